@@ -1,0 +1,5 @@
+/** Benchmarks of the attribute-mapping DSL against Apache Commons JEXL. */
+@NullMarked
+package io.github.albauth.benchmarks.mapping;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,339 @@
+package io.github.albauth.usersync.mapping.internal;
+
+import io.github.albauth.usersync.mapping.MappingCompileException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns a syntax tree into a tree of {@link Node}s: resolves functions, checks arity, compiles
+ * regular expressions, assigns lambda variables to slots. Not thread-safe; one instance compiles
+ * one expression.
+ */
+public final class Compiler {
+
+  /** A compiled expression: its root node and how many lambda variable slots it needs. */
+  public record Compiled(Node root, int slots, String text) {}
+
+  private final FunctionTable functions;
+  private final @Nullable String attribute;
+  private final String text;
+  private final List<String> locals = new ArrayList<>();
+  private int maxSlots;
+
+  private Compiler(FunctionTable functions, @Nullable String attribute, String text) {
+    this.functions = functions;
+    this.attribute = attribute;
+    this.text = text;
+  }
+
+  /**
+   * Parses and compiles one expression.
+   *
+   * @throws MappingCompileException when the text is not a valid expression
+   */
+  public static Compiled compile(FunctionTable functions, @Nullable String attribute, String text) {
+    Expr expr = Parser.parse(attribute, text);
+    Compiler compiler = new Compiler(functions, attribute, text);
+    Node root = compiler.node(expr);
+    return new Compiled(root, compiler.maxSlots, text);
+  }
+
+  /** Compiles one sub-expression. */
+  Node node(Expr expr) {
+    if (expr instanceof Expr.Literal lit) {
+      return new Const(lit.start(), lit.value());
+    } else if (expr instanceof Expr.Path path) {
+      return path(path);
+    } else if (expr instanceof Expr.Call call) {
+      return call(call);
+    } else if (expr instanceof Expr.ListLiteral list) {
+      return Builtins.append(list.start(), nodes(list.elements()));
+    } else if (expr instanceof Expr.Not not) {
+      Node operand = node(not.operand());
+      return new Node(not.start()) {
+        @Override
+        @Nullable Object eval(EvalContext ctx) {
+          return !truth(ctx, operand, offset, "'!'");
+        }
+      };
+    } else if (expr instanceof Expr.Binary bin) {
+      return binary(bin);
+    } else if (expr instanceof Expr.Lambda lambda) {
+      throw error(lambda.start(),
+          "a lambda (" + lambda.param() + " -> ...) is only allowed as an argument of map() or filter()");
+    }
+    throw new IllegalStateException("unknown syntax node " + expr);
+  }
+
+  Node[] nodes(List<Expr> exprs) {
+    Node[] out = new Node[exprs.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = node(exprs.get(i));
+    }
+    return out;
+  }
+
+  private Node path(Expr.Path path) {
+    List<String> segments = path.segments();
+    String first = segments.get(0);
+    String[] rest = segments.subList(1, segments.size()).toArray(new String[0]);
+    String shown = snippet(path);
+    int slot = locals.lastIndexOf(first);
+    if (slot >= 0) {
+      return new LocalPath(path.start(), slot, rest);
+    }
+    return new SourcePath(path.start(), first, rest, shown);
+  }
+
+  private Node call(Expr.Call call) {
+    FunctionTable.Entry entry = functions.get(call.name());
+    if (entry == null) {
+      String suggestion = Diagnostics.closest(call.name(), functions.names());
+      throw error(call.start(), "unknown function '" + call.name() + "'"
+          + (suggestion == null ? "" : "; did you mean '" + suggestion + "'?"));
+    }
+    int n = call.args().size();
+    if (n < entry.min() || (entry.max() >= 0 && n > entry.max())) {
+      throw error(call.start(), call.name() + "() takes " + arity(entry.min(), entry.max())
+          + ", got " + n);
+    }
+    return entry.factory().create(this, call);
+  }
+
+  private static String arity(int min, int max) {
+    if (max < 0) {
+      return "at least " + plural(min);
+    } else if (min == max) {
+      return plural(min);
+    } else if (max == min + 1) {
+      return min + " or " + plural(max);
+    }
+    return min + " to " + plural(max);
+  }
+
+  private static String plural(int n) {
+    return n + (n == 1 ? " argument" : " arguments");
+  }
+
+  private Node binary(Expr.Binary bin) {
+    switch (bin.op()) {
+      case "??" -> {
+        List<Expr> chain = new ArrayList<>();
+        flattenCoalesce(bin, chain);
+        return Builtins.coalesce(this, bin.opOffset(), chain);
+      }
+      case "+" -> {
+        return Builtins.plus(bin.opOffset(), node(bin.left()), node(bin.right()));
+      }
+      case "==", "!=" -> {
+        Node left = node(bin.left());
+        Node right = node(bin.right());
+        boolean negate = bin.op().equals("!=");
+        return new Node(bin.opOffset()) {
+          @Override
+          @Nullable Object eval(EvalContext ctx) {
+            return Values.equal(left.eval(ctx), right.eval(ctx)) != negate;
+          }
+        };
+      }
+      case "&&", "||" -> {
+        Node left = node(bin.left());
+        Node right = node(bin.right());
+        boolean isAnd = bin.op().equals("&&");
+        String what = "'" + bin.op() + "'";
+        return new Node(bin.opOffset()) {
+          @Override
+          @Nullable Object eval(EvalContext ctx) {
+            boolean l = truth(ctx, left, offset, what);
+            if (l != isAnd) {
+              return l;
+            }
+            return truth(ctx, right, offset, what);
+          }
+        };
+      }
+      default -> throw new IllegalStateException("unknown operator " + bin.op());
+    }
+  }
+
+  private static void flattenCoalesce(Expr e, List<Expr> out) {
+    if (e instanceof Expr.Binary b && b.op().equals("??")) {
+      flattenCoalesce(b.left(), out);
+      flattenCoalesce(b.right(), out);
+    } else {
+      out.add(e);
+    }
+  }
+
+  /** A condition: null is false, a boolean is itself, anything else is an error. */
+  static boolean truth(EvalContext ctx, Node node, int offset, String what) {
+    Object v = node.eval(ctx);
+    if (v instanceof Boolean b) {
+      return b;
+    }
+    if (v == null) {
+      return false;
+    }
+    throw ctx.error(offset, what + " expects a boolean, got " + Values.typeName(v)
+        + "; test presence with present(x) or compare with ==");
+  }
+
+  // ---------------------------------------------------------------- helpers for Builtins
+
+  /** Compiles a lambda argument {@code x -> body}. */
+  Lambda lambda(Expr.Call call, int index, String example) {
+    Expr arg = call.args().get(index);
+    if (!(arg instanceof Expr.Lambda lambda)) {
+      throw error(arg.start(), call.name() + "() expects a lambda such as " + example
+          + " as argument " + (index + 1));
+    }
+    int slot = locals.size();
+    locals.add(lambda.param());
+    maxSlots = Math.max(maxSlots, locals.size());
+    Node body = node(lambda.body());
+    locals.remove(locals.size() - 1);
+    return new Lambda(slot, body);
+  }
+
+  /** Returns the value of a string-literal argument, or fails at compile time. */
+  String stringLiteral(Expr.Call call, int index, String what) {
+    Expr arg = call.args().get(index);
+    if (arg instanceof Expr.Literal lit && lit.value() instanceof String s) {
+      return s;
+    }
+    throw error(arg.start(), call.name() + "() expects a string literal as argument "
+        + (index + 1) + " (" + what + ")");
+  }
+
+  /** The text of a sub-expression, whitespace collapsed, for traces. */
+  String snippet(Expr expr) {
+    String s = text.substring(expr.start(), Math.min(expr.end(), text.length()))
+        .replaceAll("\\s+", " ").strip();
+    return s.length() > 60 ? s.substring(0, 57) + "..." : s;
+  }
+
+  /** The attribute being compiled, for messages. */
+  @Nullable String attribute() {
+    return attribute;
+  }
+
+  MappingCompileException error(int offset, String problem) {
+    return Diagnostics.compileError(attribute, text, offset, problem);
+  }
+
+  /** A lambda's variable slot and body. */
+  record Lambda(int slot, Node body) {}
+
+  // ---------------------------------------------------------------- core nodes
+
+  /** A literal. */
+  static final class Const extends Node {
+    private final @Nullable Object value;
+
+    Const(int offset, @Nullable Object value) {
+      super(offset);
+      this.value = value;
+    }
+
+    @Override
+    @Nullable Object eval(EvalContext ctx) {
+      return value;
+    }
+
+    @Override
+    Object constant() {
+      return value == null ? NULL_CONSTANT : value;
+    }
+  }
+
+  /** What {@link Const#constant()} returns for the literal {@code null}. */
+  static final Object NULL_CONSTANT = new Object();
+
+  /** A path from the source, such as {@code upn} or {@code profile.login}. */
+  static final class SourcePath extends Node {
+    private final String first;
+    private final String[] rest;
+    private final String shown;
+
+    SourcePath(int offset, String first, String[] rest, String shown) {
+      super(offset);
+      this.first = first;
+      this.rest = rest;
+      this.shown = shown;
+    }
+
+    @Override
+    @Nullable Object eval(EvalContext ctx) {
+      Object v = navigate(ctx.source.get(first), rest);
+      check(ctx, v);
+      if (ctx.trace != null) {
+        ctx.note(v == null ? shown + " is absent" : shown + " = " + Values.render(v));
+      }
+      return v;
+    }
+
+    private void check(EvalContext ctx, @Nullable Object v) {
+      if (v instanceof String s) {
+        if (s.length() > ctx.maxStringLength) {
+          throw ctx.tooLarge(offset, shown + " is " + s.length() + " characters long, more than "
+              + "the limit of " + ctx.maxStringLength + " (maxStringLength)");
+        }
+      } else if (v instanceof List<?> list) {
+        if (list.size() > ctx.maxListSize) {
+          throw ctx.tooLarge(offset, shown + " has " + list.size() + " values, more than the "
+              + "limit of " + ctx.maxListSize + " (maxListSize)");
+        }
+        for (Object e : list) {
+          if (e instanceof String s && s.length() > ctx.maxStringLength) {
+            throw ctx.tooLarge(offset, "a value of " + shown + " is " + s.length()
+                + " characters long, more than the limit of " + ctx.maxStringLength
+                + " (maxStringLength)");
+          }
+        }
+      }
+    }
+  }
+
+  /** A lambda variable, possibly followed by a path: {@code g} or {@code g.name}. */
+  static final class LocalPath extends Node {
+    private final int slot;
+    private final String[] rest;
+
+    LocalPath(int offset, int slot, String[] rest) {
+      super(offset);
+      this.slot = slot;
+      this.rest = rest;
+    }
+
+    @Override
+    @Nullable Object eval(EvalContext ctx) {
+      return navigate(ctx.locals[slot], rest);
+    }
+  }
+
+  /**
+   * Follows a path into nested objects; on a list, follows it into each element and collects the
+   * results.
+   */
+  static @Nullable Object navigate(@Nullable Object start, String[] segments) {
+    Object v = start;
+    for (String segment : segments) {
+      if (v instanceof Map<?, ?> map) {
+        v = map.get(segment);
+      } else if (v instanceof List<?> list) {
+        ValueList.Builder out = new ValueList.Builder(list.size());
+        for (Object e : list) {
+          if (e instanceof Map<?, ?> m) {
+            out.addFlattened(m.get(segment));
+          }
+        }
+        v = out.build();
+      } else {
+        return null;
+      }
+    }
+    return v;
+  }
+}

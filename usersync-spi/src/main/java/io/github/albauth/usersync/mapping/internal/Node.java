@@ -1,0 +1,28 @@
+package io.github.albauth.usersync.mapping.internal;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A compiled expression: a tree of small nodes, each evaluating itself against a context. Nodes are
+ * immutable and thread-safe; all per-evaluation state lives in the {@link EvalContext}.
+ */
+public abstract class Node {
+
+  /** Offset of the construct in the expression text (where error carets point). */
+  final int offset;
+
+  Node(int offset) {
+    this.offset = offset;
+  }
+
+  /** Evaluates to a String, Boolean, Number, List, Map (only from a source) or null. */
+  abstract @Nullable Object eval(EvalContext ctx);
+
+  /** Returns the constant value of this node, or {@link #NOT_CONSTANT}. */
+  Object constant() {
+    return NOT_CONSTANT;
+  }
+
+  /** Marker for {@link #constant()}. */
+  static final Object NOT_CONSTANT = new Object();
+}
