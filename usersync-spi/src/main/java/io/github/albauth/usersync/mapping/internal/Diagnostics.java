@@ -8,6 +8,9 @@ import org.jspecify.annotations.Nullable;
 /** Builds the messages of compile and evaluation errors: position, problem, line, caret. */
 public final class Diagnostics {
 
+  /** How many characters of the line to show on each side of the caret. */
+  private static final int WINDOW = 60;
+
   private Diagnostics() {}
 
   /**
@@ -24,15 +27,20 @@ public final class Diagnostics {
     }
     int line = lineNumber(text, clamped);
     int column = clamped - lineStart + 1;
-    StringBuilder caret = new StringBuilder();
-    for (int i = lineStart; i < clamped; i++) {
+    int from = Math.max(lineStart, clamped - WINDOW);
+    int to = Math.min(lineEnd, clamped + WINDOW);
+    String prefix = from > lineStart ? "..." : "";
+    String suffix = to < lineEnd ? "..." : "";
+    StringBuilder caret = new StringBuilder(prefix.isEmpty() ? "" : "   ");
+    for (int i = from; i < clamped; i++) {
       caret.append(text.charAt(i) == '\t' ? '\t' : ' ');
     }
     caret.append('^');
     String where =
         (attribute == null ? "" : "attribute '" + attribute + "', ")
             + "line " + line + ", column " + column;
-    return where + ": " + problem + "\n" + text.substring(lineStart, lineEnd) + "\n" + caret;
+    return where + ": " + problem + "\n" + prefix + text.substring(from, to) + suffix + "\n"
+        + caret;
   }
 
   /** Returns the 1-based line of an offset. */

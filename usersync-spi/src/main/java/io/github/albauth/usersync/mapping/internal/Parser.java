@@ -181,7 +181,11 @@ public final class Parser {
       }
     }
     if (i < text.length() && isIdentStart(text.charAt(i))) {
-      throw error(start, "invalid number '" + text.substring(start, i + 1) + "'");
+      int end = i;
+      while (end < text.length() && isIdentPart(text.charAt(end))) {
+        end++;
+      }
+      throw error(start, "invalid number '" + text.substring(start, end) + "'");
     }
     String literal = text.substring(start, i);
     Object value;
