@@ -1,14 +1,15 @@
 package io.github.albauth.usersync.mapping;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.github.albauth.usersync.mapping.internal.Json;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
- * {@link AttributeSource}s over JSON: a claims object or an IdP's user record, as text or as a
- * Jackson tree. Needs jackson-databind on the class path (an optional dependency of this module);
- * without it these methods fail with an {@link IllegalStateException} that says to add it.
+ * {@link AttributeSource}s over JSON text: a claims object or an IdP's user record. Needs
+ * jackson-databind on the class path (an optional dependency of this module); without it these
+ * methods fail with an {@link IllegalStateException} that says to add it. For a Jackson tree you
+ * already have, use {@link JsonNodeAttributeSources}.
  *
  * <p>Stateless and thread-safe; the sources returned are immutable.
  */
@@ -29,20 +30,13 @@ public final class JsonAttributeSources {
     return wrap(Json.parse(Objects.requireNonNull(json, "json"), "the attribute JSON"));
   }
 
-  /**
-   * Wraps a Jackson object node (copied into plain values).
-   *
-   * @param node an object node
-   * @throws IllegalArgumentException when the node is not an object
-   */
-  public static AttributeSource of(JsonNode node) {
-    return wrap(Json.fromNode(Objects.requireNonNull(node, "node")));
-  }
-
-  private static AttributeSource wrap(Object value) {
+  /** Wraps parsed JSON, which must be an object. */
+  static AttributeSource wrap(@Nullable Object value) {
     if (!(value instanceof Map<?, ?> map)) {
-      throw new IllegalArgumentException("the attribute JSON must be an object, got "
-          + (value == null ? "null" : value.getClass().getSimpleName()));
+      String got = value == null ? "null" : value instanceof java.util.List<?> ? "an array"
+          : value instanceof String ? "a string" : value instanceof Boolean ? "a boolean"
+          : "a number";
+      throw new IllegalArgumentException("the attribute JSON must be an object, got " + got);
     }
     @SuppressWarnings("unchecked")
     Map<String, ?> attributes = (Map<String, ?>) map;
