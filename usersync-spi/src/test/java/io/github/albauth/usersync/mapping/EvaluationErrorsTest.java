@@ -54,6 +54,7 @@ class EvaluationErrorsTest {
         arguments("Attributes", 1, "the expression yields a list containing an object; pick a "
             + "field with map(), e.g. map(x, v -> v.name)"),
         arguments("upn + profile", 5, "'+' cannot combine a string and an object"),
+        arguments("9223372036854775807 + 1", 21, "'+' overflows: the sum is out of range"),
         arguments("[profile]", 2, "a list cannot hold an object; pick a field with a path such as "
             + "profile.login"),
         arguments("join(\",\", profile)", 1, "join() expects strings as argument 2, got an object"),

@@ -749,7 +749,10 @@ final class Builtins {
     };
   }
 
-  /** {@code a + b}: list concatenation if either side is a list, else text concatenation. */
+  /**
+   * {@code a + b}: list concatenation if either side is a list, addition if both are numbers, else
+   * text concatenation.
+   */
   static Node plus(int offset, Node left, Node right) {
     return new Node(offset) {
       @Override
@@ -769,6 +772,13 @@ final class Builtins {
         }
         if (a == null && b == null) {
           return null;
+        }
+        if (a instanceof Number x && b instanceof Number y) {
+          try {
+            return Values.add(x, y);
+          } catch (ArithmeticException e) {
+            throw ctx.error(offset, "'+' overflows: the sum is out of range");
+          }
         }
         String x = a == null ? "" : Values.scalarText(a);
         String y = b == null ? "" : Values.scalarText(b);

@@ -75,6 +75,14 @@ final class Values {
     return Double.isFinite(d) ? BigDecimal.valueOf(d) : BigDecimal.ZERO;
   }
 
+  /** Adds two numbers: exactly for whole numbers (overflow is an error), else as doubles. */
+  static Number add(Number x, Number y) {
+    if (integral(x) && integral(y)) {
+      return Math.addExact(x.longValue(), y.longValue());
+    }
+    return decimal(x).add(decimal(y)).doubleValue();
+  }
+
   /** A scalar as text (strings as they are, numbers without a trailing ".0"); null otherwise. */
   static @Nullable String scalarText(@Nullable Object v) {
     if (v instanceof String s) {
