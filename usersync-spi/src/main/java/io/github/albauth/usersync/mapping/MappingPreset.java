@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Default mappings per identity provider, named like the {@code albauth.idp} presets: what {@code
@@ -41,11 +42,7 @@ public enum MappingPreset {
    * Microsoft Graph user JSON.
    */
   ENTRA("entra",
-      Map.of(
-          "username", "upn ?? preferred_username ?? email",
-          "email", "email",
-          "displayName", "name ?? join(\" \", given_name, family_name)",
-          "groups", "groups"),
+      oidcClaims("upn ?? preferred_username ?? email", "groups"),
       Map.of(
           "username", "userPrincipalName",
           "email", "mail",
@@ -54,11 +51,7 @@ public enum MappingPreset {
 
   /** Okta: userinfo has preferred_username (the Okta login); directory users are Okta Users API JSON. */
   OKTA("okta",
-      Map.of(
-          "username", "preferred_username ?? email ?? sub",
-          "email", "email",
-          "displayName", "name ?? join(\" \", given_name, family_name)",
-          "groups", "groups"),
+      oidcClaims("preferred_username ?? email ?? sub", "groups"),
       Map.of(
           "username", "profile.login",
           "email", "profile.email",
@@ -67,10 +60,7 @@ public enum MappingPreset {
 
   /** Google: userinfo has email, name, hd and no groups; directory users are Admin SDK Directory JSON. */
   GOOGLE("google",
-      Map.of(
-          "username", "email ?? sub",
-          "email", "email",
-          "displayName", "name ?? join(\" \", given_name, family_name)"),
+      oidcClaims("email ?? sub", null),
       Map.of(
           "username", "primaryEmail",
           "email", "primaryEmail",
@@ -79,11 +69,7 @@ public enum MappingPreset {
 
   /** Keycloak: userinfo has preferred_username; directory users are Admin REST UserRepresentation JSON. */
   KEYCLOAK("keycloak",
-      Map.of(
-          "username", "preferred_username ?? email ?? sub",
-          "email", "email",
-          "displayName", "name ?? join(\" \", given_name, family_name)",
-          "groups", "groups"),
+      oidcClaims("preferred_username ?? email ?? sub", "groups"),
       Map.of(
           "username", "username",
           "email", "email",
@@ -92,11 +78,7 @@ public enum MappingPreset {
 
   /** OneLogin: userinfo has preferred_username; directory users are API v2 user JSON (status 0 unactivated, 2 suspended). */
   ONELOGIN("onelogin",
-      Map.of(
-          "username", "preferred_username ?? email ?? sub",
-          "email", "email",
-          "displayName", "name ?? join(\" \", given_name, family_name)",
-          "groups", "groups"),
+      oidcClaims("preferred_username ?? email ?? sub", "groups"),
       Map.of(
           "username", "username ?? email",
           "email", "email",
@@ -105,11 +87,7 @@ public enum MappingPreset {
 
   /** Any other OIDC provider: the standard OIDC claims. */
   OTHER("other",
-      Map.of(
-          "username", "preferred_username ?? username ?? email ?? sub",
-          "email", "email",
-          "displayName", "name ?? join(\" \", given_name, family_name)",
-          "groups", "groups"),
+      oidcClaims("preferred_username ?? username ?? email ?? sub", "groups"),
       Map.of(
           "username", "username ?? userName ?? login ?? email",
           "email", "email ?? mail",
@@ -132,6 +110,18 @@ public enum MappingPreset {
     this.id = id;
     this.claims = ordered(claims);
     this.directory = ordered(directory);
+  }
+
+  /** The standard OIDC userinfo claims: email, name or given and family name. */
+  private static Map<String, String> oidcClaims(String username, @Nullable String groups) {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("username", username);
+    m.put("email", "email");
+    m.put("displayName", "name ?? join(\" \", given_name, family_name)");
+    if (groups != null) {
+      m.put("groups", groups);
+    }
+    return m;
   }
 
   private static Map<String, String> ordered(Map<String, String> expressions) {

@@ -147,22 +147,7 @@ class CompileErrorsTest {
 
   @Test
   void customFunctionsAreSuggestedToo() {
-    MappingFunction employeeId = new MappingFunction() {
-      @Override
-      public String name() {
-        return "employeeId";
-      }
-
-      @Override
-      public int minArguments() {
-        return 1;
-      }
-
-      @Override
-      public Object apply(java.util.List<@org.jspecify.annotations.Nullable Object> arguments) {
-        return "E";
-      }
-    };
+    MappingFunction employeeId = new EmployeeIdFunction();
     assertThatThrownBy(() -> AttributeMapping.builder().function(employeeId)
         .map("username", "employeID(sub)").build())
         .hasMessageStartingWith("attribute 'username', line 1, column 1: unknown function "

@@ -89,15 +89,7 @@ final class Builtins {
     }
 
     boolean truth(EvalContext ctx, int i) {
-      Object v = args[i].eval(ctx);
-      if (v instanceof Boolean b) {
-        return b;
-      }
-      if (v == null) {
-        return false;
-      }
-      throw ctx.error(offset, name + "() expects a boolean as argument " + (i + 1) + ", got "
-          + Values.typeName(v) + "; test presence with present(x) or compare with ==");
+      return Compiler.truth(ctx, args[i], offset, name + "() expects a boolean as argument " + (i + 1));
     }
 
     MappingException typeError(EvalContext ctx, int i, String expected, @Nullable Object got) {
@@ -505,12 +497,7 @@ final class Builtins {
     String replacement = c.stringLiteral(call, 2, "the replacement");
     Replacement parts = Replacement.parse(replacement, pattern,
         problem -> c.error(call.args().get(2).start(), problem));
-    Node subject = c.node(call.args().get(0));
-    return new Fn(call.start(), call.name(), new Node[] {subject}, (ctx, fn) -> {
-      String s = fn.str(ctx, 0);
-      if (s == null) {
-        return null;
-      }
+    return onSubject(c, call, (ctx, fn, s) -> {
       Matcher m = pattern.matcher(s);
       if (!m.find()) {
         return s;
@@ -551,14 +538,24 @@ final class Builtins {
       }
     }
     int chosen = group;
+    return onSubject(c, call, (ctx, fn, s) -> {
+      Matcher m = pattern.matcher(s);
+      return m.find() ? m.group(chosen) : null;
+    });
+  }
+
+  /** What a regex function does with a present subject string. */
+  @FunctionalInterface
+  private interface OnSubject {
+    @Nullable Object apply(EvalContext ctx, Fn fn, String subject);
+  }
+
+  /** A call whose only evaluated argument is the subject; nothing in, nothing out. */
+  private static Node onSubject(Compiler c, Expr.Call call, OnSubject body) {
     Node subject = c.node(call.args().get(0));
     return new Fn(call.start(), call.name(), new Node[] {subject}, (ctx, fn) -> {
       String s = fn.str(ctx, 0);
-      if (s == null) {
-        return null;
-      }
-      Matcher m = pattern.matcher(s);
-      return m.find() ? m.group(chosen) : null;
+      return s == null ? null : body.apply(ctx, fn, s);
     });
   }
 
@@ -787,38 +784,37 @@ final class Builtins {
     };
   }
 
+  /** What map() or filter() adds to the result for one element. */
+  @FunctionalInterface
+  private interface Step {
+    void accept(EvalContext ctx, Object element, @Nullable Object lambdaValue,
+        ValueList.Builder out, Node body);
+  }
+
   private static Node filter(Compiler c, Expr.Call call) {
-    Node list = c.node(call.args().get(0));
-    Compiler.Lambda lambda = c.lambda(call, 1, "g -> startsWith(g, \"jira-\")");
-    return new Fn(call.start(), call.name(), new Node[] {list}, (ctx, fn) -> {
-      List<?> values = fn.list(ctx, 0);
-      if (values == null) {
-        return null;
-      }
-      ValueList.Builder out = new ValueList.Builder(values.size());
-      for (int i = 0, n = values.size(); i < n; i++) {
-        Object v = values.get(i);
-        if (v == null) {
-          continue;
+    return overList(c, call, "g -> startsWith(g, \"jira-\")", (ctx, v, keep, out, body) -> {
+      if (keep instanceof Boolean b) {
+        if (b) {
+          out.add(v);
         }
-        ctx.locals[lambda.slot()] = v;
-        Object keep = lambda.body().eval(ctx);
-        if (keep instanceof Boolean b) {
-          if (b) {
-            out.add(v);
-          }
-        } else if (keep != null) {
-          throw ctx.error(lambda.body().offset, "filter() expects its lambda to yield a boolean, "
-              + "got " + Values.typeName(keep));
-        }
+      } else if (keep != null) {
+        throw ctx.error(body.offset, "filter() expects its lambda to yield a boolean, got "
+            + Values.typeName(keep));
       }
-      return out.build();
     });
   }
 
   private static Node map(Compiler c, Expr.Call call) {
+    return overList(c, call, "g -> \"app-\" + g",
+        (ctx, v, value, out, body) -> out.addFlattened(value));
+  }
+
+  /** A call {@code f(list, x -> body)} that evaluates body per element and collects results. */
+  private static Node overList(Compiler c, Expr.Call call, String example, Step step) {
     Node list = c.node(call.args().get(0));
-    Compiler.Lambda lambda = c.lambda(call, 1, "g -> \"app-\" + g");
+    Compiler.Lambda lambda = c.lambda(call, 1, example);
+    Node body = lambda.body();
+    int slot = lambda.slot();
     return new Fn(call.start(), call.name(), new Node[] {list}, (ctx, fn) -> {
       List<?> values = fn.list(ctx, 0);
       if (values == null) {
@@ -827,13 +823,12 @@ final class Builtins {
       ValueList.Builder out = new ValueList.Builder(values.size());
       for (int i = 0, n = values.size(); i < n; i++) {
         Object v = values.get(i);
-        if (v == null) {
-          continue;
+        if (v != null) {
+          ctx.locals[slot] = v;
+          step.accept(ctx, v, body.eval(ctx), out, body);
         }
-        ctx.locals[lambda.slot()] = v;
-        out.addFlattened(lambda.body().eval(ctx));
       }
-      ctx.checkBuiltSize(out.size(), fn.offset, "map() result");
+      ctx.checkBuiltSize(out.size(), fn.offset, fn.name + "() result");
       return out.build();
     });
   }

@@ -55,7 +55,7 @@ public final class Compiler {
       return new Node(not.start()) {
         @Override
         @Nullable Object eval(EvalContext ctx) {
-          return !truth(ctx, operand, offset, "'!'");
+          return !truth(ctx, operand, offset, "'!' expects a boolean");
         }
       };
     } else if (expr instanceof Expr.Binary bin) {
@@ -142,15 +142,15 @@ public final class Compiler {
         Node left = node(bin.left());
         Node right = node(bin.right());
         boolean isAnd = bin.op().equals("&&");
-        String what = "'" + bin.op() + "'";
+        String expects = "'" + bin.op() + "' expects a boolean";
         return new Node(bin.opOffset()) {
           @Override
           @Nullable Object eval(EvalContext ctx) {
-            boolean l = truth(ctx, left, offset, what);
+            boolean l = truth(ctx, left, offset, expects);
             if (l != isAnd) {
               return l;
             }
-            return truth(ctx, right, offset, what);
+            return truth(ctx, right, offset, expects);
           }
         };
       }
@@ -167,8 +167,12 @@ public final class Compiler {
     }
   }
 
-  /** A condition: null is false, a boolean is itself, anything else is an error. */
-  static boolean truth(EvalContext ctx, Node node, int offset, String what) {
+  /**
+   * A condition: null is false, a boolean is itself, anything else is an error.
+   *
+   * @param expects the start of the message, e.g. "'&&' expects a boolean"
+   */
+  static boolean truth(EvalContext ctx, Node node, int offset, String expects) {
     Object v = node.eval(ctx);
     if (v instanceof Boolean b) {
       return b;
@@ -176,7 +180,7 @@ public final class Compiler {
     if (v == null) {
       return false;
     }
-    throw ctx.error(offset, what + " expects a boolean, got " + Values.typeName(v)
+    throw ctx.error(offset, expects + ", got " + Values.typeName(v)
         + "; test presence with present(x) or compare with ==");
   }
 
