@@ -218,11 +218,6 @@ public final class Compiler {
     return s.length() > 60 ? s.substring(0, 57) + "..." : s;
   }
 
-  /** The attribute being compiled, for messages. */
-  @Nullable String attribute() {
-    return attribute;
-  }
-
   MappingCompileException error(int offset, String problem) {
     return Diagnostics.compileError(attribute, text, offset, problem);
   }
@@ -245,15 +240,7 @@ public final class Compiler {
     @Nullable Object eval(EvalContext ctx) {
       return value;
     }
-
-    @Override
-    Object constant() {
-      return value == null ? NULL_CONSTANT : value;
-    }
   }
-
-  /** What {@link Const#constant()} returns for the literal {@code null}. */
-  static final Object NULL_CONSTANT = new Object();
 
   /** A path from the source, such as {@code upn} or {@code profile.login}. */
   static final class SourcePath extends Node {

@@ -19,6 +19,8 @@ public final class EvalContext {
   @Nullable String attribute;
   String text = "";
 
+  private static final @Nullable Object[] NO_LOCALS = new Object[0];
+
   EvalContext(AttributeSource source, int maxStringLength, int maxListSize, int slots,
       @Nullable List<String> trace) {
     this.source = source;
@@ -27,8 +29,6 @@ public final class EvalContext {
     this.locals = slots == 0 ? NO_LOCALS : new Object[slots];
     this.trace = trace;
   }
-
-  private static final @Nullable Object[] NO_LOCALS = new Object[0];
 
   /** An evaluation error at an offset of the current expression. */
   MappingException error(int offset, String problem) {

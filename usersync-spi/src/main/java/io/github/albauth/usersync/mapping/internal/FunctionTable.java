@@ -78,9 +78,4 @@ public final class FunctionTable {
   public Set<String> names() {
     return Collections.unmodifiableSet(new TreeSet<>(entries.keySet()));
   }
-
-  /** Returns whether a function of that name exists. */
-  public boolean contains(String name) {
-    return entries.containsKey(name);
-  }
 }

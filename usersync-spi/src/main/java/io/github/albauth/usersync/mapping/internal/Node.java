@@ -17,12 +17,4 @@ public abstract class Node {
 
   /** Evaluates to a String, Boolean, Number, List, Map (only from a source) or null. */
   abstract @Nullable Object eval(EvalContext ctx);
-
-  /** Returns the constant value of this node, or {@link #NOT_CONSTANT}. */
-  Object constant() {
-    return NOT_CONSTANT;
-  }
-
-  /** Marker for {@link #constant()}. */
-  static final Object NOT_CONSTANT = new Object();
 }

@@ -74,8 +74,6 @@ public final class Program {
       }
     } catch (SkipSignal skip) {
       return MappingResult.skipped(skip.reason);
-    } catch (StackOverflowError e) {
-      throw ctx.error(0, "the expression nests too deeply to evaluate");
     }
     return MappingResult.mapped(out);
   }
