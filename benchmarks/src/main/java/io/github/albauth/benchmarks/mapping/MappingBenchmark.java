@@ -130,7 +130,7 @@ public class MappingBenchmark {
 
   @Benchmark
   public Map<String, @Nullable Object> jexl() {
-    MapContext context = new MapContext(new java.util.HashMap<>(CLAIMS));
+    MapContext context = new MapContext(CLAIMS);
     Map<String, @Nullable Object> out = new LinkedHashMap<>();
     for (Map.Entry<String, JexlScript> e : scripts.entrySet()) {
       out.put(e.getKey(), e.getValue().execute(context));
@@ -145,7 +145,7 @@ public class MappingBenchmark {
 
   @Benchmark
   public @Nullable Object jexlRegex() {
-    return regexScript.execute(new MapContext(new java.util.HashMap<>(CLAIMS)));
+    return regexScript.execute(new MapContext(CLAIMS));
   }
 
   private static Map<String, String> orderedMap(String... keysAndValues) {

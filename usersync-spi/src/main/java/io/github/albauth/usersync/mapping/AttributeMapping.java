@@ -122,7 +122,7 @@ public final class AttributeMapping implements UserAttributeMapper {
   @Override
   public MappingResult map(AttributeSource source) {
     Objects.requireNonNull(source, "source");
-    return program.evaluate(source);
+    return program.evaluate(source, MappingResult::wrap);
   }
 
   /** Returns attribute name to expression text, in output order; unmodifiable. */

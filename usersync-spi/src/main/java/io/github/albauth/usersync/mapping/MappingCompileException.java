@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * ^
  * </pre>
  *
- * <p>{@link #reason()} is always {@link Reason#COMPILE_ERROR}.
+ * <p>{@link #reason()} is always {@link Reason#COMPILE_ERROR}. Immutable and thread-safe.
  */
 public final class MappingCompileException extends MappingException {
 

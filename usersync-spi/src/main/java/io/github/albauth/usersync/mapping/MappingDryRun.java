@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  *     io.github.albauth.usersync.mapping.MappingDryRun mapping.properties claims.json
  * </pre>
  *
- * <p>Stateless and thread-safe.
+ * <p>Stateless and thread-safe; the reports are immutable.
  */
 public final class MappingDryRun {
 

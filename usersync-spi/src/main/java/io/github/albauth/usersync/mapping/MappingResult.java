@@ -37,6 +37,11 @@ public final class MappingResult {
     return new MappingResult(Collections.unmodifiableMap(new LinkedHashMap<>(attributes)), null);
   }
 
+  /** For {@link AttributeMapping}: wraps a map that is already immutable and ordered, uncopied. */
+  static MappingResult wrap(Map<String, @Nullable Object> immutableAttributes) {
+    return new MappingResult(immutableAttributes, null);
+  }
+
   /**
    * A user that the mapping says to skip.
    *

@@ -838,21 +838,38 @@ final class Builtins {
     if (values == null) {
       return null;
     }
-    ValueList.Builder out = new ValueList.Builder(values.size());
-    if (values.size() <= 16) {
-      outer:
-      for (int i = 0, n = values.size(); i < n; i++) {
-        Object v = values.get(i);
-        for (int j = 0; j < i; j++) {
-          if (Objects.equals(values.get(j), v)) {
-            continue outer;
-          }
-        }
-        out.addFlattened(v);
-      }
-    } else {
+    int n = values.size();
+    if (n > 16) {
+      ValueList.Builder out = new ValueList.Builder(n);
       for (Object v : new LinkedHashSet<>(values)) {
         out.addFlattened(v);
+      }
+      return out.build();
+    }
+    ValueList.Builder out = null;
+    for (int i = 0; i < n; i++) {
+      Object v = values.get(i);
+      boolean repeated = v == null;
+      for (int j = 0; j < i && !repeated; j++) {
+        repeated = Objects.equals(values.get(j), v);
+      }
+      if (repeated && out == null) {
+        out = new ValueList.Builder(n);
+        for (int k = 0; k < i; k++) {
+          out.add(values.get(k));
+        }
+      } else if (!repeated && out != null) {
+        out.add(v);
+      }
+    }
+    // no repeats: the list itself, when it is one this library built (immutable, no nulls)
+    if (out == null && values instanceof ValueList) {
+      return values;
+    }
+    if (out == null) {
+      out = new ValueList.Builder(n);
+      for (int k = 0; k < n; k++) {
+        out.add(values.get(k));
       }
     }
     return out.build();

@@ -4,7 +4,6 @@ import io.github.albauth.usersync.mapping.AttributeSource;
 import io.github.albauth.usersync.mapping.MappingException;
 import io.github.albauth.usersync.mapping.MappingResult;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -62,20 +61,27 @@ public final class Program {
     return new Program(names, roots, texts, slots, maxStringLength, maxListSize);
   }
 
+  /** Turns the attribute values of a mapped user into the result. */
+  @FunctionalInterface
+  public interface Results {
+    /** Wraps the values; the map is immutable and owned by the result. */
+    MappingResult mapped(AttributeValues values);
+  }
+
   /** Maps one user. */
-  public MappingResult evaluate(AttributeSource source) {
+  public MappingResult evaluate(AttributeSource source, Results results) {
     EvalContext ctx = new EvalContext(source, maxStringLength, maxListSize, slots, null);
-    Map<String, @Nullable Object> out = new LinkedHashMap<>((int) (names.length / 0.75f) + 1);
+    @Nullable Object[] values = new Object[roots.length];
     try {
       for (int i = 0; i < roots.length; i++) {
         ctx.attribute = names[i];
         ctx.text = texts[i];
-        out.put(names[i], Values.toResult(roots[i].eval(ctx), ctx, 0));
+        values[i] = Values.toResult(roots[i].eval(ctx), ctx, 0);
       }
     } catch (SkipSignal skip) {
       return MappingResult.skipped(skip.reason);
     }
-    return MappingResult.mapped(out);
+    return results.mapped(new AttributeValues(names, values));
   }
 
   /** Evaluates every attribute separately, recording why each value came out as it did. */
