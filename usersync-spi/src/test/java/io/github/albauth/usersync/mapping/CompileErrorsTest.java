@@ -49,6 +49,8 @@ class CompileErrorsTest {
             "invalid regular expression: invalid escape sequence in \"(a)\\\\1\""),
         arguments("regexReplace(upn, \"(a)\", \"$2\")", 1, 26,
             "the replacement refers to group 2, but the pattern has 1 group"),
+        arguments("regexReplace(upn, \"(a)\", \"${2}\")", 1, 26,
+            "the replacement refers to group 2, but the pattern has 1 group"),
         arguments("regexReplace(upn, \"(a)\", \"${user}\")", 1, 26,
             "the replacement refers to group 'user', which the pattern does not define; "
                 + "name a group with (?P<user>...)"),

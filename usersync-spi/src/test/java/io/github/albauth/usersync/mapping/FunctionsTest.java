@@ -72,6 +72,8 @@ class FunctionsTest {
         arguments("regexReplace(upn, \"(?P<user>[^@]+)@(?P<domain>.+)\", \"${domain}\\\\${user}\")",
             "Domain.com\\A.Example"),
         arguments("regexReplace(\"a-b-c\", \"-\", \"$$\")", "a$b$c"),
+        arguments("regexReplace(\"ab\", \"(a)\", \"${1}0\")", "a0b"),
+        arguments("regexReplace(\"ab\", \"(a)(b)\", \"$2$1\")", "ba"),
         arguments("regexReplace(\"abc\", \"x\", \"y\")", "abc"),
         arguments("regexReplace(\"Zoë\", \"ë\", \"e\")", "Zoe"),
         arguments("regexReplace(missing, \"x\", \"y\")", null),

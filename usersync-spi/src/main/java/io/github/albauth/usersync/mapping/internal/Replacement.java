@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * A regex replacement parsed once: literal text and group references ({@code $1}, {@code ${name}},
- * {@code $$} for a dollar sign). References to groups the pattern lacks fail at compile time.
+ * A regex replacement parsed once: literal text and group references ({@code $1}, {@code ${1}},
+ * {@code ${name}}, {@code $$} for a dollar sign). References to groups the pattern lacks fail at compile time.
  */
 final class Replacement {
 
@@ -57,7 +57,12 @@ final class Replacement {
           throw error.apply("the replacement has a '${' without its closing '}'");
         }
         String name = text.substring(i + 2, close);
-        Integer index = pattern.namedGroups().get(name);
+        Integer index = name.matches("[0-9]{1,5}") ? Integer.valueOf(name)
+            : pattern.namedGroups().get(name);
+        if (index != null && index > pattern.groupCount()) {
+          throw error.apply("the replacement refers to group " + index + ", but the pattern has "
+              + pattern.groupCount() + (pattern.groupCount() == 1 ? " group" : " groups"));
+        }
         if (index == null) {
           throw error.apply("the replacement refers to group '" + name + "', which the pattern "
               + "does not define; name a group with (?P<" + name + ">...)");
