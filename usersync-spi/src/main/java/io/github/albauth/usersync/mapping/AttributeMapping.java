@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
@@ -454,6 +455,7 @@ public final class AttributeMapping implements UserAttributeMapper {
      * @throws MappingException with {@link MappingException.Reason#MISSING_REQUIRED_ATTRIBUTE}
      *     when a required attribute has no expression
      * @throws IllegalArgumentException when a custom function is invalid
+     * @throws IllegalStateException when a discovered custom function cannot be loaded
      */
     public AttributeMapping build() {
       Map<String, String> expressions = new LinkedHashMap<>();
@@ -472,10 +474,15 @@ public final class AttributeMapping implements UserAttributeMapper {
       }
       List<MappingFunction> all = new ArrayList<>(functions);
       if (discover) {
-        for (MappingFunction f : ServiceLoader.load(MappingFunction.class, discoverWith)) {
-          if (all.stream().noneMatch(g -> g.getClass() == f.getClass())) {
-            all.add(f);
+        try {
+          for (MappingFunction f : ServiceLoader.load(MappingFunction.class, discoverWith)) {
+            if (all.stream().noneMatch(g -> g.getClass() == f.getClass())) {
+              all.add(f);
+            }
           }
+        } catch (ServiceConfigurationError e) {
+          throw new IllegalStateException("a custom mapping function listed in META-INF/services/"
+              + MappingFunction.class.getName() + " could not be loaded: " + e.getMessage(), e);
         }
       }
       int maxString = maxStringLength == -1 ? DEFAULT_MAX_STRING_LENGTH : maxStringLength;

@@ -248,6 +248,24 @@ class AttributeMappingTest {
   }
 
   @Test
+  void brokenServiceEntryIsReportedClearly(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path services = dir.resolve("META-INF/services");
+    java.nio.file.Files.createDirectories(services);
+    java.nio.file.Files.writeString(services.resolve(MappingFunction.class.getName()),
+        "com.example.Missing\n");
+    try (java.net.URLClassLoader loader = new java.net.URLClassLoader(
+        new java.net.URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
+      assertThatThrownBy(() -> AttributeMapping.builder().discoverFunctions(loader)
+          .map("username", "upn").build())
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageStartingWith("a custom mapping function listed in META-INF/services/"
+              + "io.github.albauth.usersync.mapping.MappingFunction could not be loaded: ")
+          .hasMessageContaining("com.example.Missing");
+    }
+  }
+
+  @Test
   void customFunctionsCannotReplaceBuiltinsOrClash() {
     assertThatThrownBy(() -> AttributeMapping.builder().map("username", "upn")
         .function(EvaluationErrorsTest.function("lower", a -> "x")).build())
