@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.github.albauth.core.AlbTokenException.Reason;
 import io.github.albauth.core.internal.Arn;
 import io.github.albauth.core.internal.Base64Segments;
+import io.github.albauth.core.internal.Claims;
 import io.github.albauth.core.internal.CryptoProviders;
 import io.github.albauth.core.internal.Es256Verifier;
 import io.github.albauth.core.internal.KeyUrls;
@@ -160,20 +161,20 @@ public final class AlbTokenVerifier {
     Object alg = header.get("alg");
     if (!ES256.equals(alg)) {
       throw new AlbTokenException(
-          Reason.UNSUPPORTED_ALGORITHM, "alg " + describe(alg) + " is not accepted; the alb signs with ES256");
+          Reason.UNSUPPORTED_ALGORITHM, "alg " + Claims.describe(alg) + " is not accepted; the alb signs with ES256");
     }
     if (header.containsKey("crit")) {
       throw new AlbTokenException(
-          Reason.CRITICAL_HEADER, "header has crit " + describe(header.get("crit")) + "; no critical extension is accepted");
+          Reason.CRITICAL_HEADER, "header has crit " + Claims.describe(header.get("crit")) + "; no critical extension is accepted");
     }
-    String kid = requiredString(header, "kid", "header");
+    String kid = Claims.requiredString(header, "kid", "header");
     if (!Texts.isValidKeyId(kid)) {
       throw new AlbTokenException(Reason.MALFORMED, "kid " + Texts.quote(kid) + " is not a uuid");
     }
     Object signerValue = header.get("signer");
     if (!(signerValue instanceof String)) {
       throw new AlbTokenException(
-          Reason.SIGNER_MISMATCH, "header has no signer string but " + describe(signerValue));
+          Reason.SIGNER_MISMATCH, "header has no signer string but " + Claims.describe(signerValue));
     }
     String signer = (String) signerValue;
     String region = signerRegions.get(signer);
@@ -182,17 +183,17 @@ public final class AlbTokenVerifier {
           Reason.SIGNER_MISMATCH,
           "signer " + Texts.quote(signer) + " is not one of the expected signers " + signerRegions.keySet());
     }
-    String issuer = requiredString(header, "iss", "header");
+    String issuer = Claims.requiredString(header, "iss", "header");
     if (!issuers.isEmpty() && !issuers.contains(issuer)) {
       throw new AlbTokenException(
           Reason.ISSUER_MISMATCH, "issuer " + Texts.quote(issuer) + " is not one of the expected issuers " + issuers);
     }
-    String client = requiredString(header, "client", "header");
+    String client = Claims.requiredString(header, "client", "header");
     if (!clientIds.isEmpty() && !clientIds.contains(client)) {
       throw new AlbTokenException(
           Reason.CLIENT_MISMATCH, "client " + Texts.quote(client) + " is not one of the expected client ids " + clientIds);
     }
-    Long headerExp = epochSeconds(header, "exp", "header");
+    Long headerExp = Claims.epochSeconds(header, "exp", "header");
 
     ECPublicKey key = keySource.publicKey(kid, region);
     byte[] signingInput = new byte[dot2];
@@ -209,33 +210,26 @@ public final class AlbTokenVerifier {
     }
 
     Map<String, @Nullable Object> claims = parseJson(token, dot1 + 1, dot2, "payload");
-    String subject = requiredString(claims, "sub", "payload");
+    String subject = Claims.requiredString(claims, "sub", "payload");
     Object payloadIssuer = claims.get("iss");
     if (payloadIssuer != null && !issuer.equals(payloadIssuer)) {
       throw new AlbTokenException(
           Reason.ISSUER_MISMATCH,
-          "payload iss " + describe(payloadIssuer) + " differs from header iss " + Texts.quote(issuer));
+          "payload iss " + Claims.describe(payloadIssuer) + " differs from header iss " + Texts.quote(issuer));
     }
-    Long payloadExp = epochSeconds(claims, "exp", "payload");
+    Long payloadExp = Claims.epochSeconds(claims, "exp", "payload");
     if (headerExp == null && payloadExp == null) {
       throw new AlbTokenException(Reason.MALFORMED, "token has no exp");
     }
     long exp = headerExp == null ? payloadExp : payloadExp == null ? headerExp : Math.min(headerExp, payloadExp);
     long now = clock.millis();
-    long expMillis = exp * 1000L;
-    if (now - clockSkewMillis > expMillis) {
-      throw new AlbTokenException(
-          Reason.EXPIRED,
-          "token expired " + (now - expMillis) + " milliseconds ago at " + Instant.ofEpochMilli(expMillis)
-              + ". Current time: " + Instant.ofEpochMilli(now) + ". Allowed clock skew: " + clockSkew + ".");
-    }
-    checkNotFuture(claims, "nbf", "is not valid before", now);
-    checkNotFuture(claims, "iat", "was issued in the future at", now);
+    Claims.checkNotExpired(exp, now, clockSkew);
+    Claims.checkNotFuture(claims, now, clockSkew);
     String username = usernameOf(claims, subject);
     AlbIdentity identity =
         new AlbIdentity(subject, username, claims, issuer, signer, client, Instant.ofEpochSecond(exp), kid);
     if (cache != null) {
-      cache.put(token, identity, expMillis + clockSkewMillis, now);
+      cache.put(token, identity, exp * 1000L + clockSkewMillis, now);
     }
     return checkIdentityHeader(identity, identityHeader);
   }
@@ -247,16 +241,6 @@ public final class AlbTokenVerifier {
    */
   public Provider provider() {
     return es256.provider();
-  }
-
-  private void checkNotFuture(Map<String, @Nullable Object> claims, String name, String what, long now) {
-    Long seconds = epochSeconds(claims, name, "payload");
-    if (seconds != null && seconds * 1000L > now + clockSkewMillis) {
-      throw new AlbTokenException(
-          Reason.NOT_YET_VALID,
-          "token " + what + " " + Instant.ofEpochSecond(seconds) + ". Current time: " + Instant.ofEpochMilli(now)
-              + ". Allowed clock skew: " + clockSkew + ".");
-    }
   }
 
   private String usernameOf(Map<String, @Nullable Object> claims, String subject) {
@@ -290,51 +274,6 @@ public final class AlbTokenVerifier {
     } catch (IllegalArgumentException e) {
       throw new AlbTokenException(Reason.MALFORMED, name + " is not a strict json object: " + e.getMessage(), e);
     }
-  }
-
-  private static String requiredString(Map<String, @Nullable Object> json, String name, String where) {
-    Object value = json.get(name);
-    if (!(value instanceof String) || ((String) value).isEmpty()) {
-      throw new AlbTokenException(
-          Reason.MALFORMED, where + " has no " + name + " string but " + describe(value));
-    }
-    return (String) value;
-  }
-
-  /** Reads a NumericDate; null if absent. Rejects non-numbers and values beyond year 9999. */
-  private static @Nullable Long epochSeconds(Map<String, @Nullable Object> json, String name, String where) {
-    if (!json.containsKey(name)) {
-      return null;
-    }
-    Object value = json.get(name);
-    long seconds;
-    if (value instanceof Long) {
-      seconds = (Long) value;
-    } else if (value instanceof Double && !((Double) value).isNaN()) {
-      seconds = (long) Math.floor((Double) value);
-    } else {
-      throw new AlbTokenException(Reason.MALFORMED, where + " " + name + " is not a number but " + describe(value));
-    }
-    if (seconds < 0 || seconds > 253_402_300_799L) {
-      throw new AlbTokenException(Reason.MALFORMED, where + " " + name + " " + seconds + " is out of range");
-    }
-    return seconds;
-  }
-
-  private static String describe(@Nullable Object value) {
-    if (value == null) {
-      return "none";
-    }
-    if (value instanceof String) {
-      return Texts.quote((String) value);
-    }
-    if (value instanceof Map) {
-      return "an object";
-    }
-    if (value instanceof List) {
-      return "an array";
-    }
-    return String.valueOf(value);
   }
 
   private static int countDots(String token) {
