@@ -19,7 +19,7 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.github.albauth.core.AlbTokenException.Reason;
 import io.github.albauth.core.internal.Claims;
 import io.github.albauth.core.internal.KeyUrls;
-import io.github.albauth.core.internal.StrictJson;
+import io.github.albauth.core.internal.JwsParts;
 import io.github.albauth.core.internal.Texts;
 import java.net.MalformedURLException;
 import java.net.URI;
@@ -118,19 +118,22 @@ public final class AccessTokenVerifier {
           Reason.TOO_LARGE,
           "access token is " + accessToken.length() + " characters, more than the maximum of " + MAX_TOKEN_SIZE);
     }
+    JwsParts parts = JwsParts.split(accessToken);
+    Map<String, @Nullable Object> header = parts.header();
+    Object alg = header.get("alg");
+    if (!(alg instanceof String) || !ALGORITHMS.contains(JWSAlgorithm.parse((String) alg))) {
+      throw new AlbTokenException(
+          Reason.UNSUPPORTED_ALGORITHM, "access token alg " + Claims.describe(alg) + " is not accepted");
+    }
+    if (header.containsKey("crit")) {
+      throw new AlbTokenException(Reason.CRITICAL_HEADER, "access token header has crit; none is accepted");
+    }
+    Map<String, @Nullable Object> claims = parts.payload();
     SignedJWT jwt;
     try {
       jwt = SignedJWT.parse(accessToken);
     } catch (ParseException e) {
       throw new AlbTokenException(Reason.MALFORMED, "access token is not a signed jwt: " + e.getMessage(), e);
-    }
-    JWSAlgorithm alg = jwt.getHeader().getAlgorithm();
-    if (!ALGORITHMS.contains(alg)) {
-      throw new AlbTokenException(
-          Reason.UNSUPPORTED_ALGORITHM, "access token alg " + Texts.quote(String.valueOf(alg)) + " is not accepted");
-    }
-    if (jwt.getHeader().getCriticalParams() != null) {
-      throw new AlbTokenException(Reason.CRITICAL_HEADER, "access token header has crit; none is accepted");
     }
     try {
       processor.process(jwt, null);
@@ -142,12 +145,6 @@ public final class AccessTokenVerifier {
       throw new AlbTokenException(Reason.KEY_UNAVAILABLE, "jwks of " + issuer + " unavailable: " + e.getMessage(), e);
     } catch (JOSEException e) {
       throw new AlbTokenException(Reason.BAD_SIGNATURE, "access token signature check failed: " + e.getMessage(), e);
-    }
-    Map<String, @Nullable Object> claims;
-    try {
-      claims = StrictJson.parseObject(jwt.getPayload().toString());
-    } catch (IllegalArgumentException e) {
-      throw new AlbTokenException(Reason.MALFORMED, "access token payload is not a strict json object: " + e.getMessage(), e);
     }
     String iss = Claims.requiredString(claims, "iss", "payload");
     if (!issuer.equals(iss)) {

@@ -4,12 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import io.github.albauth.core.AlbTokenException.Reason;
 import io.github.albauth.core.internal.Arn;
-import io.github.albauth.core.internal.Base64Segments;
 import io.github.albauth.core.internal.Claims;
 import io.github.albauth.core.internal.CryptoProviders;
 import io.github.albauth.core.internal.Es256Verifier;
+import io.github.albauth.core.internal.JwsParts;
 import io.github.albauth.core.internal.KeyUrls;
-import io.github.albauth.core.internal.StrictJson;
 import io.github.albauth.core.internal.Texts;
 import io.github.albauth.core.internal.VerifiedTokenCache;
 import java.security.Provider;
@@ -147,17 +146,8 @@ public final class AlbTokenVerifier {
         return checkIdentityHeader(known, identityHeader);
       }
     }
-    int dot1 = token.indexOf('.');
-    int dot2 = dot1 < 0 ? -1 : token.indexOf('.', dot1 + 1);
-    if (dot2 < 0 || token.indexOf('.', dot2 + 1) >= 0) {
-      throw new AlbTokenException(
-          Reason.MALFORMED, "token has " + (countDots(token) + 1) + " segments, expected 3");
-    }
-    checkSegment(token, 0, dot1, "header");
-    checkSegment(token, dot1 + 1, dot2, "payload");
-    checkSegment(token, dot2 + 1, length, "signature");
-
-    Map<String, @Nullable Object> header = parseJson(token, 0, dot1, "header");
+    JwsParts parts = JwsParts.split(token);
+    Map<String, @Nullable Object> header = parts.header();
     Object alg = header.get("alg");
     if (!ES256.equals(alg)) {
       throw new AlbTokenException(
@@ -196,12 +186,8 @@ public final class AlbTokenVerifier {
     Long headerExp = Claims.epochSeconds(header, "exp", "header");
 
     ECPublicKey key = keySource.publicKey(kid, region);
-    byte[] signingInput = new byte[dot2];
-    for (int i = 0; i < dot2; i++) {
-      signingInput[i] = (byte) token.charAt(i);
-    }
-    byte[] signature = Base64Segments.decode(token, dot2 + 1, length);
-    if (!es256.verify(key, signingInput, signature)) {
+    byte[] signature = parts.signature();
+    if (!es256.verify(key, parts.signingInput(), signature)) {
       throw new AlbTokenException(
           Reason.BAD_SIGNATURE,
           signature.length == 64
@@ -209,7 +195,7 @@ public final class AlbTokenVerifier {
               : "signature is " + signature.length + " bytes, an ES256 signature is 64 (R||S)");
     }
 
-    Map<String, @Nullable Object> claims = parseJson(token, dot1 + 1, dot2, "payload");
+    Map<String, @Nullable Object> claims = parts.payload();
     String subject = Claims.requiredString(claims, "sub", "payload");
     Object payloadIssuer = claims.get("iss");
     if (payloadIssuer != null && !issuer.equals(payloadIssuer)) {
@@ -259,31 +245,6 @@ public final class AlbTokenVerifier {
               + Texts.quote(identity.subject()));
     }
     return identity;
-  }
-
-  private static void checkSegment(String token, int from, int to, String name) {
-    if (!Base64Segments.isWellFormed(token, from, to)) {
-      throw new AlbTokenException(
-          Reason.MALFORMED, name + " segment is not base64url (A-Z a-z 0-9 - _ and up to two =)");
-    }
-  }
-
-  private static Map<String, @Nullable Object> parseJson(String token, int from, int to, String name) {
-    try {
-      return StrictJson.parseObject(Base64Segments.decodeText(token, from, to));
-    } catch (IllegalArgumentException e) {
-      throw new AlbTokenException(Reason.MALFORMED, name + " is not a strict json object: " + e.getMessage(), e);
-    }
-  }
-
-  private static int countDots(String token) {
-    int dots = 0;
-    for (int i = 0; i < token.length(); i++) {
-      if (token.charAt(i) == '.') {
-        dots++;
-      }
-    }
-    return dots;
   }
 
   /**

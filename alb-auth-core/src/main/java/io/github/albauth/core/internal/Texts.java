@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 /** Small text helpers for messages and validation. Stateless and thread-safe. */
 public final class Texts {
   /** Longest value quoted verbatim in a message. */
-  private static final int MAX_QUOTED = 80;
+  private static final int MAX_QUOTED = 200;
 
   /** A real ALB key id is a UUID; nothing else gets near a URL. */
   private static final Pattern KEY_ID =
