@@ -186,7 +186,7 @@ public final class AlbTokenVerifier {
     }
     Long headerExp = Claims.epochSeconds(header, "exp", "header");
 
-    ECPublicKey key = keySource.publicKey(kid, region);
+    ECPublicKey key = publicKey(kid, region);
     byte[] signature = parts.signature();
     if (!es256.verify(key, parts.signingInput(), signature)) {
       throw new AlbTokenException(
@@ -228,6 +228,22 @@ public final class AlbTokenVerifier {
    */
   public Provider provider() {
     return es256.provider();
+  }
+
+  /** Asks the key source; anything but a key or an {@link AlbTokenException} fails closed. */
+  private ECPublicKey publicKey(String kid, String region) {
+    ECPublicKey key;
+    try {
+      key = keySource.publicKey(kid, region);
+    } catch (AlbTokenException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new AlbTokenException(Reason.KEY_UNAVAILABLE, "public key source failed for key " + kid + ": " + e, e);
+    }
+    if (key == null) {
+      throw new AlbTokenException(Reason.KEY_UNAVAILABLE, "public key source returned no key for " + kid);
+    }
+    return key;
   }
 
   private String usernameOf(Map<String, @Nullable Object> claims, String subject) {
