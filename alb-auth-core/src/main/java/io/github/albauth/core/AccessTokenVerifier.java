@@ -17,6 +17,7 @@ import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.github.albauth.core.AlbTokenException.Reason;
+import io.github.albauth.core.internal.Checks;
 import io.github.albauth.core.internal.Claims;
 import io.github.albauth.core.internal.KeyUrls;
 import io.github.albauth.core.internal.JwsParts;
@@ -299,7 +300,7 @@ public final class AccessTokenVerifier {
      */
     public Builder idp(IdpPreset preset) {
       requireNonNull(preset, "preset");
-      check(idp == null, "idp was already set to " + idp);
+      Checks.state(idp == null, "idp was already set to " + idp);
       idp = preset;
       return this;
     }
@@ -312,7 +313,7 @@ public final class AccessTokenVerifier {
      */
     public Builder requireIssuer(String issuerUrl) {
       requireNonNull(issuerUrl, "issuer");
-      check(issuer == null, "issuer was already set to " + issuer);
+      Checks.state(issuer == null, "issuer was already set to " + issuer);
       issuer = issuerUrl.strip();
       return this;
     }
@@ -327,7 +328,7 @@ public final class AccessTokenVerifier {
     public Builder requireAudience(String... values) {
       for (String value : values) {
         requireNonNull(value, "audience");
-        check(!value.isBlank(), "audience must not be blank");
+        Checks.state(!value.isBlank(), "audience must not be blank");
         audiences.add(value.strip());
       }
       return this;
@@ -342,7 +343,7 @@ public final class AccessTokenVerifier {
      */
     public Builder jwksUri(String uri) {
       requireNonNull(uri, "uri");
-      check(jwksUri == null, "jwks uri was already set to " + jwksUri);
+      Checks.state(jwksUri == null, "jwks uri was already set to " + jwksUri);
       jwksUri = uri.strip();
       return this;
     }
@@ -355,7 +356,7 @@ public final class AccessTokenVerifier {
      * @return this builder
      */
     public Builder groupClaims(String... paths) {
-      check(groupClaims == null, "group claims were already set to " + groupClaims);
+      Checks.state(groupClaims == null, "group claims were already set to " + groupClaims);
       groupClaims = List.of(paths);
       return this;
     }
@@ -368,7 +369,7 @@ public final class AccessTokenVerifier {
      */
     public Builder clock(Clock value) {
       requireNonNull(value, "clock");
-      check(clock == null, "clock was already set");
+      Checks.state(clock == null, "clock was already set");
       clock = value;
       return this;
     }
@@ -380,11 +381,8 @@ public final class AccessTokenVerifier {
      * @return this builder
      */
     public Builder clockSkew(Duration skew) {
-      requireNonNull(skew, "skew");
-      check(clockSkew == null, "clock skew was already set to " + clockSkew);
-      check(!skew.isNegative() && skew.compareTo(Duration.ofMinutes(5)) <= 0,
-          "clock skew must be between PT0S and PT5M but was " + skew);
-      clockSkew = skew;
+      Checks.state(clockSkew == null, "clock skew was already set to " + clockSkew);
+      clockSkew = Checks.clockSkew(skew);
       return this;
     }
 
@@ -396,10 +394,8 @@ public final class AccessTokenVerifier {
      * @return this builder
      */
     public Builder jwksCacheTtl(Duration ttl) {
-      requireNonNull(ttl, "ttl");
-      check(jwksCacheTtl == null, "jwks cache ttl was already set to " + jwksCacheTtl);
-      check(!ttl.isNegative() && !ttl.isZero(), "jwks cache ttl must be positive but was " + ttl);
-      jwksCacheTtl = ttl;
+      Checks.state(jwksCacheTtl == null, "jwks cache ttl was already set to " + jwksCacheTtl);
+      jwksCacheTtl = Checks.positive(ttl, "jwks cache ttl");
       return this;
     }
 
@@ -410,10 +406,8 @@ public final class AccessTokenVerifier {
      * @return this builder
      */
     public Builder jwksFetchTimeout(Duration value) {
-      requireNonNull(value, "timeout");
-      check(timeout == null, "jwks fetch timeout was already set to " + timeout);
-      check(!value.isNegative() && !value.isZero(), "jwks fetch timeout must be positive but was " + value);
-      timeout = value;
+      Checks.state(timeout == null, "jwks fetch timeout was already set to " + timeout);
+      timeout = Checks.positive(value, "jwks fetch timeout");
       return this;
     }
 
@@ -425,10 +419,10 @@ public final class AccessTokenVerifier {
      */
     public AccessTokenVerifier build() {
       IdpPreset preset = idp != null ? idp : IdpPreset.OTHER;
-      check(preset != IdpPreset.GOOGLE,
+      Checks.state(preset != IdpPreset.GOOGLE,
           "google access tokens are opaque, not jwts: there is nothing to verify locally; drop the access token verifier");
-      check(issuer != null, "no issuer: call requireIssuer with the idp's issuer url");
-      check(!audiences.isEmpty(), "no audience: call requireAudience with the client id the alb uses (or your api's audience)");
+      Checks.state(issuer != null, "no issuer: call requireIssuer with the idp's issuer url");
+      Checks.state(!audiences.isEmpty(), "no audience: call requireAudience with the client id the alb uses (or your api's audience)");
       String location = jwksUri != null ? jwksUri : jwksFromPreset(preset, issuer);
       try {
         KeyUrls.validateTemplate(location + "{kid}");
@@ -468,22 +462,17 @@ public final class AccessTokenVerifier {
 
     private static String jwksFromPreset(IdpPreset preset, String issuer) {
       String pattern = preset.jwksPattern();
-      check(pattern != null,
+      Checks.state(pattern != null,
           "idp " + preset.configName() + " has no jwks location pattern: call jwksUri with the idp's jwks url");
       String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
       if (pattern.contains("{tenant}")) {
         Matcher m = ENTRA_ISSUER.matcher(issuer);
-        check(m.matches(),
+        Checks.state(m.matches(),
             "issuer " + Texts.quote(issuer) + " is not https://login.microsoftonline.com/<tenant>/v2.0: call jwksUri");
         return pattern.replace("{tenant}", m.group(1));
       }
       return pattern.replace("{issuer}", base);
     }
 
-    private static void check(boolean ok, String message) {
-      if (!ok) {
-        throw new IllegalStateException(message);
-      }
-    }
   }
 }

@@ -2,6 +2,7 @@ package io.github.albauth.core;
 
 import static java.util.Objects.requireNonNull;
 
+import io.github.albauth.core.internal.Checks;
 import io.github.albauth.core.internal.DefaultAlbPublicKeySource;
 import java.io.IOException;
 import java.net.URI;
@@ -133,7 +134,7 @@ public interface AlbPublicKeySource {
      */
     public Builder urlTemplate(String template) {
       requireNonNull(template, "template");
-      check(urlTemplate == null, "url template was already set to " + urlTemplate);
+      Checks.state(urlTemplate == null, "url template was already set to " + urlTemplate);
       this.urlTemplate = template;
       return this;
     }
@@ -145,8 +146,8 @@ public interface AlbPublicKeySource {
      * @return this builder
      */
     public Builder connectTimeout(Duration timeout) {
-      check(connectTimeout == null, "connect timeout was already set to " + connectTimeout);
-      this.connectTimeout = positive(timeout, "connect timeout");
+      Checks.state(connectTimeout == null, "connect timeout was already set to " + connectTimeout);
+      this.connectTimeout = Checks.positive(timeout, "connect timeout");
       return this;
     }
 
@@ -158,8 +159,8 @@ public interface AlbPublicKeySource {
      * @return this builder
      */
     public Builder readTimeout(Duration timeout) {
-      check(readTimeout == null, "read timeout was already set to " + readTimeout);
-      this.readTimeout = positive(timeout, "read timeout");
+      Checks.state(readTimeout == null, "read timeout was already set to " + readTimeout);
+      this.readTimeout = Checks.positive(timeout, "read timeout");
       return this;
     }
 
@@ -170,8 +171,8 @@ public interface AlbPublicKeySource {
      * @return this builder
      */
     public Builder maxCachedKeys(int max) {
-      check(maxCachedKeys < 0, "max cached keys was already set to " + maxCachedKeys);
-      check(max >= 1, "max cached keys must be at least 1 but was " + max);
+      Checks.state(maxCachedKeys < 0, "max cached keys was already set to " + maxCachedKeys);
+      Checks.state(max >= 1, "max cached keys must be at least 1 but was " + max);
       this.maxCachedKeys = max;
       return this;
     }
@@ -185,8 +186,8 @@ public interface AlbPublicKeySource {
      */
     public Builder negativeCacheTtl(Duration ttl) {
       requireNonNull(ttl, "ttl");
-      check(negativeCacheTtl == null, "negative cache ttl was already set to " + negativeCacheTtl);
-      check(!ttl.isNegative(), "negative cache ttl must not be negative but was " + ttl);
+      Checks.state(negativeCacheTtl == null, "negative cache ttl was already set to " + negativeCacheTtl);
+      Checks.state(!ttl.isNegative(), "negative cache ttl must not be negative but was " + ttl);
       this.negativeCacheTtl = ttl;
       return this;
     }
@@ -199,8 +200,8 @@ public interface AlbPublicKeySource {
      * @return this builder
      */
     public Builder maxFetchesPerSecond(int max) {
-      check(maxFetchesPerSecond < 0, "max fetches per second was already set to " + maxFetchesPerSecond);
-      check(max >= 1, "max fetches per second must be at least 1 but was " + max);
+      Checks.state(maxFetchesPerSecond < 0, "max fetches per second was already set to " + maxFetchesPerSecond);
+      Checks.state(max >= 1, "max fetches per second must be at least 1 but was " + max);
       this.maxFetchesPerSecond = max;
       return this;
     }
@@ -213,7 +214,7 @@ public interface AlbPublicKeySource {
      */
     public Builder fetcher(Fetcher fetcher) {
       requireNonNull(fetcher, "fetcher");
-      check(this.fetcher == null, "fetcher was already set");
+      Checks.state(this.fetcher == null, "fetcher was already set");
       this.fetcher = fetcher;
       return this;
     }
@@ -226,7 +227,7 @@ public interface AlbPublicKeySource {
      */
     public Builder listener(Listener listener) {
       requireNonNull(listener, "listener");
-      check(this.listener == null, "listener was already set");
+      Checks.state(this.listener == null, "listener was already set");
       this.listener = listener;
       return this;
     }
@@ -239,7 +240,7 @@ public interface AlbPublicKeySource {
      */
     public Builder clock(Clock clock) {
       requireNonNull(clock, "clock");
-      check(this.clock == null, "clock was already set");
+      Checks.state(this.clock == null, "clock was already set");
       this.clock = clock;
       return this;
     }
@@ -265,16 +266,6 @@ public interface AlbPublicKeySource {
           clock != null ? clock : Clock.systemUTC());
     }
 
-    private static Duration positive(Duration d, String what) {
-      requireNonNull(d, what);
-      check(!d.isNegative() && !d.isZero(), what + " must be positive but was " + d);
-      return d;
-    }
 
-    private static void check(boolean ok, String message) {
-      if (!ok) {
-        throw new IllegalStateException(message);
-      }
-    }
   }
 }

@@ -24,9 +24,10 @@ public final class AlbTokenException extends RuntimeException {
     UNSUPPORTED_ALGORITHM,
     /** The header carries {@code crit}; no critical extension is understood, so none is accepted. */
     CRITICAL_HEADER,
-    /** The key server does not know the key id (HTTP 404), or the key is not an EC P-256 key. */
+    /** The key server does not know the key id (HTTP 404, or 403 from S3 in GovCloud). */
     UNKNOWN_KEY,
-    /** The key could not be fetched right now (timeout, 5xx, garbage, fetch-rate cap). */
+    /** The key could not be had right now: timeout, refused connection, 5xx, garbage, a key that
+     *  is not EC P-256, or the fetch-rate cap. Uncached key ids only; cached ones keep working. */
     KEY_UNAVAILABLE,
     /** The signature does not verify with the key (forged, tampered, truncated, wrong format). */
     BAD_SIGNATURE,

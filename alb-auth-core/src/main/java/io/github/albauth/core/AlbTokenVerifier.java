@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.github.albauth.core.AlbTokenException.Reason;
 import io.github.albauth.core.internal.Arn;
+import io.github.albauth.core.internal.Checks;
 import io.github.albauth.core.internal.Claims;
 import io.github.albauth.core.internal.CryptoProviders;
 import io.github.albauth.core.internal.Es256Verifier;
@@ -185,7 +186,7 @@ public final class AlbTokenVerifier {
     }
     Long headerExp = Claims.epochSeconds(header, "exp", "header");
 
-    ECPublicKey key = keySource.publicKey(kid, region);
+    ECPublicKey key = publicKey(kid, region);
     byte[] signature = parts.signature();
     if (!es256.verify(key, parts.signingInput(), signature)) {
       throw new AlbTokenException(
@@ -227,6 +228,22 @@ public final class AlbTokenVerifier {
    */
   public Provider provider() {
     return es256.provider();
+  }
+
+  /** Asks the key source; anything but a key or an {@link AlbTokenException} fails closed. */
+  private ECPublicKey publicKey(String kid, String region) {
+    ECPublicKey key;
+    try {
+      key = keySource.publicKey(kid, region);
+    } catch (AlbTokenException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new AlbTokenException(Reason.KEY_UNAVAILABLE, "public key source failed for key " + kid + ": " + e, e);
+    }
+    if (key == null) {
+      throw new AlbTokenException(Reason.KEY_UNAVAILABLE, "public key source returned no key for " + kid);
+    }
+    return key;
   }
 
   private String usernameOf(Map<String, @Nullable Object> claims, String subject) {
@@ -318,7 +335,7 @@ public final class AlbTokenVerifier {
      */
     public Builder region(String awsRegion) {
       requireNonNull(awsRegion, "region");
-      check(region == null, "region was already set to " + region);
+      Checks.state(region == null, "region was already set to " + region);
       region = awsRegion.strip();
       return this;
     }
@@ -333,7 +350,7 @@ public final class AlbTokenVerifier {
      */
     public Builder publicKeyUrl(String template) {
       requireNonNull(template, "template");
-      check(publicKeyUrl == null, "public key url was already set to " + publicKeyUrl);
+      Checks.state(publicKeyUrl == null, "public key url was already set to " + publicKeyUrl);
       publicKeyUrl = template.strip();
       return this;
     }
@@ -347,7 +364,7 @@ public final class AlbTokenVerifier {
      */
     public Builder publicKeySource(AlbPublicKeySource source) {
       requireNonNull(source, "source");
-      check(keySource == null, "public key source was already set");
+      Checks.state(keySource == null, "public key source was already set");
       keySource = source;
       return this;
     }
@@ -360,7 +377,7 @@ public final class AlbTokenVerifier {
      */
     public Builder keySourceListener(AlbPublicKeySource.Listener listener) {
       requireNonNull(listener, "listener");
-      check(keyListener == null, "key source listener was already set");
+      Checks.state(keyListener == null, "key source listener was already set");
       keyListener = listener;
       return this;
     }
@@ -373,8 +390,8 @@ public final class AlbTokenVerifier {
      * @return this builder
      */
     public Builder keyCacheSize(int size) {
-      check(keyCacheSize < 0, "key cache size was already set to " + keyCacheSize);
-      check(size >= 1, "key cache size must be at least 1 but was " + size);
+      Checks.state(keyCacheSize < 0, "key cache size was already set to " + keyCacheSize);
+      Checks.state(size >= 1, "key cache size must be at least 1 but was " + size);
       keyCacheSize = size;
       return this;
     }
@@ -387,10 +404,8 @@ public final class AlbTokenVerifier {
      * @return this builder
      */
     public Builder keyFetchTimeout(Duration timeout) {
-      requireNonNull(timeout, "timeout");
-      check(keyFetchTimeout == null, "key fetch timeout was already set to " + keyFetchTimeout);
-      check(!timeout.isNegative() && !timeout.isZero(), "key fetch timeout must be positive but was " + timeout);
-      keyFetchTimeout = timeout;
+      Checks.state(keyFetchTimeout == null, "key fetch timeout was already set to " + keyFetchTimeout);
+      keyFetchTimeout = Checks.positive(timeout, "key fetch timeout");
       return this;
     }
 
@@ -402,11 +417,8 @@ public final class AlbTokenVerifier {
      * @return this builder
      */
     public Builder clockSkew(Duration skew) {
-      requireNonNull(skew, "skew");
-      check(clockSkew == null, "clock skew was already set to " + clockSkew);
-      check(!skew.isNegative() && skew.compareTo(Duration.ofMinutes(5)) <= 0,
-          "clock skew must be between PT0S and PT5M but was " + skew);
-      clockSkew = skew;
+      Checks.state(clockSkew == null, "clock skew was already set to " + clockSkew);
+      clockSkew = Checks.clockSkew(skew);
       return this;
     }
 
@@ -418,7 +430,7 @@ public final class AlbTokenVerifier {
      */
     public Builder clock(Clock value) {
       requireNonNull(value, "clock");
-      check(clock == null, "clock was already set");
+      Checks.state(clock == null, "clock was already set");
       clock = value;
       return this;
     }
@@ -431,8 +443,8 @@ public final class AlbTokenVerifier {
      * @return this builder
      */
     public Builder maxTokenSize(int size) {
-      check(maxTokenSize < 0, "max token size was already set to " + maxTokenSize);
-      check(size >= 1024 && size <= 1 << 20, "max token size must be between 1024 and 1048576 but was " + size);
+      Checks.state(maxTokenSize < 0, "max token size was already set to " + maxTokenSize);
+      Checks.state(size >= 1024 && size <= 1 << 20, "max token size must be between 1024 and 1048576 but was " + size);
       maxTokenSize = size;
       return this;
     }
@@ -445,7 +457,7 @@ public final class AlbTokenVerifier {
      */
     public Builder provider(Provider value) {
       requireNonNull(value, "provider");
-      check(provider == null && providerName == null, "provider was already set");
+      Checks.state(provider == null && providerName == null, "provider was already set");
       provider = value;
       return this;
     }
@@ -460,7 +472,7 @@ public final class AlbTokenVerifier {
      */
     public Builder provider(String name) {
       requireNonNull(name, "provider");
-      check(provider == null && providerName == null, "provider was already set");
+      Checks.state(provider == null && providerName == null, "provider was already set");
       providerName = name.strip();
       return this;
     }
@@ -474,7 +486,7 @@ public final class AlbTokenVerifier {
      */
     public Builder idp(IdpPreset preset) {
       requireNonNull(preset, "preset");
-      check(idp == null, "idp was already set to " + idp);
+      Checks.state(idp == null, "idp was already set to " + idp);
       idp = preset;
       return this;
     }
@@ -487,8 +499,8 @@ public final class AlbTokenVerifier {
      */
     public Builder usernameClaim(String claim) {
       requireNonNull(claim, "claim");
-      check(usernameClaim == null, "username claim was already set to " + usernameClaim);
-      check(!claim.isBlank(), "username claim must not be blank");
+      Checks.state(usernameClaim == null, "username claim was already set to " + usernameClaim);
+      Checks.state(!claim.isBlank(), "username claim must not be blank");
       usernameClaim = claim.strip();
       return this;
     }
@@ -503,8 +515,8 @@ public final class AlbTokenVerifier {
      * @return this builder
      */
     public Builder cacheVerifiedTokens(int maxEntries) {
-      check(verifiedTokenCacheSize < 0, "verified token cache was already set to " + verifiedTokenCacheSize);
-      check(maxEntries >= 1 && maxEntries <= 1_000_000,
+      Checks.state(verifiedTokenCacheSize < 0, "verified token cache was already set to " + verifiedTokenCacheSize);
+      Checks.state(maxEntries >= 1 && maxEntries <= 1_000_000,
           "verified token cache size must be between 1 and 1000000 but was " + maxEntries);
       verifiedTokenCacheSize = maxEntries;
       return this;
@@ -597,14 +609,14 @@ public final class AlbTokenVerifier {
      * @throws IllegalStateException saying what to fix when the configuration is incomplete or inconsistent
      */
     public AlbTokenVerifier build() {
-      check(!signers.isEmpty(),
+      Checks.state(!signers.isEmpty(),
           "no expected signer: set albauth.expected-signers (requireSigner) to your load balancer's arn;"
               + " every alb in a region signs with the same keys, so the signer is what proves a token came from yours");
       if (region != null) {
-        check(KeyUrls.isValidRegion(region), "region " + Texts.quote(region) + " is not an aws region such as eu-west-1");
+        Checks.state(KeyUrls.isValidRegion(region), "region " + Texts.quote(region) + " is not an aws region such as eu-west-1");
       }
       boolean customSource = keySource != null;
-      check(!customSource || (publicKeyUrl == null && keyCacheSize < 0 && keyFetchTimeout == null && keyListener == null),
+      Checks.state(!customSource || (publicKeyUrl == null && keyCacheSize < 0 && keyFetchTimeout == null && keyListener == null),
           "a public key source was set: configure its url, cache size, timeouts and listener on AlbPublicKeySource.builder()"
               + " instead of on this builder");
       Map<String, String> signerRegions = new LinkedHashMap<>();
@@ -615,10 +627,10 @@ public final class AlbTokenVerifier {
         } catch (IllegalArgumentException e) {
           throw new IllegalStateException(e.getMessage(), e);
         }
-        check(region == null || region.equals(arn.region()),
+        Checks.state(region == null || region.equals(arn.region()),
             "region " + region + " does not match region " + arn.region() + " of signer " + arn.text()
                 + "; remove albauth.region or correct it");
-        check(customSource || publicKeyUrl != null || KeyUrls.presetForPartition(arn.partition()) != null,
+        Checks.state(customSource || publicKeyUrl != null || KeyUrls.presetForPartition(arn.partition()) != null,
             "signer " + arn.text() + " is in partition " + arn.partition()
                 + ", for which aws documents no public key endpoint; set albauth.public-key-url (publicKeyUrl)");
         signerRegions.put(arn.text(), arn.region());
@@ -669,7 +681,7 @@ public final class AlbTokenVerifier {
       requireNonNull(values, what);
       for (String value : values) {
         requireNonNull(value, what);
-        check(!value.isBlank(), what + " must not be blank");
+        Checks.state(!value.isBlank(), what + " must not be blank");
         target.add(value.strip());
       }
     }
@@ -701,10 +713,5 @@ public final class AlbTokenVerifier {
       }
     }
 
-    private static void check(boolean ok, String message) {
-      if (!ok) {
-        throw new IllegalStateException(message);
-      }
-    }
   }
 }

@@ -10,13 +10,16 @@ import org.jspecify.annotations.Nullable;
  * <p>The ALB's {@code x-amzn-oidc-data} payload is the IdP's <em>userinfo</em> response (plus
  * {@code exp} and {@code iss}), not its ID token, so only claims the userinfo endpoint returns
  * for the ALB's configured scopes are there. The ALB's default scope is just {@code openid}, which
- * yields little more than {@code sub}: configure {@code openid email profile} on the listener
- * rule. What the vendors' userinfo endpoints return (their documentation):
+ * with most IdPs yields little more than {@code sub} (Cognito is the exception: {@code openid}
+ * alone returns every attribute the app client may read): configure {@code openid email profile}
+ * on the listener rule. What the vendors' userinfo endpoints return (their documentation):
  *
  * <ul>
- *   <li>{@link #COGNITO}: {@code sub}, {@code username}, {@code email}, {@code email_verified},
- *       plus the user pool attributes the scopes allow ({@code phone_number}, {@code name}, custom
- *       attributes). Groups ({@code cognito:groups}) are only in the access token.
+ *   <li>{@link #COGNITO}: {@code sub}, {@code username}, and the user pool attributes the scopes
+ *       allow: {@code openid} alone every attribute the app client can read; {@code profile} the
+ *       name claims, {@code preferred_username}, custom attributes; {@code email} adds {@code
+ *       email}, {@code email_verified}; {@code phone} adds {@code phone_number}. Groups
+ *       ({@code cognito:groups}) are only in the access token.
  *   <li>{@link #ENTRA}: Microsoft Graph's userinfo returns {@code sub}, {@code name},
  *       {@code given_name}, {@code family_name}, {@code picture} and {@code email} (when the user
  *       has one and the {@code email} scope is granted). It does <em>not</em> return {@code upn},

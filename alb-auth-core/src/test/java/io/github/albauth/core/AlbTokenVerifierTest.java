@@ -424,6 +424,20 @@ class AlbTokenVerifierTest {
     }
   }
 
+  @Test
+  void aFailingCustomKeySourceFailsClosed() {
+    AlbTokenVerifier failing = AlbTokenVerifier.builder()
+        .requireSigner(minter.signerArn())
+        .clock(clock)
+        .publicKeySource((kid, region) -> {
+          throw new IllegalStateException("vault sealed");
+        })
+        .build();
+    assertThatThrownBy(() -> failing.verify(minter.mint("u", Map.of())))
+        .hasFieldOrPropertyWithValue("reason", Reason.KEY_UNAVAILABLE)
+        .hasMessage("public key source failed for key " + minter.currentKeyId() + ": java.lang.IllegalStateException: vault sealed");
+  }
+
   private static String b64(String json) {
     return Base64.getUrlEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
   }
