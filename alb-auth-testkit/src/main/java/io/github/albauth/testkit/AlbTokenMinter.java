@@ -2,15 +2,13 @@ package io.github.albauth.testkit;
 
 import static io.github.albauth.testkit.internal.Options.once;
 
+import io.github.albauth.testkit.internal.AbstractMinterBuilder;
 import io.github.albauth.testkit.internal.AbstractTokenBuilder;
 import io.github.albauth.testkit.internal.KeyRing;
 import io.github.albauth.testkit.internal.Keys;
-import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -50,10 +48,10 @@ public final class AlbTokenMinter {
   private AlbTokenMinter(DefaultBuilder builder, String signerArn, String region) {
     this.signerArn = signerArn;
     this.region = region;
-    this.issuer = builder.issuer != null ? builder.issuer : "https://idp.example.test";
-    this.clientId = builder.clientId != null ? builder.clientId : "test-client";
-    this.clock = builder.clock != null ? builder.clock : Clock.systemUTC();
-    this.tokenLifetime = builder.tokenLifetime != null ? builder.tokenLifetime : Duration.ofMinutes(2);
+    this.issuer = builder.issuer();
+    this.clientId = builder.clientId();
+    this.clock = builder.clock();
+    this.tokenLifetime = builder.tokenLifetime();
   }
 
   /** A builder for a minter; every option has a default. */
@@ -107,11 +105,7 @@ public final class AlbTokenMinter {
    * @throws IllegalArgumentException when this minter never had that kid
    */
   public ECPublicKey publicKey(String kid) {
-    PublicKey key = keys.publicKey(kid);
-    if (key == null) {
-      throw new IllegalArgumentException("unknown kid: " + kid + "; see publicKeys() for the known ones");
-    }
-    return (ECPublicKey) key;
+    return keys.publicKey(kid, ECPublicKey.class);
   }
 
   /** Every key this minter ever signed with, by kid, oldest first (a snapshot). */
@@ -135,82 +129,26 @@ public final class AlbTokenMinter {
   }
 
   /** Options of an {@link AlbTokenMinter}; each may be set once. Not thread-safe. */
-  public interface Builder {
-    /** The ALB ARN in the {@code signer} header; its region becomes {@link #region()}. */
+  public interface Builder extends MinterBuilder<Builder, AlbTokenMinter> {
+    /** The ALB ARN in the {@code signer} header; its region becomes {@link #region()}. Default: a random one. */
     Builder signerArn(String arn);
 
-    /** The IdP issuer ({@code iss}). */
-    Builder issuer(String iss);
-
-    /** The OIDC client id (header {@code client}). */
-    Builder clientId(String client);
-
-    /** The clock for {@code exp}; default {@link Clock#systemUTC()}. */
-    Builder clock(Clock clock);
-
-    /** How long minted tokens are valid; default 2 minutes, as the ALB. */
-    Builder tokenLifetime(Duration lifetime);
-
     /**
-     * The minter.
+     * The minter; tokens live 2 minutes by default, as the ALB's.
      *
      * @throws IllegalArgumentException when the signer ARN is not an ALB ARN
      */
+    @Override
     AlbTokenMinter build();
   }
 
   /**
-   * One token: defaults as the ALB sends them, every part overridable for negative tests. Not
-   * thread-safe; use one per token.
+   * One ALB token: defaults as the ALB sends them (padded segments, ES256 R||S over the segments as
+   * emitted), every part overridable for negative tests. Not thread-safe; use one per token.
    */
-  public interface TokenBuilder {
-    /** The {@code sub} claim (absent unless set). */
-    TokenBuilder subject(String sub);
-
-    /** A payload claim: String, Number, Boolean, List, Map or null (written as JSON null). */
-    TokenBuilder claim(String name, @Nullable Object value);
-
-    /** Every claim of the map, in its iteration order. */
-    TokenBuilder claims(Map<String, ?> claims);
-
-    /** Sets header {@code exp} and payload {@code exp}. */
-    TokenBuilder expiresAt(Instant exp);
-
-    /** Expires this long after the minter clock's now (negative: already expired). */
-    TokenBuilder expiresIn(Duration lifetime);
-
-    /** Adds or overrides any header member ({@code alg, kid, signer, iss, client, exp, crit, jku, …}). */
-    TokenBuilder header(String name, @Nullable Object value);
-
-    /** Drops a header member (for example {@code signer}). */
-    TokenBuilder withoutHeader(String name);
-
-    /** Drops a payload claim (also the defaults {@code exp} and {@code iss}). */
-    TokenBuilder withoutClaim(String name);
-
-    /** The header {@code kid}; signs with that kid's key if the minter has it, else the current key. */
-    TokenBuilder keyId(String kid);
-
-    /** Signs with this key (key substitution): an EC key signs R||S ES256-style, an RSA key RS256. */
-    TokenBuilder signWith(PrivateKey key);
-
+  public interface TokenBuilder extends JwsBuilder<TokenBuilder> {
     /** Segments without {@code =} padding (default: padded, like the ALB). */
     TokenBuilder unpadded();
-
-    /** This exact header JSON text (duplicate keys, odd whitespace, …). */
-    TokenBuilder rawHeaderJson(String json);
-
-    /** This exact payload JSON text. */
-    TokenBuilder rawPayloadJson(String json);
-
-    /** {@code headerSegment + "." + payloadSegment} as emitted: what the signature covers. */
-    String signingInput();
-
-    /** {@code header.payload.signature}: ES256, R||S (64 bytes), over the segments exactly as emitted. */
-    String sign();
-
-    /** The same segments with exactly these signature bytes (all-zero, r=s=0, DER, truncated, …). */
-    String signature(byte[] signatureBytes);
   }
 
   private final class AlbTokenBuilder extends AbstractTokenBuilder<TokenBuilder>
@@ -249,40 +187,22 @@ public final class AlbTokenMinter {
     return trailer;
   }
 
-  private static final class DefaultBuilder implements Builder {
+  private static final class DefaultBuilder extends AbstractMinterBuilder<Builder, AlbTokenMinter>
+      implements Builder {
     private @Nullable String signerArn;
-    private @Nullable String issuer;
-    private @Nullable String clientId;
-    private @Nullable Clock clock;
-    private @Nullable Duration tokenLifetime;
+
+    DefaultBuilder() {
+      super(Duration.ofMinutes(2));
+    }
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
 
     @Override
     public Builder signerArn(String arn) {
       signerArn = once("signer arn", signerArn, arn);
-      return this;
-    }
-
-    @Override
-    public Builder issuer(String iss) {
-      issuer = once("issuer", issuer, iss);
-      return this;
-    }
-
-    @Override
-    public Builder clientId(String client) {
-      clientId = once("client id", clientId, client);
-      return this;
-    }
-
-    @Override
-    public Builder clock(Clock value) {
-      clock = once("clock", clock, value);
-      return this;
-    }
-
-    @Override
-    public Builder tokenLifetime(Duration lifetime) {
-      tokenLifetime = once("token lifetime", tokenLifetime, lifetime);
       return this;
     }
 

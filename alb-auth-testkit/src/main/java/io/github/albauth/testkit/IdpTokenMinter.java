@@ -1,12 +1,9 @@
 package io.github.albauth.testkit;
 
-import static io.github.albauth.testkit.internal.Options.once;
-
+import io.github.albauth.testkit.internal.AbstractMinterBuilder;
 import io.github.albauth.testkit.internal.AbstractTokenBuilder;
 import io.github.albauth.testkit.internal.KeyRing;
 import io.github.albauth.testkit.internal.Keys;
-import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Mints IdP access tokens, the kind the ALB passes through in {@code x-amzn-oidc-accesstoken}: RS256
@@ -40,10 +36,10 @@ public final class IdpTokenMinter {
   private final KeyRing keys = new KeyRing(() -> Keys.rsaKeyPair(2048));
 
   private IdpTokenMinter(DefaultBuilder builder) {
-    this.issuer = builder.issuer != null ? builder.issuer : "https://idp.example.test";
-    this.clientId = builder.clientId != null ? builder.clientId : "test-client";
-    this.clock = builder.clock != null ? builder.clock : Clock.systemUTC();
-    this.tokenLifetime = builder.tokenLifetime != null ? builder.tokenLifetime : Duration.ofHours(1);
+    this.issuer = builder.issuer();
+    this.clientId = builder.clientId();
+    this.clock = builder.clock();
+    this.tokenLifetime = builder.tokenLifetime();
   }
 
   /** A builder for a minter; every option has a default. */
@@ -81,11 +77,7 @@ public final class IdpTokenMinter {
    * @throws IllegalArgumentException when this minter never had that kid
    */
   public RSAPublicKey publicKey(String kid) {
-    PublicKey key = keys.publicKey(kid);
-    if (key == null) {
-      throw new IllegalArgumentException("unknown kid: " + kid + "; see publicKeys() for the known ones");
-    }
-    return (RSAPublicKey) key;
+    return keys.publicKey(kid, RSAPublicKey.class);
   }
 
   /** Every key this minter ever signed with, by kid, oldest first (a snapshot). */
@@ -113,62 +105,11 @@ public final class IdpTokenMinter {
     return token().subject(subject).claims(claims).sign();
   }
 
-  /** Options of an {@link IdpTokenMinter}; each may be set once. Not thread-safe. */
-  public interface Builder {
-    /** The issuer ({@code iss}). */
-    Builder issuer(String iss);
+  /** Options of an {@link IdpTokenMinter}; each may be set once; tokens live one hour by default. Not thread-safe. */
+  public interface Builder extends MinterBuilder<Builder, IdpTokenMinter> {}
 
-    /** The client id ({@code client_id}). */
-    Builder clientId(String client);
-
-    /** The clock for {@code iat} and {@code exp}; default {@link Clock#systemUTC()}. */
-    Builder clock(Clock clock);
-
-    /** How long minted tokens are valid; default one hour. */
-    Builder tokenLifetime(Duration lifetime);
-
-    /** The minter. */
-    IdpTokenMinter build();
-  }
-
-  /** One access token; every part overridable. Not thread-safe; use one per token. */
-  public interface TokenBuilder {
-    /** The {@code sub} claim (absent unless set). */
-    TokenBuilder subject(String sub);
-
-    /** A payload claim: String, Number, Boolean, List, Map or null. */
-    TokenBuilder claim(String name, @Nullable Object value);
-
-    /** Every claim of the map, in its iteration order. */
-    TokenBuilder claims(Map<String, ?> claims);
-
-    /** Sets {@code exp}. */
-    TokenBuilder expiresAt(Instant exp);
-
-    /** Expires this long after the minter clock's now (negative: already expired). */
-    TokenBuilder expiresIn(Duration lifetime);
-
-    /** Adds or overrides a header member. */
-    TokenBuilder header(String name, @Nullable Object value);
-
-    /** Drops a header member. */
-    TokenBuilder withoutHeader(String name);
-
-    /** Drops a payload claim (also a default one). */
-    TokenBuilder withoutClaim(String name);
-
-    /** The header {@code kid}; signs with that kid's key if the minter has it, else the current key. */
-    TokenBuilder keyId(String kid);
-
-    /** Signs with this key instead (RSA: RS256; EC: R||S). */
-    TokenBuilder signWith(PrivateKey key);
-
-    /** This exact header JSON text. */
-    TokenBuilder rawHeaderJson(String json);
-
-    /** This exact payload JSON text. */
-    TokenBuilder rawPayloadJson(String json);
-
+  /** One access token (RS256, unpadded segments); every part overridable. Not thread-safe; use one per token. */
+  public interface TokenBuilder extends JwsBuilder<TokenBuilder> {
     /** {@code token_use} (Cognito: {@code access} by default, {@code id} for an ID token). */
     TokenBuilder tokenUse(String tokenUse);
 
@@ -204,15 +145,6 @@ public final class IdpTokenMinter {
      * {@code azp} (the client id), {@code aud: "account"}, no {@code token_use}/{@code client_id}.
      */
     TokenBuilder keycloak();
-
-    /** {@code headerSegment + "." + payloadSegment} as emitted: what the signature covers. */
-    String signingInput();
-
-    /** {@code header.payload.signature}, RS256 with the minter's current key. */
-    String sign();
-
-    /** The same segments with exactly these signature bytes. */
-    String signature(byte[] signatureBytes);
   }
 
   private final class IdpTokenBuilder extends AbstractTokenBuilder<TokenBuilder>
@@ -310,33 +242,14 @@ public final class IdpTokenMinter {
     return claims;
   }
 
-  private static final class DefaultBuilder implements Builder {
-    private @Nullable String issuer;
-    private @Nullable String clientId;
-    private @Nullable Clock clock;
-    private @Nullable Duration tokenLifetime;
-
-    @Override
-    public Builder issuer(String iss) {
-      issuer = once("issuer", issuer, iss);
-      return this;
+  private static final class DefaultBuilder extends AbstractMinterBuilder<Builder, IdpTokenMinter>
+      implements Builder {
+    DefaultBuilder() {
+      super(Duration.ofHours(1));
     }
 
     @Override
-    public Builder clientId(String client) {
-      clientId = once("client id", clientId, client);
-      return this;
-    }
-
-    @Override
-    public Builder clock(Clock value) {
-      clock = once("clock", clock, value);
-      return this;
-    }
-
-    @Override
-    public Builder tokenLifetime(Duration lifetime) {
-      tokenLifetime = once("token lifetime", tokenLifetime, lifetime);
+    protected Builder self() {
       return this;
     }
 

@@ -1,5 +1,6 @@
 package io.github.albauth.testkit.internal;
 
+import io.github.albauth.testkit.JwsBuilder;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.time.Clock;
@@ -22,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <B> the fluent type returned by every option
  */
-public abstract class AbstractTokenBuilder<B> {
+public abstract class AbstractTokenBuilder<B extends JwsBuilder<B>> implements JwsBuilder<B> {
 
   private final LinkedHashMap<String, @Nullable Object> header;
   private final LinkedHashMap<String, @Nullable Object> claims = new LinkedHashMap<>();

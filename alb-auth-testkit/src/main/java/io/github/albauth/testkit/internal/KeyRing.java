@@ -45,10 +45,17 @@ public final class KeyRing {
     return pair == null ? null : pair.getPrivate();
   }
 
-  /** The public key for {@code kid}, or {@code null} when this ring never had that kid. */
-  public synchronized @Nullable PublicKey publicKey(String kid) {
+  /**
+   * The public key for {@code kid}, cast to {@code type}.
+   *
+   * @throws IllegalArgumentException when this ring never had that kid
+   */
+  public synchronized <K extends PublicKey> K publicKey(String kid, Class<K> type) {
     KeyPair pair = keys.get(kid);
-    return pair == null ? null : pair.getPublic();
+    if (pair == null) {
+      throw new IllegalArgumentException("unknown kid: " + kid + "; see publicKeys() for the known ones");
+    }
+    return type.cast(pair.getPublic());
   }
 
   /** A snapshot of every public key, oldest first, cast to {@code type}. */
