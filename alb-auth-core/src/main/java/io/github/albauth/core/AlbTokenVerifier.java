@@ -230,6 +230,14 @@ public final class AlbTokenVerifier {
     return es256.provider();
   }
 
+  /** Returns the configuration in short (signers, allow-lists, provider), for diagnostics. */
+  @Override
+  public String toString() {
+    return "AlbTokenVerifier[signers=" + signerRegions.keySet() + ", issuers=" + issuers + ", clientIds=" + clientIds
+        + ", provider=" + es256.provider().getName() + ", clockSkew=" + clockSkew
+        + ", verifiedTokenCache=" + (cache != null) + "]";
+  }
+
   /** Asks the key source; anything but a key or an {@link AlbTokenException} fails closed. */
   private ECPublicKey publicKey(String kid, String region) {
     ECPublicKey key;

@@ -438,6 +438,24 @@ class AlbTokenVerifierTest {
         .hasMessage("public key source failed for key " + minter.currentKeyId() + ": java.lang.IllegalStateException: vault sealed");
   }
 
+  @Test
+  void highSSignaturesAreAccepted() {
+    // ES256 does not require low-S and signers do not normalise it: rejecting high S would reject
+    // about half of all genuine tokens. Only r, s outside [1, n-1] are refused.
+    java.math.BigInteger halfN = new java.math.BigInteger(1,
+        fromHex("ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551")).shiftRight(1);
+    for (int i = 0; i < 200; i++) {
+      String token = minter.mint("user-" + i, Map.of());
+      byte[] rs = Base64.getUrlDecoder().decode(token.substring(token.lastIndexOf('.') + 1));
+      java.math.BigInteger s = new java.math.BigInteger(1, java.util.Arrays.copyOfRange(rs, 32, 64));
+      if (s.compareTo(halfN) > 0) {
+        assertThat(verifier.verify(token).subject()).isEqualTo("user-" + i);
+        return;
+      }
+    }
+    throw new AssertionError("no high-S signature in 200 tokens");
+  }
+
   private static String b64(String json) {
     return Base64.getUrlEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
   }

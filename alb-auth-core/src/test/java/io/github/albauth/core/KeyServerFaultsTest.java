@@ -139,39 +139,18 @@ class KeyServerFaultsTest {
 
   @Test
   void keySourceListenerSeesHitsMissesFetchesAndFailures() {
-    List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    RecordingListener listener = new RecordingListener();
     AlbTokenVerifier listened =
         AlbTokenVerifier.builder()
             .requireSigner(minter.signerArn())
             .publicKeyUrl(server.urlTemplate())
             .clock(clock)
-            .keySourceListener(new AlbPublicKeySource.Listener() {
-              @Override
-              public void onHit(String keyId) {
-                events.add("hit");
-              }
-
-              @Override
-              public void onMiss(String keyId) {
-                events.add("miss");
-              }
-
-              @Override
-              public void onFetch(String keyId, Duration latency) {
-                events.add("fetch");
-                assertThat(latency).isPositive();
-              }
-
-              @Override
-              public void onFailure(String keyId, Reason reason, Duration latency) {
-                events.add("failure " + reason);
-              }
-            })
+            .keySourceListener(listener)
             .build();
     listened.verify(minter.mint("u", Map.of()));
     listened.verify(minter.mint("u", Map.of()));
     String unknown = minter.token().subject("u").keyId(UUID.randomUUID().toString()).sign();
     assertThatThrownBy(() -> listened.verify(unknown)).hasFieldOrPropertyWithValue("reason", Reason.UNKNOWN_KEY);
-    assertThat(events).containsExactly("miss", "fetch", "hit", "miss", "failure UNKNOWN_KEY");
+    assertThat(listener.events()).containsExactly("miss", "fetch", "hit", "miss", "failure UNKNOWN_KEY");
   }
 }

@@ -56,6 +56,7 @@ class ProviderTest {
   @Test
   void jdkAndNamedProvidersCanBeChosen() {
     assertThat(verifier(b -> b.provider("jdk")).provider().getName()).isEqualTo("SunEC");
+    assertThat(verifier(b -> b.provider("jdk")).toString()).contains("provider=SunEC", minter.signerArn());
     assertThat(verifier(b -> b.provider("SunEC")).provider().getName()).isEqualTo("SunEC");
     assertThat(verifier(b -> b.provider(Security.getProvider("SunEC"))).provider().getName()).isEqualTo("SunEC");
   }

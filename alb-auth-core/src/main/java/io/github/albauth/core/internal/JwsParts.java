@@ -71,9 +71,14 @@ public record JwsParts(String token, int dot1, int dot2) {
    * Decodes the signature segment.
    *
    * @return the signature bytes
+   * @throws AlbTokenException {@code MALFORMED} if the segment does not decode
    */
   public byte[] signature() {
-    return Base64Segments.decode(token, dot2 + 1, token.length());
+    try {
+      return Base64Segments.decode(token, dot2 + 1, token.length());
+    } catch (IllegalArgumentException e) {
+      throw new AlbTokenException(Reason.MALFORMED, "signature segment is not base64url: " + e.getMessage(), e);
+    }
   }
 
   private Map<String, @Nullable Object> parseJson(int from, int to, String name) {

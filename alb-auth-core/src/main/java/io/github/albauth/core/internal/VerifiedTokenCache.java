@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A bounded cache of verified tokens, keyed by the exact token string, whose entries expire at
  * a given instant (the token's {@code exp} plus clock skew). When full, expired entries are
- * purged first, then arbitrary ones. Thread-safe.
+ * purged first, then arbitrary ones down to 90% of the bound. Thread-safe.
  *
  * @param <V> the cached value (the verified identity)
  */
@@ -54,9 +54,11 @@ public final class VerifiedTokenCache<V> {
    */
   public void put(String token, V value, long validUntilMillis, long nowMillis) {
     if (entries.size() >= maxEntries) {
+      // Purge in bulk so that a full cache does not scan on every insert.
       entries.values().removeIf(e -> nowMillis > e.validUntilMillis);
+      int target = maxEntries - Math.max(1, maxEntries / 10);
       Iterator<String> it = entries.keySet().iterator();
-      while (entries.size() >= maxEntries && it.hasNext()) {
+      while (entries.size() > target && it.hasNext()) {
         it.next();
         it.remove();
       }

@@ -7,6 +7,7 @@ import io.github.albauth.core.AlbPublicKeySource;
 import io.github.albauth.core.AlbTokenException;
 import io.github.albauth.core.AlbTokenException.Reason;
 import io.github.albauth.core.MutableClock;
+import io.github.albauth.core.RecordingListener;
 import java.io.IOException;
 import java.net.URI;
 import java.security.KeyPairGenerator;
@@ -33,30 +34,8 @@ class DefaultAlbPublicKeySourceTest {
   private final String kid = UUID.randomUUID().toString();
   private final String pem = pem(generate("secp256r1"));
   private final List<URI> requests = new CopyOnWriteArrayList<>();
-  private final List<String> events = new CopyOnWriteArrayList<>();
-
-  private final AlbPublicKeySource.Listener listener =
-      new AlbPublicKeySource.Listener() {
-        @Override
-        public void onHit(String keyId) {
-          events.add("hit");
-        }
-
-        @Override
-        public void onMiss(String keyId) {
-          events.add("miss");
-        }
-
-        @Override
-        public void onFetch(String keyId, Duration latency) {
-          events.add("fetch");
-        }
-
-        @Override
-        public void onFailure(String keyId, Reason reason, Duration latency) {
-          events.add("failure:" + reason);
-        }
-      };
+  private final RecordingListener listener = new RecordingListener();
+  private final List<String> events = listener.events();
 
   private AlbPublicKeySource source(AlbPublicKeySource.Fetcher fetcher) {
     return AlbPublicKeySource.builder()
@@ -213,7 +192,7 @@ class DefaultAlbPublicKeySourceTest {
           .hasFieldOrPropertyWithValue("reason", Reason.KEY_UNAVAILABLE);
       assertThat(source.publicKey(kid, REGION)).isSameAs(cached);
     }
-    assertThat(events).contains("failure:KEY_UNAVAILABLE");
+    assertThat(events).contains("failure KEY_UNAVAILABLE");
   }
 
   @Test
