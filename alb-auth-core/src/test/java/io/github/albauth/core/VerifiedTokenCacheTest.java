@@ -1,5 +1,6 @@
 package io.github.albauth.core;
 
+import io.github.albauth.testkit.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

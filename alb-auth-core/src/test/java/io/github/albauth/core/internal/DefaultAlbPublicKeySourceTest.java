@@ -1,12 +1,12 @@
 package io.github.albauth.core.internal;
 
+import io.github.albauth.testkit.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.albauth.core.AlbPublicKeySource;
 import io.github.albauth.core.AlbTokenException;
 import io.github.albauth.core.AlbTokenException.Reason;
-import io.github.albauth.core.MutableClock;
 import io.github.albauth.core.RecordingListener;
 import java.io.IOException;
 import java.net.URI;
