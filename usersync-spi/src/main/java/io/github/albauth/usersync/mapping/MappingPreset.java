@@ -42,7 +42,7 @@ public enum MappingPreset {
    * Microsoft Graph user JSON.
    */
   ENTRA("entra",
-      oidcClaims("upn ?? preferred_username ?? email", "groups"),
+      oidcClaims("upn ?? preferred_username ?? email", "groups ?? roles"),
       Map.of(
           "username", "userPrincipalName",
           "email", "mail",
@@ -67,9 +67,12 @@ public enum MappingPreset {
           "displayName", "name.fullName ?? join(\" \", name.givenName, name.familyName)",
           "active", "if(present(suspended), !suspended)")),
 
-  /** Keycloak: userinfo has preferred_username; directory users are Admin REST UserRepresentation JSON. */
+  /**
+   * Keycloak: userinfo has preferred_username, groups with a group mapper, realm roles in
+   * realm_access.roles; directory users are Admin REST UserRepresentation JSON.
+   */
   KEYCLOAK("keycloak",
-      oidcClaims("preferred_username ?? email ?? sub", "groups"),
+      oidcClaims("preferred_username ?? email ?? sub", "groups ?? realm_access.roles"),
       Map.of(
           "username", "username",
           "email", "email",

@@ -89,6 +89,13 @@ class MappingPresetTest {
             {"id": "f1b2", "username": "ana", "enabled": true, "firstName": "Ana",
              "lastName": "Lopez", "email": "ana@example.org", "emailVerified": false}""",
             expected("ana", "ana@example.org", "Ana Lopez", null, true)),
+        arguments(MappingPreset.KEYCLOAK, MappingPreset.Source.CLAIMS, """
+            {"sub": "f1b2", "preferred_username": "ana",
+             "realm_access": {"roles": ["offline_access", "jira-users"]}}""",
+            expected("ana", null, null, List.of("offline_access", "jira-users"), null)),
+        arguments(MappingPreset.ENTRA, MappingPreset.Source.CLAIMS, """
+            {"sub": "x", "preferred_username": "adele@contoso.com", "roles": ["Jira.Admin"]}""",
+            expected("adele@contoso.com", null, null, List.of("Jira.Admin"), null)),
         arguments(MappingPreset.ONELOGIN, MappingPreset.Source.CLAIMS, """
             {"sub": "12345", "email": "ol@example.com", "preferred_username": "ol",
              "name": "One Login", "given_name": "One", "family_name": "Login",
