@@ -72,7 +72,7 @@ public final class AttributeMapping implements UserAttributeMapper {
 
   /**
    * Builds a mapping from {@code java.util.Properties}: {@code albauth.idp} chooses the preset
-   * (claims), each {@code albauth.mapping.<attribute>} sets or (when empty) removes an attribute,
+   * (claims; {@code other} when absent), each {@code albauth.mapping.<attribute>} sets or (when empty) removes an attribute,
    * {@code albauth.mapping-max-string-length} and {@code albauth.mapping-max-list-size} set the
    * bounds. Custom functions are discovered with {@link ServiceLoader}.
    *
@@ -312,7 +312,8 @@ public final class AttributeMapping implements UserAttributeMapper {
     /**
      * Reads {@code albauth.idp}, {@code albauth.mapping.<attribute>}, {@code
      * albauth.mapping-max-string-length} and {@code albauth.mapping-max-list-size}; other keys are
-     * ignored. Attributes are added in key order.
+     * ignored. Attributes are added in key order. Without {@code albauth.idp} (and no preset chosen
+     * before), the {@code other} preset applies, as in the token verifier.
      *
      * @throws IllegalArgumentException when a value is invalid
      */
@@ -320,6 +321,9 @@ public final class AttributeMapping implements UserAttributeMapper {
       String idp = properties.getProperty(IDP_PROPERTY);
       if (idp != null && !idp.isBlank()) {
         preset(MappingPreset.forId(idp));
+      } else if (presetName == null) {
+        // the token verifier's default preset too, so that a minimal configuration maps a user
+        preset(MappingPreset.OTHER);
       }
       String maxString = properties.getProperty(MAX_STRING_LENGTH_PROPERTY);
       if (maxString != null) {

@@ -107,6 +107,20 @@ class AttributeMappingTest {
   }
 
   @Test
+  void propertiesWithoutAnIdpUseTheOtherPresetLikeTheTokenVerifier() {
+    Properties minimal = new Properties();
+    minimal.setProperty("albauth.mapping.email", "lower(email)");
+    MappingResult result = AttributeMapping.fromProperties(minimal).map(AttributeSource.of(
+        java.util.Map.of("preferred_username", "ann", "email", "Ann@Example.com")));
+    assertThat(result.attributes()).containsEntry("username", "ann")
+        .containsEntry("email", "ann@example.com");
+    Properties chosen = new Properties();
+    assertThat(AttributeMapping.builder().preset(MappingPreset.KEYCLOAK).properties(chosen).build()
+        .map(AttributeSource.of(java.util.Map.of("preferred_username", "kc"))).string("username"))
+        .isEqualTo("kc");
+  }
+
+  @Test
   void usernameIsRequiredAndOthersCanBe() {
     assertThatThrownBy(() -> AttributeMapping.builder().map("email", "email").build())
         .isInstanceOfSatisfying(MappingException.class, e -> {
