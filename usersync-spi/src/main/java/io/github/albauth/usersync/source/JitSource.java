@@ -51,8 +51,21 @@ public final class JitSource {
     if (!(id instanceof String s) || s.isBlank()) {
       throw new UserSyncException(UserSyncException.Reason.INVALID_USER,
           "claims have no usable " + idClaim + " claim"
-              + (id == null ? "" : " (found a " + id.getClass().getSimpleName() + ")"));
+              + (id == null ? "" : " (found " + jsonType(id) + ")"));
     }
     return SourceUser.of(s, claims);
+  }
+
+  private static String jsonType(Object value) {
+    if (value instanceof java.util.List<?>) {
+      return "an array";
+    }
+    if (value instanceof Map<?, ?>) {
+      return "an object";
+    }
+    if (value instanceof Number) {
+      return "a number";
+    }
+    return value instanceof String ? "a blank string" : "a " + value.getClass().getSimpleName();
   }
 }
