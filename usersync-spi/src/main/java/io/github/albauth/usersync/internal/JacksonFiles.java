@@ -104,8 +104,13 @@ final class JacksonFiles {
       throw e;
     } catch (JsonProcessingException e) {
       throw malformed(file, e);
-    } catch (IOException | RuntimeException e) {
-      throw new UserSyncException(Reason.MALFORMED_FILE, file + " is not valid CSV: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      if (e.getCause() instanceof JsonProcessingException cause) {
+        throw malformed(file, cause);
+      }
+      throw new UserSyncException(Reason.MALFORMED_FILE, file + " is malformed: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UserSyncException(Reason.SOURCE_FAILED, "cannot read " + file + ": " + e, e);
     }
     List<RawGroup> groups = new ArrayList<>();
     membersByGroup.forEach((name, members) -> groups.add(new RawGroup(name, name, members)));
