@@ -5,8 +5,10 @@ import io.github.albauth.usersync.GroupSource;
 import io.github.albauth.usersync.Page;
 import io.github.albauth.usersync.SourceGroup;
 import io.github.albauth.usersync.SourceUser;
+import io.github.albauth.usersync.SyncEngine;
 import io.github.albauth.usersync.mapping.MappingResult;
 import io.github.albauth.usersync.mapping.UserAttributeMapper;
+import io.github.albauth.usersync.store.InMemoryUserStore;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -42,6 +44,17 @@ final class SimulatedDirectory implements DirectorySource, GroupSource {
   SimulatedDirectory(int users, int groups) {
     this.users = users;
     this.groups = groups;
+  }
+
+  /** Returns an engine syncing this directory into a store, groups included, as both runners use it. */
+  SyncEngine engine(InMemoryUserStore store) {
+    return SyncEngine.builder()
+        .store(store)
+        .source(this)
+        .mapper(MAPPER)
+        .syncGroups()
+        .maxReportedOutcomes(0)
+        .build();
   }
 
   @Override

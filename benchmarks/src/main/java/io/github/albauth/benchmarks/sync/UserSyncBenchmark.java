@@ -48,7 +48,7 @@ public class UserSyncBenchmark {
   public void setUp() {
     directory = new SimulatedDirectory(users, groups);
     syncedStore = new InMemoryUserStore();
-    resync = engine(syncedStore);
+    resync = directory.engine(syncedStore);
     resync.fullSync("setup");
   }
 
@@ -56,17 +56,7 @@ public class UserSyncBenchmark {
   @Setup(Level.Invocation)
   public void freshStore() {
     emptyStore = new InMemoryUserStore();
-    intoEmpty = engine(emptyStore);
-  }
-
-  private SyncEngine engine(InMemoryUserStore store) {
-    return SyncEngine.builder()
-        .store(store)
-        .source(directory)
-        .mapper(SimulatedDirectory.MAPPER)
-        .syncGroups()
-        .maxReportedOutcomes(0)
-        .build();
+    intoEmpty = directory.engine(emptyStore);
   }
 
   /** Creates every user and membership. */

@@ -1,6 +1,5 @@
 package io.github.albauth.benchmarks.sync;
 
-import io.github.albauth.usersync.SyncEngine;
 import io.github.albauth.usersync.SyncReport;
 import io.github.albauth.usersync.store.InMemoryUserStore;
 import com.sun.management.GarbageCollectionNotificationInfo;
@@ -97,14 +96,7 @@ public final class UserSyncHarness {
   }
 
   private static SyncReport sync(InMemoryUserStore store, SimulatedDirectory directory) {
-    return SyncEngine.builder()
-        .store(store)
-        .source(directory)
-        .mapper(SimulatedDirectory.MAPPER)
-        .syncGroups()
-        .maxReportedOutcomes(0)
-        .build()
-        .fullSync("harness");
+    return directory.engine(store).fullSync("harness");
   }
 
   @SuppressWarnings("SystemOut")

@@ -136,19 +136,20 @@ public final class SyncCore {
       return rec.finish(Status.SUCCEEDED, null);
     }
     List<String> candidates = new ArrayList<>();
-    long managedActive;
+    long[] managedActive = {0};
     try (Stream<StoredUser> managed = settings.store().managedBy(settings.sourceId())) {
-      managedActive = managed.peek(u -> {
-            if (!seen.contains(u.externalId()) && reconciler.needsCleanup(u)) {
-              candidates.add(Objects.requireNonNull(u.externalId()));
-            }
-          })
-          .filter(StoredUser::active)
-          .count();
+      managed.forEach(u -> {
+        if (u.active()) {
+          managedActive[0]++;
+        }
+        if (!seen.contains(u.externalId()) && reconciler.needsCleanup(u)) {
+          candidates.add(Objects.requireNonNull(u.externalId()));
+        }
+      });
     } catch (RuntimeException e) {
       return storeFailed(rec, e);
     }
-    String refusal = refusal(rec, idUnknown, candidates.size(), managedActive, true);
+    String refusal = refusal(rec, idUnknown, candidates.size(), managedActive[0], true);
     if (refusal != null) {
       return rec.finish(Status.DEPROVISIONING_REFUSED, refusal);
     }
