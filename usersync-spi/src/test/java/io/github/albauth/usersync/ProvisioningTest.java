@@ -163,6 +163,42 @@ class ProvisioningTest {
   }
 
   @Test
+  void groupSyncNeverRemovesProtectedUsersFromSourceGroups() {
+    source.groups.put("staff", List.of("id-0"));
+    SyncEngine engine = engine(store, source).syncGroups().protectUsers("user1").build();
+    engine.fullSync("manual");
+    store.addMember("staff", "user1");
+    store.addMember("staff", "user2");
+
+    engine.fullSync("manual");
+
+    try (var members = store.members("staff")) {
+      assertThat(members.sorted()).containsExactly("user0", "user1");
+    }
+  }
+
+  @Test
+  void aGroupSourceFailureAbortsBeforeCleanup() {
+    ScriptedSource failing = new ScriptedSource() {
+      @Override
+      public java.util.stream.Stream<String> memberIds(String groupId) {
+        throw new UserSyncException(UserSyncException.Reason.SOURCE_FAILED, "HTTP 429, retries exhausted");
+      }
+    }.add(3);
+    failing.groups.put("staff", List.of("id-0"));
+    SyncEngine engine = engine(store, failing).syncGroups().build();
+    engine.fullSync("manual");
+    failing.users.remove(0);
+
+    SyncReport report = engine.fullSync("manual");
+
+    assertThat(report.status()).isEqualTo(SyncReport.Status.FAILED);
+    assertThat(report.message())
+        .isEqualTo("group sync failed, nothing deprovisioned: HTTP 429, retries exhausted");
+    assertThat(store.findByUsername("user0").orElseThrow().active()).isTrue();
+  }
+
+  @Test
   void cleanupCanStripGroupsButNotProtectedOnes() {
     source.groups.put("staff", List.of("id-0"));
     source.groups.put("vip", List.of("id-0"));

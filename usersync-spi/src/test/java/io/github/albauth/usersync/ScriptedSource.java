@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * {@code mail}, {@code displayName}, {@code accountEnabled}), served in pages, with failures on a
  * chosen page, groups, lookup, and scripted delta rounds.
  */
-final class ScriptedSource implements DirectorySource, GroupSource, UserLookup, DeltaSource {
+class ScriptedSource implements DirectorySource, GroupSource, UserLookup, DeltaSource {
 
   final List<Map<String, Object>> users = new ArrayList<>();
   final Map<String, List<String>> groups = new LinkedHashMap<>();

@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -51,6 +52,7 @@ public final class UserReconciler {
   private final UserStore store;
   private final @Nullable GroupStore groups;
   private final StripedLocks locks = new StripedLocks(256);
+  private final AtomicBoolean warnedNoGroupStore = new AtomicBoolean();
 
   /**
    * Creates the reconciler.
@@ -195,7 +197,14 @@ public final class UserReconciler {
    */
   private boolean reconcileGroups(String username, @Nullable Set<String> mapped, boolean dryRun) {
     GroupStore g = groups;
-    if (g == null || (mapped == null && settings.defaultGroups().isEmpty())) {
+    if (g == null) {
+      if (mapped != null && warnedNoGroupStore.compareAndSet(false, true)) {
+        LOG.warn("the mapping yields groups but the store {} does not implement GroupStore;"
+            + " memberships are not synced", store.getClass().getName());
+      }
+      return false;
+    }
+    if (mapped == null && settings.defaultGroups().isEmpty()) {
       return false;
     }
     Set<String> current;
