@@ -1,0 +1,725 @@
+package io.github.albauth.core;
+
+import static java.util.Objects.requireNonNull;
+
+import io.github.albauth.core.AlbTokenException.Reason;
+import io.github.albauth.core.internal.Arn;
+import io.github.albauth.core.internal.Checks;
+import io.github.albauth.core.internal.Claims;
+import io.github.albauth.core.internal.CryptoProviders;
+import io.github.albauth.core.internal.Es256Verifier;
+import io.github.albauth.core.internal.JwsParts;
+import io.github.albauth.core.internal.KeyUrls;
+import io.github.albauth.core.internal.Texts;
+import io.github.albauth.core.internal.VerifiedTokenCache;
+import java.security.Provider;
+import java.security.interfaces.ECPublicKey;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Verifies the {@code x-amzn-oidc-data} token an AWS Application Load Balancer signs after it
+ * authenticated a user, and returns the {@link AlbIdentity} it proves.
+ *
+ * <pre>{@code
+ * AlbTokenVerifier verifier = AlbTokenVerifier.builder()
+ *     .requireSigner("arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/shop/50dc6c495c0c9188")
+ *     .requireIssuer("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf")
+ *     .idp(IdpPreset.COGNITO)
+ *     .build();
+ * AlbIdentity user = verifier.verify(request.getHeader("x-amzn-oidc-data"),
+ *     request.getHeader("x-amzn-oidc-identity"));
+ * }</pre>
+ *
+ * <p>A token is accepted only if: it is at most {@link Builder#maxTokenSize(int)} characters;
+ * it has three base64url segments (padded as the ALB sends them, or unpadded) and strict JSON
+ * (no duplicate keys); {@code alg} is {@code ES256} and there is no {@code crit}; {@code kid} is
+ * a UUID; {@code signer} is one of the expected ALB ARNs; {@code iss} and {@code client} are
+ * allowed (when allow-lists are set); the ES256 signature over the segments exactly as received
+ * verifies with the ALB's key for {@code kid} (fetched for the configured signer's region, never
+ * from {@code jku}/{@code x5u}/{@code jwk}/{@code x5c}, which are ignored); {@code exp} (header
+ * and payload) has not passed and {@code nbf}/{@code iat} are not in the future, with the clock
+ * skew; {@code sub} is present and, when the {@code x-amzn-oidc-identity} value is passed, equal
+ * to it. Everything else throws {@link AlbTokenException} with its {@link Reason}.
+ *
+ * <p><strong>Deployment warning:</strong> anyone who can reach the application without passing
+ * through the ALB can replay a token they saw until it expires. Let only the load balancer reach it.
+ *
+ * <p>Immutable and thread-safe: build one and share it.
+ */
+public final class AlbTokenVerifier {
+  /** Default allowed clock skew. */
+  public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(10);
+  /** Default maximum token size in characters (the ALB refuses claims over about 11 KB). */
+  public static final int DEFAULT_MAX_TOKEN_SIZE = 16 * 1024;
+  /** The only algorithm the ALB uses. */
+  private static final String ES256 = "ES256";
+
+  private final Map<String, String> signerRegions;
+  private final Set<String> issuers;
+  private final Set<String> clientIds;
+  private final AlbPublicKeySource keySource;
+  private final Es256Verifier es256;
+  private final Clock clock;
+  private final Duration clockSkew;
+  private final long clockSkewMillis;
+  private final int maxTokenSize;
+  private final String usernameClaim;
+  private final @Nullable VerifiedTokenCache<AlbIdentity> cache;
+
+  private AlbTokenVerifier(
+      Map<String, String> signerRegions,
+      Set<String> issuers,
+      Set<String> clientIds,
+      AlbPublicKeySource keySource,
+      Es256Verifier es256,
+      Clock clock,
+      Duration clockSkew,
+      int maxTokenSize,
+      String usernameClaim,
+      @Nullable VerifiedTokenCache<AlbIdentity> cache) {
+    this.signerRegions = signerRegions;
+    this.issuers = issuers;
+    this.clientIds = clientIds;
+    this.keySource = keySource;
+    this.es256 = es256;
+    this.clock = clock;
+    this.clockSkew = clockSkew;
+    this.clockSkewMillis = clockSkew.toMillis();
+    this.maxTokenSize = maxTokenSize;
+    this.usernameClaim = usernameClaim;
+    this.cache = cache;
+  }
+
+  /**
+   * Starts a builder.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Verifies a token without an identity header.
+   *
+   * @param token the {@code x-amzn-oidc-data} header value (null or empty is rejected as malformed)
+   * @return the verified identity
+   * @throws AlbTokenException if the token is not accepted
+   */
+  public AlbIdentity verify(@Nullable String token) {
+    return verify(token, null);
+  }
+
+  /**
+   * Verifies a token and, when given, that the {@code x-amzn-oidc-identity} value equals its
+   * {@code sub}.
+   *
+   * @param token the {@code x-amzn-oidc-data} header value (null or empty is rejected as malformed)
+   * @param identityHeader the {@code x-amzn-oidc-identity} header value, or null to skip the check
+   * @return the verified identity
+   * @throws AlbTokenException if the token is not accepted
+   */
+  public AlbIdentity verify(@Nullable String token, @Nullable String identityHeader) {
+    if (token == null || token.isEmpty()) {
+      throw new AlbTokenException(Reason.MALFORMED, "token is missing");
+    }
+    int length = token.length();
+    if (length > maxTokenSize) {
+      throw new AlbTokenException(
+          Reason.TOO_LARGE,
+          "token is " + length + " characters, more than the maximum of " + maxTokenSize);
+    }
+    if (cache != null) {
+      AlbIdentity known = cache.get(token, clock.millis());
+      if (known != null) {
+        return checkIdentityHeader(known, identityHeader);
+      }
+    }
+    JwsParts parts = JwsParts.split(token);
+    Map<String, @Nullable Object> header = parts.header();
+    Object alg = header.get("alg");
+    if (!ES256.equals(alg)) {
+      throw new AlbTokenException(
+          Reason.UNSUPPORTED_ALGORITHM, "alg " + Claims.describe(alg) + " is not accepted; the alb signs with ES256");
+    }
+    if (header.containsKey("crit")) {
+      throw new AlbTokenException(
+          Reason.CRITICAL_HEADER, "header has crit " + Claims.describe(header.get("crit")) + "; no critical extension is accepted");
+    }
+    String kid = Claims.requiredString(header, "kid", "header");
+    if (!Texts.isValidKeyId(kid)) {
+      throw new AlbTokenException(Reason.MALFORMED, "kid " + Texts.quote(kid) + " is not a uuid");
+    }
+    Object signerValue = header.get("signer");
+    if (!(signerValue instanceof String)) {
+      throw new AlbTokenException(
+          Reason.SIGNER_MISMATCH, "header has no signer string but " + Claims.describe(signerValue));
+    }
+    String signer = (String) signerValue;
+    String region = signerRegions.get(signer);
+    if (region == null) {
+      throw new AlbTokenException(
+          Reason.SIGNER_MISMATCH,
+          "signer " + Texts.quote(signer) + " is not one of the expected signers " + signerRegions.keySet());
+    }
+    String issuer = Claims.requiredString(header, "iss", "header");
+    if (!issuers.isEmpty() && !issuers.contains(issuer)) {
+      throw new AlbTokenException(
+          Reason.ISSUER_MISMATCH, "issuer " + Texts.quote(issuer) + " is not one of the expected issuers " + issuers);
+    }
+    String client = Claims.requiredString(header, "client", "header");
+    if (!clientIds.isEmpty() && !clientIds.contains(client)) {
+      throw new AlbTokenException(
+          Reason.CLIENT_MISMATCH, "client " + Texts.quote(client) + " is not one of the expected client ids " + clientIds);
+    }
+    Long headerExp = Claims.epochSeconds(header, "exp", "header");
+
+    ECPublicKey key = publicKey(kid, region);
+    byte[] signature = parts.signature();
+    if (!es256.verify(key, parts.signingInput(), signature)) {
+      throw new AlbTokenException(
+          Reason.BAD_SIGNATURE,
+          signature.length == 64
+              ? "signature does not verify with key " + kid
+              : "signature is " + signature.length + " bytes, an ES256 signature is 64 (R||S)");
+    }
+
+    Map<String, @Nullable Object> claims = parts.payload();
+    String subject = Claims.requiredString(claims, "sub", "payload");
+    Object payloadIssuer = claims.get("iss");
+    if (payloadIssuer != null && !issuer.equals(payloadIssuer)) {
+      throw new AlbTokenException(
+          Reason.ISSUER_MISMATCH,
+          "payload iss " + Claims.describe(payloadIssuer) + " differs from header iss " + Texts.quote(issuer));
+    }
+    Long payloadExp = Claims.epochSeconds(claims, "exp", "payload");
+    if (headerExp == null && payloadExp == null) {
+      throw new AlbTokenException(Reason.MALFORMED, "token has no exp");
+    }
+    long exp = headerExp == null ? payloadExp : payloadExp == null ? headerExp : Math.min(headerExp, payloadExp);
+    long now = clock.millis();
+    Claims.checkNotExpired(exp, now, clockSkew);
+    Claims.checkNotFuture(claims, now, clockSkew);
+    String username = usernameOf(claims, subject);
+    AlbIdentity identity =
+        new AlbIdentity(subject, username, claims, issuer, signer, client, Instant.ofEpochSecond(exp), kid);
+    if (cache != null) {
+      cache.put(token, identity, exp * 1000L + clockSkewMillis, now);
+    }
+    return checkIdentityHeader(identity, identityHeader);
+  }
+
+  /**
+   * Returns the JCA provider that verifies signatures.
+   *
+   * @return the provider
+   */
+  public Provider provider() {
+    return es256.provider();
+  }
+
+  /** Returns the configuration in short (signers, allow-lists, provider), for diagnostics. */
+  @Override
+  public String toString() {
+    return "AlbTokenVerifier[signers=" + signerRegions.keySet() + ", issuers=" + issuers + ", clientIds=" + clientIds
+        + ", provider=" + es256.provider().getName() + ", clockSkew=" + clockSkew
+        + ", verifiedTokenCache=" + (cache != null) + "]";
+  }
+
+  /** Asks the key source; anything but a key or an {@link AlbTokenException} fails closed. */
+  private ECPublicKey publicKey(String kid, String region) {
+    ECPublicKey key;
+    try {
+      key = keySource.publicKey(kid, region);
+    } catch (AlbTokenException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new AlbTokenException(Reason.KEY_UNAVAILABLE, "public key source failed for key " + kid + ": " + e, e);
+    }
+    if (key == null) {
+      throw new AlbTokenException(Reason.KEY_UNAVAILABLE, "public key source returned no key for " + kid);
+    }
+    return key;
+  }
+
+  private String usernameOf(Map<String, @Nullable Object> claims, String subject) {
+    Object value = claims.get(usernameClaim);
+    if (value instanceof String && !((String) value).isBlank()) {
+      return (String) value;
+    }
+    return subject;
+  }
+
+  private static AlbIdentity checkIdentityHeader(AlbIdentity identity, @Nullable String identityHeader) {
+    if (identityHeader != null && !identityHeader.equals(identity.subject())) {
+      throw new AlbTokenException(
+          Reason.IDENTITY_MISMATCH,
+          "identity header " + Texts.quote(identityHeader) + " does not equal the token's sub "
+              + Texts.quote(identity.subject()));
+    }
+    return identity;
+  }
+
+  /**
+   * Builds an {@link AlbTokenVerifier}. Options are verbs; single-valued options refuse to be set
+   * twice; {@link #build()} checks the whole configuration and says what to fix. Not thread-safe.
+   */
+  public static final class Builder {
+    private final Set<String> signers = new LinkedHashSet<>();
+    private final Set<String> issuers = new LinkedHashSet<>();
+    private final Set<String> clientIds = new LinkedHashSet<>();
+    private @Nullable String region;
+    private @Nullable String publicKeyUrl;
+    private @Nullable AlbPublicKeySource keySource;
+    private AlbPublicKeySource.@Nullable Listener keyListener;
+    private int keyCacheSize = -1;
+    private @Nullable Duration keyFetchTimeout;
+    private @Nullable Duration clockSkew;
+    private @Nullable Clock clock;
+    private int maxTokenSize = -1;
+    private @Nullable Provider provider;
+    private @Nullable String providerName;
+    private @Nullable IdpPreset idp;
+    private @Nullable String usernameClaim;
+    private int verifiedTokenCacheSize = -1;
+
+    private Builder() {}
+
+    /**
+     * Adds expected signers: the ARNs of your load balancers. At least one is required: every ALB
+     * in a region signs with the same regional keys, so the signer is what proves the token
+     * came from your ALB. May be called repeatedly. Key: {@code albauth.expected-signers}.
+     *
+     * @param arns ALB ARNs, e.g. {@code arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/shop/50dc6c495c0c9188}
+     * @return this builder
+     */
+    public Builder requireSigner(String... arns) {
+      addAll(signers, arns, "arn");
+      return this;
+    }
+
+    /**
+     * Adds allowed issuers (the IdP's issuer URL as the ALB sends it in {@code iss}). Default:
+     * any issuer. May be called repeatedly. Key: {@code albauth.expected-issuers}.
+     *
+     * @param issuerUrls issuer URLs
+     * @return this builder
+     */
+    public Builder requireIssuer(String... issuerUrls) {
+      addAll(issuers, issuerUrls, "issuer");
+      return this;
+    }
+
+    /**
+     * Adds allowed OAuth client ids (the header's {@code client}). Default: any. May be called
+     * repeatedly. Key: {@code albauth.expected-client-ids}.
+     *
+     * @param ids client ids
+     * @return this builder
+     */
+    public Builder requireClientId(String... ids) {
+      addAll(clientIds, ids, "client id");
+      return this;
+    }
+
+    /**
+     * Sets the region of the key endpoint. Default: each signer ARN's own region. When set it
+     * must agree with every signer's region. Key: {@code albauth.region}.
+     *
+     * @param awsRegion e.g. {@code eu-west-1}
+     * @return this builder
+     */
+    public Builder region(String awsRegion) {
+      requireNonNull(awsRegion, "region");
+      Checks.state(region == null, "region was already set to " + region);
+      region = awsRegion.strip();
+      return this;
+    }
+
+    /**
+     * Sets the key URL template ({@code {region}}, {@code {kid}}). Default: the AWS endpoint of
+     * the signer's partition (commercial or GovCloud); China and other partitions need this.
+     * Key: {@code albauth.public-key-url}.
+     *
+     * @param template e.g. {@code https://public-keys.auth.elb.{region}.amazonaws.com/{kid}}
+     * @return this builder
+     */
+    public Builder publicKeyUrl(String template) {
+      requireNonNull(template, "template");
+      Checks.state(publicKeyUrl == null, "public key url was already set to " + publicKeyUrl);
+      publicKeyUrl = template.strip();
+      return this;
+    }
+
+    /**
+     * Replaces the default key source entirely (then set url, cache size, timeouts and listener
+     * on {@link AlbPublicKeySource#builder()} instead).
+     *
+     * @param source the key source
+     * @return this builder
+     */
+    public Builder publicKeySource(AlbPublicKeySource source) {
+      requireNonNull(source, "source");
+      Checks.state(keySource == null, "public key source was already set");
+      keySource = source;
+      return this;
+    }
+
+    /**
+     * Sets a listener for key-source metrics (hits, misses, fetches, failures, latency).
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder keySourceListener(AlbPublicKeySource.Listener listener) {
+      requireNonNull(listener, "listener");
+      Checks.state(keyListener == null, "key source listener was already set");
+      keyListener = listener;
+      return this;
+    }
+
+    /**
+     * Sets how many ALB public keys the default key source caches. Default 64. Key:
+     * {@code albauth.key-cache-size}.
+     *
+     * @param size at least 1
+     * @return this builder
+     */
+    public Builder keyCacheSize(int size) {
+      Checks.state(keyCacheSize < 0, "key cache size was already set to " + keyCacheSize);
+      Checks.state(size >= 1, "key cache size must be at least 1 but was " + size);
+      keyCacheSize = size;
+      return this;
+    }
+
+    /**
+     * Sets the connect and the read timeout of a key fetch. Default 2 seconds each. Key:
+     * {@code albauth.key-fetch-timeout}.
+     *
+     * @param timeout a positive duration
+     * @return this builder
+     */
+    public Builder keyFetchTimeout(Duration timeout) {
+      Checks.state(keyFetchTimeout == null, "key fetch timeout was already set to " + keyFetchTimeout);
+      keyFetchTimeout = Checks.positive(timeout, "key fetch timeout");
+      return this;
+    }
+
+    /**
+     * Sets the allowed clock skew for {@code exp}, {@code nbf} and {@code iat}. Default 10
+     * seconds, at most 5 minutes. Key: {@code albauth.clock-skew}.
+     *
+     * @param skew zero or positive
+     * @return this builder
+     */
+    public Builder clockSkew(Duration skew) {
+      Checks.state(clockSkew == null, "clock skew was already set to " + clockSkew);
+      clockSkew = Checks.clockSkew(skew);
+      return this;
+    }
+
+    /**
+     * Sets the clock. Default {@link Clock#systemUTC()}.
+     *
+     * @param value the clock
+     * @return this builder
+     */
+    public Builder clock(Clock value) {
+      requireNonNull(value, "clock");
+      Checks.state(clock == null, "clock was already set");
+      clock = value;
+      return this;
+    }
+
+    /**
+     * Sets the largest accepted token, in characters; longer tokens are rejected with
+     * {@link Reason#TOO_LARGE} before parsing. Default 16384. Key: {@code albauth.max-token-size}.
+     *
+     * @param size between 1024 and 1048576
+     * @return this builder
+     */
+    public Builder maxTokenSize(int size) {
+      Checks.state(maxTokenSize < 0, "max token size was already set to " + maxTokenSize);
+      Checks.state(size >= 1024 && size <= 1 << 20, "max token size must be between 1024 and 1048576 but was " + size);
+      maxTokenSize = size;
+      return this;
+    }
+
+    /**
+     * Sets the JCA provider that verifies ES256. Default: ACCP if on the classpath, else the JDK's.
+     *
+     * @param value the provider (need not be installed in {@link java.security.Security})
+     * @return this builder
+     */
+    public Builder provider(Provider value) {
+      requireNonNull(value, "provider");
+      Checks.state(provider == null && providerName == null, "provider was already set");
+      provider = value;
+      return this;
+    }
+
+    /**
+     * Sets the JCA provider by name. Key: {@code albauth.provider}.
+     *
+     * @param name {@code auto} (default: ACCP if on the classpath, else the JDK's), {@code jdk},
+     *     or the name of an installed provider (e.g. {@code SunEC}, {@code BC},
+     *     {@code AmazonCorrettoCryptoProvider})
+     * @return this builder
+     */
+    public Builder provider(String name) {
+      requireNonNull(name, "provider");
+      Checks.state(provider == null && providerName == null, "provider was already set");
+      providerName = name.strip();
+      return this;
+    }
+
+    /**
+     * Chooses the IdP preset, which decides the username claim. Default {@link IdpPreset#OTHER}.
+     * Key: {@code albauth.idp}.
+     *
+     * @param preset the preset
+     * @return this builder
+     */
+    public Builder idp(IdpPreset preset) {
+      requireNonNull(preset, "preset");
+      Checks.state(idp == null, "idp was already set to " + idp);
+      idp = preset;
+      return this;
+    }
+
+    /**
+     * Overrides the preset's username claim. Key: {@code albauth.username-claim}.
+     *
+     * @param claim a payload claim name, e.g. {@code preferred_username}
+     * @return this builder
+     */
+    public Builder usernameClaim(String claim) {
+      requireNonNull(claim, "claim");
+      Checks.state(usernameClaim == null, "username claim was already set to " + usernameClaim);
+      Checks.state(!claim.isBlank(), "username claim must not be blank");
+      usernameClaim = claim.strip();
+      return this;
+    }
+
+    /**
+     * Turns on the verified-token cache: up to {@code maxEntries} tokens, keyed by the exact
+     * token string, are remembered until their {@code exp} (plus clock skew) and returned without
+     * re-verifying; the identity header is still checked. Off by default. Key:
+     * {@code albauth.verified-token-cache-size} (0 = off).
+     *
+     * @param maxEntries between 1 and 1000000
+     * @return this builder
+     */
+    public Builder cacheVerifiedTokens(int maxEntries) {
+      Checks.state(verifiedTokenCacheSize < 0, "verified token cache was already set to " + verifiedTokenCacheSize);
+      Checks.state(maxEntries >= 1 && maxEntries <= 1_000_000,
+          "verified token cache size must be between 1 and 1000000 but was " + maxEntries);
+      verifiedTokenCacheSize = maxEntries;
+      return this;
+    }
+
+    /**
+     * Applies {@code albauth.*} configuration (see {@link AlbAuthProperties}); keys of other
+     * modules are ignored. A key counts as setting its option.
+     *
+     * @param properties key to value, e.g. from {@link AlbAuthProperties#fromEnvironment()}
+     * @return this builder
+     * @throws IllegalArgumentException naming the key and the fix for a bad value
+     */
+    public Builder configure(Map<String, String> properties) {
+      requireNonNull(properties, "properties");
+      for (Map.Entry<String, String> e : properties.entrySet()) {
+        try {
+          apply(e.getKey(), requireNonNull(e.getValue(), e.getKey()).strip());
+        } catch (IllegalArgumentException | IllegalStateException | DateTimeException ex) {
+          throw new IllegalArgumentException(e.getKey() + ": " + ex.getMessage(), ex);
+        }
+      }
+      return this;
+    }
+
+    /**
+     * Applies the {@code albauth.*} entries of a {@link Properties}.
+     *
+     * @param properties the properties
+     * @return this builder
+     * @throws IllegalArgumentException naming the key and the fix for a bad value
+     */
+    public Builder configure(Properties properties) {
+      return configure(AlbAuthProperties.fromProperties(properties));
+    }
+
+    private void apply(String key, String value) {
+      switch (key) {
+        case AlbAuthProperties.EXPECTED_SIGNERS:
+          requireSigner(split(value));
+          break;
+        case AlbAuthProperties.REGION:
+          region(value);
+          break;
+        case AlbAuthProperties.EXPECTED_ISSUERS:
+          requireIssuer(split(value));
+          break;
+        case AlbAuthProperties.EXPECTED_CLIENT_IDS:
+          requireClientId(split(value));
+          break;
+        case AlbAuthProperties.PUBLIC_KEY_URL:
+          publicKeyUrl(value);
+          break;
+        case AlbAuthProperties.CLOCK_SKEW:
+          clockSkew(duration(value));
+          break;
+        case AlbAuthProperties.IDP:
+          idp(IdpPreset.fromConfigName(value));
+          break;
+        case AlbAuthProperties.USERNAME_CLAIM:
+          usernameClaim(value);
+          break;
+        case AlbAuthProperties.MAX_TOKEN_SIZE:
+          maxTokenSize(integer(value));
+          break;
+        case AlbAuthProperties.KEY_CACHE_SIZE:
+          keyCacheSize(integer(value));
+          break;
+        case AlbAuthProperties.KEY_FETCH_TIMEOUT:
+          keyFetchTimeout(duration(value));
+          break;
+        case AlbAuthProperties.PROVIDER:
+          provider(value);
+          break;
+        case AlbAuthProperties.VERIFIED_TOKEN_CACHE_SIZE:
+          int size = integer(value);
+          if (size != 0) {
+            cacheVerifiedTokens(size);
+          }
+          break;
+        default:
+          // another module's key (albauth.token-header, albauth.mapping.*, ...)
+      }
+    }
+
+    /**
+     * Builds the verifier.
+     *
+     * @return an immutable, thread-safe verifier
+     * @throws IllegalStateException saying what to fix when the configuration is incomplete or inconsistent
+     */
+    public AlbTokenVerifier build() {
+      Checks.state(!signers.isEmpty(),
+          "no expected signer: set albauth.expected-signers (requireSigner) to your load balancer's arn;"
+              + " every alb in a region signs with the same keys, so the signer is what proves a token came from yours");
+      if (region != null) {
+        Checks.state(KeyUrls.isValidRegion(region), "region " + Texts.quote(region) + " is not an aws region such as eu-west-1");
+      }
+      boolean customSource = keySource != null;
+      Checks.state(!customSource || (publicKeyUrl == null && keyCacheSize < 0 && keyFetchTimeout == null && keyListener == null),
+          "a public key source was set: configure its url, cache size, timeouts and listener on AlbPublicKeySource.builder()"
+              + " instead of on this builder");
+      Map<String, String> signerRegions = new LinkedHashMap<>();
+      for (String text : signers) {
+        Arn arn;
+        try {
+          arn = Arn.parse(text);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalStateException(e.getMessage(), e);
+        }
+        Checks.state(region == null || region.equals(arn.region()),
+            "region " + region + " does not match region " + arn.region() + " of signer " + arn.text()
+                + "; remove albauth.region or correct it");
+        Checks.state(customSource || publicKeyUrl != null || KeyUrls.presetForPartition(arn.partition()) != null,
+            "signer " + arn.text() + " is in partition " + arn.partition()
+                + ", for which aws documents no public key endpoint; set albauth.public-key-url (publicKeyUrl)");
+        signerRegions.put(arn.text(), arn.region());
+      }
+      AlbPublicKeySource source = keySource;
+      if (source == null) {
+        AlbPublicKeySource.Builder b = AlbPublicKeySource.builder();
+        if (publicKeyUrl != null) {
+          b.urlTemplate(publicKeyUrl);
+        }
+        if (keyCacheSize > 0) {
+          b.maxCachedKeys(keyCacheSize);
+        }
+        if (keyFetchTimeout != null) {
+          b.connectTimeout(keyFetchTimeout).readTimeout(keyFetchTimeout);
+        }
+        if (keyListener != null) {
+          b.listener(keyListener);
+        }
+        if (clock != null) {
+          b.clock(clock);
+        }
+        source = b.build();
+      }
+      Provider chosen;
+      try {
+        chosen = provider != null
+            ? CryptoProviders.requireEs256(provider)
+            : CryptoProviders.resolve(providerName != null ? providerName : CryptoProviders.AUTO);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalStateException(e.getMessage(), e);
+      }
+      IdpPreset preset = idp != null ? idp : IdpPreset.OTHER;
+      return new AlbTokenVerifier(
+          Map.copyOf(signerRegions),
+          Set.copyOf(issuers),
+          Set.copyOf(clientIds),
+          source,
+          new Es256Verifier(chosen),
+          clock != null ? clock : Clock.systemUTC(),
+          clockSkew != null ? clockSkew : DEFAULT_CLOCK_SKEW,
+          maxTokenSize > 0 ? maxTokenSize : DEFAULT_MAX_TOKEN_SIZE,
+          usernameClaim != null ? usernameClaim : preset.usernameClaim(),
+          verifiedTokenCacheSize > 0 ? new VerifiedTokenCache<>(verifiedTokenCacheSize) : null);
+    }
+
+    private static void addAll(Set<String> target, String[] values, String what) {
+      requireNonNull(values, what);
+      for (String value : values) {
+        requireNonNull(value, what);
+        Checks.state(!value.isBlank(), what + " must not be blank");
+        target.add(value.strip());
+      }
+    }
+
+    private static String[] split(String value) {
+      List<String> parts = new ArrayList<>();
+      for (String part : value.split(",")) {
+        if (!part.isBlank()) {
+          parts.add(part.strip());
+        }
+      }
+      return parts.toArray(new String[0]);
+    }
+
+    private static Duration duration(String value) {
+      try {
+        return Duration.parse(value);
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException(
+            Texts.quote(value) + " is not an iso-8601 duration such as PT10S", e);
+      }
+    }
+
+    private static int integer(String value) {
+      try {
+        return Integer.parseInt(value);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(Texts.quote(value) + " is not an integer", e);
+      }
+    }
+
+  }
+}

@@ -1,0 +1,258 @@
+package io.github.albauth.core.internal;
+
+import io.github.albauth.core.AlbPublicKeySource;
+import io.github.albauth.core.AlbTokenException;
+import io.github.albauth.core.AlbTokenException.Reason;
+import java.io.IOException;
+import java.net.URI;
+import java.security.interfaces.ECPublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The default {@link AlbPublicKeySource}: bounded per-kid cache, single-flight fetches, negative
+ * cache, fetch-rate cap, fail closed. Thread-safe.
+ */
+public final class DefaultAlbPublicKeySource implements AlbPublicKeySource {
+  private static final Logger LOG = LoggerFactory.getLogger(DefaultAlbPublicKeySource.class);
+  private static final int MAX_NEGATIVE_ENTRIES = 1024;
+
+  private final @Nullable String urlTemplate;
+  private final Duration waitTimeout;
+  private final int maxCachedKeys;
+  private final Duration negativeCacheTtl;
+  private final int maxFetchesPerSecond;
+  private final Fetcher fetcher;
+  private final Listener listener;
+  private final Clock clock;
+
+  private final ConcurrentMap<String, ECPublicKey> keys = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Long> unknownUntilMillis = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, CompletableFuture<ECPublicKey>> inFlight = new ConcurrentHashMap<>();
+  private long rateWindowSecond = Long.MIN_VALUE;
+  private int fetchesInWindow;
+
+  /**
+   * Creates a key source; use {@link AlbPublicKeySource#builder()}.
+   *
+   * @param urlTemplate explicit template, or null for the per-region preset
+   * @param connectTimeout connect timeout of the default fetcher
+   * @param readTimeout read timeout of the default fetcher
+   * @param maxCachedKeys cache bound
+   * @param negativeCacheTtl how long unknown kids are remembered
+   * @param maxFetchesPerSecond fetch-rate cap
+   * @param fetcher custom fetcher, or null for {@link HttpKeyFetcher}
+   * @param listener metrics listener
+   * @param clock clock for the negative cache and rate cap
+   */
+  public DefaultAlbPublicKeySource(
+      @Nullable String urlTemplate,
+      Duration connectTimeout,
+      Duration readTimeout,
+      int maxCachedKeys,
+      Duration negativeCacheTtl,
+      int maxFetchesPerSecond,
+      @Nullable Fetcher fetcher,
+      Listener listener,
+      Clock clock) {
+    try {
+      this.urlTemplate = urlTemplate == null ? null : KeyUrls.validateTemplate(urlTemplate);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+    this.waitTimeout = connectTimeout.plus(readTimeout).plusMillis(500);
+    this.maxCachedKeys = maxCachedKeys;
+    this.negativeCacheTtl = negativeCacheTtl;
+    this.maxFetchesPerSecond = maxFetchesPerSecond;
+    this.fetcher = fetcher != null ? fetcher : new HttpKeyFetcher(connectTimeout, readTimeout);
+    this.listener = listener;
+    this.clock = clock;
+  }
+
+  @Override
+  public ECPublicKey publicKey(String keyId, String region) {
+    if (!Texts.isValidKeyId(keyId)) {
+      throw new AlbTokenException(Reason.MALFORMED, "kid " + Texts.quote(keyId) + " is not a uuid");
+    }
+    if (!KeyUrls.isValidRegion(region)) {
+      throw new AlbTokenException(Reason.KEY_UNAVAILABLE, "region " + Texts.quote(region) + " is not an aws region");
+    }
+    String cacheKey = region + '/' + keyId;
+    ECPublicKey cached = keys.get(cacheKey);
+    if (cached != null) {
+      notifyHit(keyId);
+      return cached;
+    }
+    notifyMiss(keyId);
+    Long unknownUntil = unknownUntilMillis.get(cacheKey);
+    if (unknownUntil != null) {
+      if (clock.millis() < unknownUntil) {
+        throw unknownKey(keyId, "(remembered for " + negativeCacheTtl + ")");
+      }
+      unknownUntilMillis.remove(cacheKey, unknownUntil);
+    }
+    CompletableFuture<ECPublicKey> mine = new CompletableFuture<>();
+    CompletableFuture<ECPublicKey> running = inFlight.putIfAbsent(cacheKey, mine);
+    if (running != null) {
+      return await(running, keyId);
+    }
+    try {
+      ECPublicKey key = keys.get(cacheKey); // a fetch may have finished since the first look
+      if (key == null) {
+        key = fetch(keyId, region, cacheKey);
+      }
+      mine.complete(key);
+      return key;
+    } catch (RuntimeException e) {
+      mine.completeExceptionally(e);
+      throw e;
+    } finally {
+      inFlight.remove(cacheKey, mine);
+    }
+  }
+
+  private ECPublicKey await(CompletableFuture<ECPublicKey> running, String keyId) {
+    try {
+      return running.get(waitTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof AlbTokenException) {
+        AlbTokenException failure = (AlbTokenException) cause;
+        throw new AlbTokenException(failure.reason(), failure.getMessage(), failure);
+      }
+      throw new AlbTokenException(Reason.KEY_UNAVAILABLE, "key " + keyId + " could not be fetched", e);
+    } catch (TimeoutException e) {
+      throw new AlbTokenException(
+          Reason.KEY_UNAVAILABLE, "gave up waiting " + waitTimeout + " for the fetch of key " + keyId, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AlbTokenException(Reason.KEY_UNAVAILABLE, "interrupted while waiting for key " + keyId, e);
+    }
+  }
+
+  private ECPublicKey fetch(String keyId, String region, String cacheKey) {
+    if (!tryAcquireFetch()) {
+      notifyFailure(keyId, Reason.KEY_UNAVAILABLE, Duration.ZERO);
+      throw new AlbTokenException(
+          Reason.KEY_UNAVAILABLE,
+          "key " + keyId + " not fetched: fetch rate cap of " + maxFetchesPerSecond + " per second reached");
+    }
+    String template = urlTemplate != null ? urlTemplate : KeyUrls.presetFor(region);
+    if (template == null) {
+      notifyFailure(keyId, Reason.KEY_UNAVAILABLE, Duration.ZERO);
+      throw new AlbTokenException(
+          Reason.KEY_UNAVAILABLE,
+          "aws documents no public key endpoint for region " + region + "; configure a public key url template");
+    }
+    URI uri = KeyUrls.expand(template, region, keyId);
+    long start = System.nanoTime();
+    String body;
+    try {
+      body = fetcher.fetch(uri);
+    } catch (IOException | RuntimeException e) {
+      Duration latency = Duration.ofNanos(System.nanoTime() - start);
+      notifyFailure(keyId, Reason.KEY_UNAVAILABLE, latency);
+      LOG.warn("could not fetch ALB public key {} from {}: {}", keyId, uri.getHost(), e.toString());
+      throw new AlbTokenException(
+          Reason.KEY_UNAVAILABLE, "could not fetch key " + keyId + " from " + uri.getHost() + ": " + e.getMessage(), e);
+    }
+    Duration latency = Duration.ofNanos(System.nanoTime() - start);
+    if (body == null) {
+      rememberUnknown(cacheKey);
+      notifyFailure(keyId, Reason.UNKNOWN_KEY, latency);
+      throw unknownKey(keyId, "(the key server does not know it)");
+    }
+    ECPublicKey key;
+    try {
+      key = Pem.parseP256(body);
+    } catch (IllegalArgumentException e) {
+      notifyFailure(keyId, Reason.KEY_UNAVAILABLE, latency);
+      LOG.warn("ALB public key {} from {} is unusable: {}", keyId, uri.getHost(), e.getMessage());
+      throw new AlbTokenException(
+          Reason.KEY_UNAVAILABLE, "key server returned no ec p-256 key for " + keyId + ": " + e.getMessage(), e);
+    }
+    if (keys.size() >= maxCachedKeys) {
+      Iterator<String> oldest = keys.keySet().iterator();
+      if (oldest.hasNext()) {
+        oldest.next();
+        oldest.remove();
+      }
+    }
+    keys.put(cacheKey, key);
+    notifyFetch(keyId, latency);
+    return key;
+  }
+
+  private AlbTokenException unknownKey(String keyId, String detail) {
+    return new AlbTokenException(Reason.UNKNOWN_KEY, "key " + keyId + " is unknown " + detail);
+  }
+
+  private void rememberUnknown(String cacheKey) {
+    if (negativeCacheTtl.isZero()) {
+      return;
+    }
+    if (unknownUntilMillis.size() >= MAX_NEGATIVE_ENTRIES) {
+      long now = clock.millis();
+      unknownUntilMillis.values().removeIf(until -> until <= now);
+      if (unknownUntilMillis.size() >= MAX_NEGATIVE_ENTRIES) {
+        unknownUntilMillis.clear();
+      }
+    }
+    unknownUntilMillis.put(cacheKey, clock.millis() + negativeCacheTtl.toMillis());
+  }
+
+  private synchronized boolean tryAcquireFetch() {
+    long second = Math.floorDiv(clock.millis(), 1000L);
+    if (second != rateWindowSecond) {
+      rateWindowSecond = second;
+      fetchesInWindow = 0;
+    }
+    if (fetchesInWindow >= maxFetchesPerSecond) {
+      return false;
+    }
+    fetchesInWindow++;
+    return true;
+  }
+
+  private void notifyHit(String keyId) {
+    try {
+      listener.onHit(keyId);
+    } catch (RuntimeException e) {
+      LOG.warn("key source listener failed", e);
+    }
+  }
+
+  private void notifyMiss(String keyId) {
+    try {
+      listener.onMiss(keyId);
+    } catch (RuntimeException e) {
+      LOG.warn("key source listener failed", e);
+    }
+  }
+
+  private void notifyFetch(String keyId, Duration latency) {
+    try {
+      listener.onFetch(keyId, latency);
+    } catch (RuntimeException e) {
+      LOG.warn("key source listener failed", e);
+    }
+  }
+
+  private void notifyFailure(String keyId, Reason reason, Duration latency) {
+    try {
+      listener.onFailure(keyId, reason, latency);
+    } catch (RuntimeException e) {
+      LOG.warn("key source listener failed", e);
+    }
+  }
+}

@@ -1,0 +1,157 @@
+package io.github.albauth.core;
+
+import io.github.albauth.testkit.MutableClock;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.albauth.core.AlbTokenException.Reason;
+import io.github.albauth.testkit.AlbKeyServer;
+import io.github.albauth.testkit.IdpTokenMinter;
+import java.security.KeyPairGenerator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** x-amzn-oidc-accesstoken verification against the IdP's JWKS, and group extraction per preset. */
+class AccessTokenVerifierTest {
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T12:00:00Z"));
+  private final IdpTokenMinter idp = IdpTokenMinter.builder().clock(clock).build();
+  private final AlbKeyServer server = AlbKeyServer.start();
+
+  AccessTokenVerifierTest() {
+    server.serveJwks(idp);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private AccessTokenVerifier verifier(IdpPreset preset) {
+    return AccessTokenVerifier.builder()
+        .idp(preset)
+        .requireIssuer(idp.issuer())
+        .requireAudience(idp.clientId())
+        .jwksUri(server.jwksUri().toString())
+        .clock(clock)
+        .build();
+  }
+
+  @Test
+  void cognitoAccessTokenExposesGroupsAndScopes() {
+    String token = idp.token().subject("user-1").cognitoGroups("admins", "ops").scope("openid", "email").sign();
+    AccessToken at = verifier(IdpPreset.COGNITO).verify(token);
+    assertThat(at.subject()).isEqualTo("user-1");
+    assertThat(at.clientId()).isEqualTo(idp.clientId());
+    assertThat(at.groups()).containsExactly("admins", "ops");
+    assertThat(at.scopes()).containsExactly("openid", "email");
+    assertThat(at.issuer()).isEqualTo(idp.issuer());
+    assertThat(at.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofHours(1)));
+  }
+
+  @Test
+  void cognitoRequiresTokenUseAccess() {
+    String idToken = idp.token().subject("user-1").tokenUse("id").sign();
+    assertThatThrownBy(() -> verifier(IdpPreset.COGNITO).verify(idToken))
+        .hasFieldOrPropertyWithValue("reason", Reason.TOKEN_USE_MISMATCH)
+        .hasMessage("token_use \"id\" is not \"access\"");
+  }
+
+  @Test
+  void keycloakRealmAndClientRoles() {
+    String token = idp.token().keycloak().subject("user-1")
+        .realmRoles("offline_access", "admin").clientRoles(idp.clientId(), "editor").clientRoles("other", "x").sign();
+    AccessToken at = verifier(IdpPreset.KEYCLOAK).verify(token);
+    assertThat(at.groups()).containsExactly("offline_access", "admin", "editor");
+    assertThat(at.clientId()).isEqualTo(idp.clientId());
+  }
+
+  @Test
+  void entraAndOktaGroupClaims() {
+    String token = idp.token().subject("u").groups("g1", "g2").roles("Reader").sign();
+    assertThat(verifier(IdpPreset.ENTRA).verify(token).groups()).containsExactly("g1", "g2", "Reader");
+    assertThat(verifier(IdpPreset.OKTA).verify(token).groups()).containsExactly("g1", "g2");
+  }
+
+  @Test
+  void audienceIssuerAndExpiryAreChecked() {
+    AccessTokenVerifier verifier = verifier(IdpPreset.OTHER);
+    assertThatThrownBy(() -> verifier.verify(idp.token().subject("u").clientId("someone-else").sign()))
+        .hasFieldOrPropertyWithValue("reason", Reason.AUDIENCE_MISMATCH);
+    assertThat(verifier.verify(idp.token().subject("u").clientId("x").audience("a", idp.clientId()).sign()).subject())
+        .isEqualTo("u");
+    assertThatThrownBy(() -> verifier.verify(idp.token().subject("u").claim("iss", "https://evil.example").sign()))
+        .hasFieldOrPropertyWithValue("reason", Reason.ISSUER_MISMATCH);
+    String token = idp.token().subject("u").sign();
+    clock.advance(Duration.ofHours(1).plusSeconds(11));
+    assertThatThrownBy(() -> verifier.verify(token)).hasFieldOrPropertyWithValue("reason", Reason.EXPIRED);
+  }
+
+  @Test
+  void forgedAndHostileTokensAreRejected() throws Exception {
+    AccessTokenVerifier verifier = verifier(IdpPreset.COGNITO);
+    assertThatThrownBy(() -> verifier.verify(idp.token().subject("u").header("alg", "none").sign()))
+        .hasFieldOrPropertyWithValue("reason", Reason.UNSUPPORTED_ALGORITHM);
+    assertThatThrownBy(() -> verifier.verify(idp.token().subject("u").header("alg", "HS256").sign()))
+        .hasFieldOrPropertyWithValue("reason", Reason.UNSUPPORTED_ALGORITHM);
+    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+    g.initialize(2048);
+    assertThatThrownBy(() -> verifier.verify(idp.token().subject("u").signWith(g.generateKeyPair().getPrivate()).sign()))
+        .hasFieldOrPropertyWithValue("reason", Reason.BAD_SIGNATURE);
+    assertThatThrownBy(() -> verifier.verify(idp.token().subject("u").keyId(UUID.randomUUID().toString()).sign()))
+        .hasFieldOrPropertyWithValue("reason", Reason.UNKNOWN_KEY);
+    assertThatThrownBy(() -> verifier.verify(idp.token().subject("u").header("crit", List.of("exp")).sign()))
+        .hasFieldOrPropertyWithValue("reason", Reason.CRITICAL_HEADER);
+    assertThatThrownBy(() -> verifier.verify(
+            idp.token().rawPayloadJson("{\"iss\":\"" + idp.issuer() + "\",\"o\":{\"a\":1,\"a\":2}}").sign()))
+        .hasFieldOrPropertyWithValue("reason", Reason.MALFORMED);
+    assertThatThrownBy(() -> verifier.verify("not.a.jwt")).hasFieldOrPropertyWithValue("reason", Reason.MALFORMED);
+    assertThatThrownBy(() -> verifier.verify(null)).hasFieldOrPropertyWithValue("reason", Reason.MALFORMED);
+    assertThatThrownBy(() -> verifier.verify("a".repeat(70_000))).hasFieldOrPropertyWithValue("reason", Reason.TOO_LARGE);
+  }
+
+  @Test
+  void jwksOutageBeforeTheFirstFetchIsKeyUnavailable() {
+    server.down();
+    assertThatThrownBy(() -> verifier(IdpPreset.COGNITO).verify(idp.token().subject("u").sign()))
+        .hasFieldOrPropertyWithValue("reason", Reason.KEY_UNAVAILABLE);
+  }
+
+  @Test
+  void buildSaysWhatIsMissing() {
+    assertThatThrownBy(() -> AccessTokenVerifier.builder().idp(IdpPreset.GOOGLE).build())
+        .hasMessage("google access tokens are opaque, not jwts: there is nothing to verify locally; drop the access token verifier");
+    assertThatThrownBy(() -> AccessTokenVerifier.builder().requireAudience("c").build())
+        .hasMessage("no issuer: call requireIssuer with the idp's issuer url");
+    assertThatThrownBy(() -> AccessTokenVerifier.builder().requireIssuer("https://i.example").build())
+        .hasMessage("no audience: call requireAudience with the client id the alb uses (or your api's audience)");
+    assertThatThrownBy(() -> AccessTokenVerifier.builder().requireIssuer("https://i.example").requireAudience("c").build())
+        .hasMessage("idp other has no jwks location pattern: call jwksUri with the idp's jwks url");
+    assertThatThrownBy(() -> AccessTokenVerifier.builder().idp(IdpPreset.ENTRA).requireIssuer("https://sts.windows.net/t/")
+            .requireAudience("c").build())
+        .hasMessage("issuer \"https://sts.windows.net/t/\" is not https://login.microsoftonline.com/<tenant>/v2.0: call jwksUri");
+    assertThatThrownBy(() -> AccessTokenVerifier.builder().requireIssuer("https://i.example").requireAudience("c")
+            .jwksUri("http://i.example/jwks").build())
+        .hasMessage("jwks uri \"http://i.example/jwks\" must use https (plain http is allowed only to a loopback host)");
+    AccessTokenVerifier.builder().idp(IdpPreset.COGNITO)
+        .requireIssuer("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf").requireAudience("c").build();
+    AccessTokenVerifier.builder().idp(IdpPreset.ENTRA)
+        .requireIssuer("https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0").requireAudience("c").build();
+  }
+
+  @Test
+  void presetsDescribeWhatVendorsSend() {
+    assertThat(IdpPreset.ENTRA.usernameClaim()).isEqualTo("email"); // Graph userinfo has no upn/oid
+    assertThat(IdpPreset.KEYCLOAK.usernameClaim()).isEqualTo("preferred_username");
+    assertThat(IdpPreset.COGNITO.jwksPattern()).isEqualTo("{issuer}/.well-known/jwks.json");
+    assertThat(IdpPreset.GOOGLE.jwksPattern()).isNull();
+    assertThat(IdpPreset.fromConfigName(" ENTRA ")).isEqualTo(IdpPreset.ENTRA);
+    for (IdpPreset p : IdpPreset.values()) {
+      assertThat(p.tokenHeader()).isEqualTo("x-amzn-oidc-data");
+      assertThat(IdpPreset.fromConfigName(p.configName())).isEqualTo(p);
+    }
+  }
+}

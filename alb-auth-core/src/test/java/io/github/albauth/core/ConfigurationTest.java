@@ -1,0 +1,171 @@
+package io.github.albauth.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.albauth.testkit.AlbKeyServer;
+import io.github.albauth.testkit.AlbTokenMinter;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+/** albauth.* keys, environment variables, and the messages build() gives. */
+class ConfigurationTest {
+  private static final String ARN =
+      "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/shop/50dc6c495c0c9188";
+
+  private static AlbTokenVerifier.Builder configured(Map<String, String> properties) {
+    return AlbTokenVerifier.builder().configure(properties);
+  }
+
+  @Test
+  void theTestkitEnvironmentPropertiesConfigureAWorkingVerifier() {
+    AlbTokenMinter minter = AlbTokenMinter.create();
+    try (AlbKeyServer server = AlbKeyServer.start(minter)) {
+      Map<String, String> props = new LinkedHashMap<>();
+      props.put(AlbAuthProperties.EXPECTED_SIGNERS, minter.signerArn());
+      props.put(AlbAuthProperties.EXPECTED_ISSUERS, minter.issuer());
+      props.put(AlbAuthProperties.EXPECTED_CLIENT_IDS, " other , " + minter.clientId() + " ,");
+      props.put(AlbAuthProperties.PUBLIC_KEY_URL, server.urlTemplate());
+      props.put(AlbAuthProperties.CLOCK_SKEW, "PT30S");
+      props.put(AlbAuthProperties.IDP, "Keycloak");
+      props.put(AlbAuthProperties.MAX_TOKEN_SIZE, "8192");
+      props.put(AlbAuthProperties.KEY_CACHE_SIZE, "10");
+      props.put(AlbAuthProperties.KEY_FETCH_TIMEOUT, "PT1S");
+      props.put(AlbAuthProperties.PROVIDER, "jdk");
+      props.put(AlbAuthProperties.VERIFIED_TOKEN_CACHE_SIZE, "100");
+      props.put(AlbAuthProperties.REGION, minter.region());
+      props.put("albauth.token-header", "x-amzn-oidc-data");
+      props.put("albauth.mapping.displayName", "claims.name");
+      props.put("albauth.exclude-paths", "/health");
+      AlbTokenVerifier verifier = configured(props).build();
+      String token = minter.mint("user-1", Map.of("preferred_username", "ada"));
+      assertThat(verifier.verify(token).username()).isEqualTo("ada");
+    }
+  }
+
+  @Test
+  void propertiesObjectsWorkToo() {
+    Properties p = new Properties();
+    p.setProperty(AlbAuthProperties.EXPECTED_SIGNERS, ARN);
+    p.setProperty("unrelated.key", "x");
+    assertThat(AlbAuthProperties.fromProperties(p)).containsOnlyKeys(AlbAuthProperties.EXPECTED_SIGNERS);
+    AlbTokenVerifier.builder().configure(p).build();
+  }
+
+  @Test
+  void signersAreRequired() {
+    assertThatThrownBy(() -> configured(Map.of()).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("no expected signer: set albauth.expected-signers (requireSigner) to your load balancer's arn;"
+            + " every alb in a region signs with the same keys, so the signer is what proves a token came from yours");
+  }
+
+  @Test
+  void badSignerArnsSayWhatIsExpected() {
+    assertThatThrownBy(() -> configured(Map.of(AlbAuthProperties.EXPECTED_SIGNERS, "my-alb")).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("signer \"my-alb\" is not an application load balancer arn; expected"
+            + " arn:aws:elasticloadbalancing:<region>:<account>:loadbalancer/app/<name>/<id>");
+    assertThatThrownBy(() -> configured(Map.of(AlbAuthProperties.EXPECTED_SIGNERS,
+            "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/net/nlb/50dc6c495c0c9188")).build())
+        .hasMessageStartingWith("signer \"arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/net/");
+  }
+
+  @Test
+  void regionMustAgreeWithTheSigner() {
+    assertThatThrownBy(() -> configured(Map.of(AlbAuthProperties.EXPECTED_SIGNERS, ARN, AlbAuthProperties.REGION, "us-east-1")).build())
+        .hasMessage("region us-east-1 does not match region eu-west-1 of signer " + ARN + "; remove albauth.region or correct it");
+    assertThatThrownBy(() -> configured(Map.of(AlbAuthProperties.EXPECTED_SIGNERS, ARN, AlbAuthProperties.REGION, "x/y")).build())
+        .hasMessage("region \"x/y\" is not an aws region such as eu-west-1");
+  }
+
+  @Test
+  void chinaNeedsAnExplicitKeyUrl() {
+    String cn = "arn:aws-cn:elasticloadbalancing:cn-north-1:123456789012:loadbalancer/app/shop/50dc6c495c0c9188";
+    assertThatThrownBy(() -> configured(Map.of(AlbAuthProperties.EXPECTED_SIGNERS, cn)).build())
+        .hasMessage("signer " + cn + " is in partition aws-cn, for which aws documents no public key endpoint;"
+            + " set albauth.public-key-url (publicKeyUrl)");
+    configured(Map.of(AlbAuthProperties.EXPECTED_SIGNERS, cn,
+        AlbAuthProperties.PUBLIC_KEY_URL, "https://keys.example.cn/{region}/{kid}")).build();
+  }
+
+  @Test
+  void govCloudAndCommercialNeedNoKeyUrl() {
+    configured(Map.of(AlbAuthProperties.EXPECTED_SIGNERS,
+        ARN + ",arn:aws-us-gov:elasticloadbalancing:us-gov-west-1:123456789012:loadbalancer/app/gov/50dc6c495c0c9188")).build();
+  }
+
+  @Test
+  void plainHttpKeyUrlsOnlyToLoopback() {
+    assertThatThrownBy(() -> configured(Map.of(AlbAuthProperties.EXPECTED_SIGNERS, ARN,
+            AlbAuthProperties.PUBLIC_KEY_URL, "http://keys.example.com/{kid}")).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("public key url \"http://keys.example.com/{kid}\" must use https (plain http is allowed only to a loopback host)");
+  }
+
+  @Test
+  void badValuesNameTheKeyAndTheFix() {
+    assertThatThrownBy(() -> configured(Map.of(AlbAuthProperties.CLOCK_SKEW, "10s")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("albauth.clock-skew: \"10s\" is not an iso-8601 duration such as PT10S");
+    assertThatThrownBy(() -> configured(Map.of(AlbAuthProperties.CLOCK_SKEW, "PT10M")))
+        .hasMessage("albauth.clock-skew: clock skew must be between PT0S and PT5M but was PT10M");
+    assertThatThrownBy(() -> configured(Map.of(AlbAuthProperties.MAX_TOKEN_SIZE, "big")))
+        .hasMessage("albauth.max-token-size: \"big\" is not an integer");
+    assertThatThrownBy(() -> configured(Map.of(AlbAuthProperties.MAX_TOKEN_SIZE, "10")))
+        .hasMessage("albauth.max-token-size: max token size must be between 1024 and 1048576 but was 10");
+    assertThatThrownBy(() -> configured(Map.of(AlbAuthProperties.IDP, "auth0")))
+        .hasMessage("albauth.idp: idp \"auth0\" is unknown; use one of cognito, entra, okta, google, keycloak, onelogin, other");
+    assertThatThrownBy(() -> configured(Map.of(AlbAuthProperties.KEY_CACHE_SIZE, "0")))
+        .hasMessage("albauth.key-cache-size: key cache size must be at least 1 but was 0");
+    assertThatThrownBy(() -> configured(Map.of(AlbAuthProperties.EXPECTED_SIGNERS, ARN, AlbAuthProperties.PROVIDER, "NoSuchProvider")).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("provider \"NoSuchProvider\" is not installed; use auto, jdk, or the name of an installed jca provider");
+  }
+
+  @Test
+  void optionsRefuseToBeSetTwice() {
+    assertThatThrownBy(() -> AlbTokenVerifier.builder().clockSkew(java.time.Duration.ofSeconds(5)).clockSkew(java.time.Duration.ZERO))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("clock skew was already set to PT5S");
+    assertThatThrownBy(() -> AlbTokenVerifier.builder().idp(IdpPreset.OKTA).configure(Map.of(AlbAuthProperties.IDP, "entra")))
+        .hasMessage("albauth.idp: idp was already set to OKTA");
+    assertThatThrownBy(() -> AlbTokenVerifier.builder().provider("jdk").provider("auto"))
+        .hasMessage("provider was already set");
+  }
+
+  @Test
+  void aCustomKeySourceExcludesKeySourceOptions() {
+    AlbPublicKeySource source = AlbPublicKeySource.builder().build();
+    assertThatThrownBy(() -> AlbTokenVerifier.builder().requireSigner(ARN).publicKeySource(source).keyCacheSize(5).build())
+        .hasMessage("a public key source was set: configure its url, cache size, timeouts and listener on"
+            + " AlbPublicKeySource.builder() instead of on this builder");
+  }
+
+  @Test
+  void environmentVariablesAreUpperSnakeCase() {
+    assertThat(AlbAuthProperties.environmentVariable(AlbAuthProperties.EXPECTED_SIGNERS)).isEqualTo("ALBAUTH_EXPECTED_SIGNERS");
+    assertThat(AlbAuthProperties.environmentVariable("albauth.mapping.displayName")).isEqualTo("ALBAUTH_MAPPING_DISPLAYNAME");
+    Map<String, String> env = new HashMap<>();
+    env.put("ALBAUTH_EXPECTED_SIGNERS", ARN);
+    env.put("ALBAUTH_CLOCK_SKEW", "PT5S");
+    env.put("ALBAUTH_TOKEN_HEADER", "x-custom");
+    env.put("PATH", "/usr/bin");
+    assertThat(AlbAuthProperties.fromEnvironment(env, AlbAuthProperties.keys()))
+        .containsExactly(Map.entry(AlbAuthProperties.EXPECTED_SIGNERS, ARN), Map.entry(AlbAuthProperties.CLOCK_SKEW, "PT5S"));
+    assertThat(AlbAuthProperties.fromEnvironment(env, List.of("albauth.token-header")))
+        .containsExactly(Map.entry("albauth.token-header", "x-custom"));
+    assertThat(AlbAuthProperties.fromEnvironment()).isNotNull();
+    assertThatThrownBy(() -> AlbAuthProperties.environmentVariable("expected-signers"))
+        .hasMessage("key expected-signers does not start with albauth.");
+  }
+
+  @Test
+  void everyCoreKeyIsListed() {
+    assertThat(AlbAuthProperties.keys()).hasSize(13).allMatch(k -> k.startsWith("albauth."));
+  }
+}

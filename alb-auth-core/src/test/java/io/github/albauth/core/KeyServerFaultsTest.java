@@ -1,0 +1,157 @@
+package io.github.albauth.core;
+
+import io.github.albauth.testkit.MutableClock;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.albauth.core.AlbTokenException.Reason;
+import io.github.albauth.testkit.AlbKeyServer;
+import io.github.albauth.testkit.AlbTokenMinter;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The key endpoint misbehaves; verification fails closed for new kids while cached kids keep working. */
+class KeyServerFaultsTest {
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T12:00:00Z"));
+  private final AlbTokenMinter minter = AlbTokenMinter.builder().clock(clock).build();
+  private final AlbKeyServer server = AlbKeyServer.start(minter);
+  private final AlbTokenVerifier verifier =
+      AlbTokenVerifier.builder()
+          .configure(Map.of(
+              AlbAuthProperties.EXPECTED_SIGNERS, minter.signerArn(),
+              AlbAuthProperties.PUBLIC_KEY_URL, server.urlTemplate(),
+              AlbAuthProperties.KEY_FETCH_TIMEOUT, "PT0.3S"))
+          .clock(clock)
+          .build();
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  void unknownKidsFailClosedUnderEveryFaultWhileCachedKidsKeepWorking() throws Exception {
+    String cachedToken = minter.mint("cached-user", Map.of());
+    assertThat(verifier.verify(cachedToken).subject()).isEqualTo("cached-user");
+    minter.rotateKey();
+    String newToken = minter.mint("new-user", Map.of());
+
+    List<Runnable> faults = List.of(
+        () -> server.slow(Duration.ofSeconds(2)),
+        () -> server.failWith(503),
+        () -> server.failWith(500),
+        server::serveGarbage,
+        server::down);
+    for (Runnable fault : faults) {
+      fault.run();
+      clock.advance(Duration.ofSeconds(1)); // a new fetch-rate window
+      assertThatThrownBy(() -> verifier.verify(newToken))
+          .isInstanceOf(AlbTokenException.class)
+          .hasFieldOrPropertyWithValue("reason", Reason.KEY_UNAVAILABLE);
+      assertThat(verifier.verify(cachedToken).subject()).isEqualTo("cached-user");
+      server.healthy();
+    }
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(verifier.verify(newToken).subject()).isEqualTo("new-user");
+  }
+
+  @Test
+  void aWrongCurveKeyIsUnavailableNotTrusted() throws Exception {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+    g.initialize(new ECGenParameterSpec("secp384r1"));
+    String kid = minter.currentKeyId();
+    server.publish(kid, g.generateKeyPair().getPublic());
+    assertThatThrownBy(() -> verifier.verify(minter.mint("u", Map.of())))
+        .hasFieldOrPropertyWithValue("reason", Reason.KEY_UNAVAILABLE)
+        .hasMessage("key server returned no ec p-256 key for " + kid + ": key is not on curve p-256");
+  }
+
+  @Test
+  void anRsaKeyIsUnavailableNotTrusted() throws Exception {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+    g.initialize(2048);
+    server.publish(minter.currentKeyId(), g.generateKeyPair().getPublic());
+    assertThatThrownBy(() -> verifier.verify(minter.mint("u", Map.of())))
+        .hasFieldOrPropertyWithValue("reason", Reason.KEY_UNAVAILABLE);
+  }
+
+  @Test
+  void slowServerDoesNotStallThreadsBeyondTheTimeout() {
+    server.slow(Duration.ofSeconds(5));
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> verifier.verify(minter.mint("u", Map.of())))
+        .hasFieldOrPropertyWithValue("reason", Reason.KEY_UNAVAILABLE);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+  }
+
+  @Test
+  void manyThreadsOneUncachedKidExactlyOneFetch() throws Exception {
+    String kid = minter.currentKeyId();
+    server.slow(Duration.ofMillis(150)); // keep the fetch in flight while the others arrive
+    int threads = 24;
+    List<String> tokens = new ArrayList<>();
+    for (int i = 0; i < threads; i++) {
+      tokens.add(minter.mint("user-" + i, Map.of()));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<AlbIdentity>> results = new ArrayList<>();
+      for (String token : tokens) {
+        Callable<AlbIdentity> task = () -> {
+          start.await();
+          return verifier.verify(token);
+        };
+        results.add(pool.submit(task));
+      }
+      start.countDown();
+      for (int i = 0; i < threads; i++) {
+        assertThat(results.get(i).get(10, TimeUnit.SECONDS).subject()).isEqualTo("user-" + i);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(server.requestCount(kid)).isEqualTo(1);
+    assertThat(server.requestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void sprayingRandomKidsIsCappedAndRemembered() {
+    for (int i = 0; i < 30; i++) {
+      String token = minter.token().subject("u").keyId(UUID.randomUUID().toString()).sign();
+      assertThatThrownBy(() -> verifier.verify(token)).isInstanceOf(AlbTokenException.class);
+    }
+    assertThat(server.requestCount()).isEqualTo(10);
+  }
+
+  @Test
+  void keySourceListenerSeesHitsMissesFetchesAndFailures() {
+    RecordingListener listener = new RecordingListener();
+    AlbTokenVerifier listened =
+        AlbTokenVerifier.builder()
+            .requireSigner(minter.signerArn())
+            .publicKeyUrl(server.urlTemplate())
+            .clock(clock)
+            .keySourceListener(listener)
+            .build();
+    listened.verify(minter.mint("u", Map.of()));
+    listened.verify(minter.mint("u", Map.of()));
+    String unknown = minter.token().subject("u").keyId(UUID.randomUUID().toString()).sign();
+    assertThatThrownBy(() -> listened.verify(unknown)).hasFieldOrPropertyWithValue("reason", Reason.UNKNOWN_KEY);
+    assertThat(listener.events()).containsExactly("miss", "fetch", "hit", "miss", "failure UNKNOWN_KEY");
+  }
+}
