@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Login-time provisioning (JIT and lookup), groups, and per-user serialisation. */
 class ProvisioningTest {
@@ -218,6 +219,7 @@ class ProvisioningTest {
   }
 
   @Test
+  @Timeout(10)
   void aLoginDuringASyncWaitsForTheSyncToFinishWithThatUser() throws Exception {
     CountDownLatch inCreate = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);

@@ -3,13 +3,12 @@ package io.github.albauth.usersync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.albauth.testkit.MutableClock;
 import io.github.albauth.usersync.store.InMemoryUserStore;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
@@ -35,7 +34,7 @@ class SyncSchedulerTest {
     assertThat(executor.scheduled).singleElement().satisfies(t -> assertThat(t.delayMillis).isEqualTo(1_800_000));
     assertThat(scheduler.nextRun()).isEqualTo(Instant.parse("2026-11-23T10:30:00Z"));
 
-    clock.now = Instant.parse("2026-11-23T10:30:05Z");
+    clock.set(Instant.parse("2026-11-23T10:30:05Z"));
     executor.scheduled.get(0).run();
 
     assertThat(triggers).containsExactly("schedule");
@@ -97,29 +96,5 @@ class SyncSchedulerTest {
         .schedule(after -> after).run(this::run).build();
     assertThatThrownBy(scheduler::start)
         .hasMessage("schedule returned 2026-11-23T10:00:00Z, not after 2026-11-23T10:00:00Z");
-  }
-
-  /** A clock the test moves. */
-  static final class MutableClock extends Clock {
-    Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }
