@@ -1,5 +1,6 @@
 package io.github.albauth.usersync;
 
+import io.github.albauth.usersync.internal.CronSchedule;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -8,9 +9,9 @@ import java.time.ZonedDateTime;
 import java.util.Objects;
 
 /**
- * When a {@link SyncScheduler} runs next. Hosts may implement it for any calendar rule (a lambda
- * will do); {@link #every(Duration)} and {@link #dailyAt(LocalTime, ZoneId)} cover the usual
- * cases.
+ * When a {@link SyncScheduler} runs next. {@link #every(Duration)}, {@link #dailyAt(LocalTime,
+ * ZoneId)} and {@link #cron(String, ZoneId)} cover the usual cases; hosts may implement it for any
+ * other rule (a lambda will do).
  *
  * <p>Implementations must be thread-safe.
  */
@@ -35,6 +36,21 @@ public interface Schedule {
       throw new IllegalArgumentException("period is " + period + "; use a positive duration");
     }
     return after -> after.plus(period);
+  }
+
+  /**
+   * Runs on a five-field cron expression ({@code minute hour day-of-month month day-of-week}), for
+   * example {@code "0 2 * * 1-5"} (02:00 on weekdays) or {@code "*}{@code /15 * * * *"} (every
+   * quarter hour); supports {@code *}, numbers, ranges, lists and steps; day of week 0-7 (0 and 7
+   * are Sunday); no names, no seconds.
+   *
+   * @param expression the expression
+   * @param zone the time zone it is read in
+   * @throws IllegalArgumentException naming the bad field and the reason
+   */
+  static Schedule cron(String expression, ZoneId zone) {
+    return new CronSchedule(Objects.requireNonNull(expression, "expression"),
+        Objects.requireNonNull(zone, "zone"));
   }
 
   /**
