@@ -411,6 +411,19 @@ class FullSyncTest {
   }
 
   @Test
+  void matchByUsernameKeepsAUserWhoseSourceIdChanged() {
+    SyncEngine engine = engine(store, source).matchBy(MatchKey.USERNAME).build();
+    engine.fullSync("manual");
+    source.find("id-7").put("id", "migrated-7");
+
+    SyncReport report = engine.fullSync("manual");
+
+    assertThat(report.status()).isEqualTo(Status.SUCCEEDED);
+    assertThat(report.writes()).isZero();
+    assertThat(store.findByUsername("user7").orElseThrow().active()).isTrue();
+  }
+
+  @Test
   void matchByUsernameTreatsARenameAsANewUser() {
     SyncEngine engine = engine(store, source).matchBy(MatchKey.USERNAME).build();
     engine.fullSync("manual");

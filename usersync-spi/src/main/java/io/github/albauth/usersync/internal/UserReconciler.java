@@ -116,8 +116,11 @@ public final class UserReconciler {
       return create(d, caller, dryRun);
     }
     StoredUser user = match.get();
+    // the stored id, which differs from the mapped one only when matching by username: cleanup
+    // must see this user as returned
+    String storedId = Objects.requireNonNull(user.externalId());
     if (caller == Caller.LOGIN && !user.active()) {
-      return outcome(Kind.SKIPPED, user.username(), d.externalId(), Set.of(),
+      return outcome(Kind.SKIPPED, user.username(), storedId, Set.of(),
           "user is inactive; login-time provisioning never reactivates");
     }
     Set<String> changed = new TreeSet<>();
@@ -125,7 +128,7 @@ public final class UserReconciler {
     if (!user.username().equals(d.username())) {
       Optional<StoredUser> taken = store.findByUsername(d.username());
       if (taken.isPresent()) {
-        return outcome(Kind.FAILED, user.username(), d.externalId(), Set.of(),
+        return outcome(Kind.FAILED, user.username(), storedId, Set.of(),
             "cannot rename " + user.username() + " to " + d.username() + ": username taken");
       }
       newUsername = d.username();
@@ -168,7 +171,7 @@ public final class UserReconciler {
         kind = Kind.UPDATED;
       }
     }
-    return outcome(kind, username, d.externalId(), changed, null);
+    return outcome(kind, username, storedId, changed, null);
   }
 
   private UserOutcome create(DesiredUser d, Caller caller, boolean dryRun) {
