@@ -165,7 +165,8 @@ public final class UserReconciler {
       }
       kind = d.active() ? Kind.REACTIVATED : Kind.DEACTIVATED;
     }
-    if (reconcileGroups(username, d.groups(), dryRun)) {
+    // a dry run renamed nobody, so it reads memberships under the old name
+    if (reconcileGroups(dryRun ? user.username() : username, d.groups(), dryRun)) {
       changed.add(DesiredUser.GROUPS);
       if (kind == Kind.UNCHANGED) {
         kind = Kind.UPDATED;
