@@ -1,0 +1,36 @@
+package io.github.albauth.usersync;
+
+import io.github.albauth.usersync.internal.InJvmSyncLock;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Keeps two sync runs for the same source from running at once. The default, {@link #inJvm()},
+ * works within one JVM; a cluster backs it with a distributed lock it already has (the README shows
+ * a ShedLock adapter in a few lines).
+ *
+ * <p>Implementations must be thread-safe.
+ */
+public interface SyncLock {
+
+  /**
+   * Tries to take the lock without waiting.
+   *
+   * @param name the lock name (the engine uses {@code albauth-usersync-<source id>})
+   * @param atMostFor how long the lock may be held before a crashed holder is presumed dead
+   * @return a lease to close when the run ends, or empty when someone else holds the lock
+   */
+  Optional<Lease> tryAcquire(String name, Duration atMostFor);
+
+  /** A held lock; closing it releases the lock. */
+  interface Lease extends AutoCloseable {
+    /** Releases the lock; idempotent. */
+    @Override
+    void close();
+  }
+
+  /** Returns a new lock that works within one JVM (lease expiry is not needed there). */
+  static SyncLock inJvm() {
+    return new InJvmSyncLock();
+  }
+}

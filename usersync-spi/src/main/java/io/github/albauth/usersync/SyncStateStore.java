@@ -1,0 +1,43 @@
+package io.github.albauth.usersync;
+
+import io.github.albauth.usersync.internal.InMemorySyncStateStore;
+import java.util.Optional;
+
+/**
+ * Persists delta-sync state ({@link SyncState}) per source. The default, {@link #inMemory()},
+ * forgets on restart (the next run is then a full sync); hosts persist it in their database so that
+ * delta syncs survive restarts and crashed rounds resume from their last committed page. To force a
+ * full sync (for example when the source says the token expired), {@link #clear(String)} it.
+ *
+ * <p>Implementations must be thread-safe; a save must be durable before it returns.
+ */
+public interface SyncStateStore {
+
+  /**
+   * Loads a source's state.
+   *
+   * @param source the source id
+   * @return the state, or empty when no full sync has completed yet
+   */
+  Optional<SyncState> load(String source);
+
+  /**
+   * Saves a source's state, replacing the previous one.
+   *
+   * @param source the source id
+   * @param state the state
+   */
+  void save(String source, SyncState state);
+
+  /**
+   * Forgets a source's state, so that the next delta sync starts with a full sync.
+   *
+   * @param source the source id
+   */
+  void clear(String source);
+
+  /** Returns a new store that keeps state in memory. */
+  static SyncStateStore inMemory() {
+    return new InMemorySyncStateStore();
+  }
+}

@@ -1,0 +1,77 @@
+package io.github.albauth.usersync;
+
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The host application's user store, as the sync engine needs it. This base interface is all a
+ * store must implement; it declares further capabilities by also implementing {@link
+ * UserDeletion} and {@link GroupStore}, which the engine detects with {@code instanceof} (a
+ * configuration that needs a missing capability fails when the engine is built).
+ *
+ * <p>The engine serialises its own calls per user, but the store may be called from several
+ * threads at once (a scheduled sync and logins), so implementations must be thread-safe. Usernames
+ * are unique; (source, external id) pairs are unique. Failures other than {@link
+ * UserSyncException.Reason#CONFLICT} abort a sync run. {@code usersync-testkit} holds a compliance
+ * test that checks an implementation.
+ */
+public interface UserStore {
+
+  /**
+   * Finds a user by username.
+   *
+   * @param username the exact username
+   */
+  Optional<StoredUser> findByUsername(String username);
+
+  /**
+   * Finds a user by the source that manages it and its immutable id there.
+   *
+   * @param source the source id
+   * @param externalId the user's id in the source
+   */
+  Optional<StoredUser> findByExternalId(String source, String externalId);
+
+  /**
+   * Creates a user.
+   *
+   * @param user the new user
+   * @throws UserSyncException with {@link UserSyncException.Reason#CONFLICT} when the username or
+   *     the (source, external id) pair is taken
+   */
+  void create(StoredUser user);
+
+  /**
+   * Applies changes to a user: only the attributes listed change.
+   *
+   * @param username the user's current username
+   * @param update the changes, possibly a new username
+   * @throws UserSyncException with {@link UserSyncException.Reason#NOT_FOUND} when there is no such
+   *     user, or {@link UserSyncException.Reason#CONFLICT} when the new username is taken
+   */
+  void update(String username, UserUpdate update);
+
+  /**
+   * Marks a user inactive (it can no longer log in); idempotent.
+   *
+   * @param username the username
+   * @throws UserSyncException with {@link UserSyncException.Reason#NOT_FOUND} when absent
+   */
+  void deactivate(String username);
+
+  /**
+   * Marks a user active again; idempotent.
+   *
+   * @param username the username
+   * @throws UserSyncException with {@link UserSyncException.Reason#NOT_FOUND} when absent
+   */
+  void reactivate(String username);
+
+  /**
+   * Streams the users that a source manages (active and inactive), for cleanup; the engine closes
+   * the stream and does not change the store while reading it.
+   *
+   * @param source the source id
+   */
+  Stream<StoredUser> managedBy(String source);
+}

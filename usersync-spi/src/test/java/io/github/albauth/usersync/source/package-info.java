@@ -1,0 +1,4 @@
+@NullMarked
+package io.github.albauth.usersync.source;
+
+import org.jspecify.annotations.NullMarked;

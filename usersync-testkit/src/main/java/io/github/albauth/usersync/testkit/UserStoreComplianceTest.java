@@ -1,0 +1,265 @@
+package io.github.albauth.usersync.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.github.albauth.usersync.GroupStore;
+import io.github.albauth.usersync.StoredGroup;
+import io.github.albauth.usersync.StoredUser;
+import io.github.albauth.usersync.UserDeletion;
+import io.github.albauth.usersync.UserStore;
+import io.github.albauth.usersync.UserSyncException;
+import io.github.albauth.usersync.UserUpdate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Checks that a {@link UserStore} behaves as the sync engine needs. Extend it in your test sources
+ * and return a fresh, empty store from {@link #newStore()}; the capability tests ({@link GroupStore},
+ * {@link UserDeletion}) run only when your store implements the capability.
+ *
+ * <pre>{@code
+ * class JdbcUserStoreComplianceTest extends UserStoreComplianceTest {
+ *   @Override
+ *   protected UserStore newStore() {
+ *     return new JdbcUserStore(freshDatabase());
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Uses JUnit's own assertions only, so it adds no assertion library to your tests. Each test
+ * method gets its own store.
+ */
+public abstract class UserStoreComplianceTest {
+
+  private static final String SOURCE = "compliance";
+
+  private UserStore store;
+
+  /** Creates the test; JUnit calls it. */
+  protected UserStoreComplianceTest() {}
+
+  /** Returns a new, empty store; called before each test. */
+  protected abstract UserStore newStore();
+
+  @BeforeEach
+  void createStore() {
+    store = newStore();
+  }
+
+  private static StoredUser managed(String username, String externalId) {
+    return StoredUser.managed(username, SOURCE, externalId, true,
+        Map.of("email", username + "@example.com", "displayName", "User " + username));
+  }
+
+  private StoredUser require(String username) {
+    Optional<StoredUser> user = store.findByUsername(username);
+    assertTrue(user.isPresent(), "findByUsername(" + username + ") is empty after it was stored");
+    return user.get();
+  }
+
+  private static <T> Set<T> toSet(Stream<T> stream) {
+    try (stream) {
+      return stream.collect(Collectors.toSet());
+    }
+  }
+
+  /** A created user is found by username and by (source, external id), with all its fields. */
+  @Test
+  void createdUserIsFoundByUsernameAndExternalId() {
+    StoredUser user = managed("alice", "ext-1");
+    store.create(user);
+    assertEquals(user, require("alice"));
+    assertEquals(Optional.of(user), store.findByExternalId(SOURCE, "ext-1"));
+    assertEquals(Optional.empty(), store.findByExternalId("other-source", "ext-1"),
+        "external ids are per source");
+    assertEquals(Optional.empty(), store.findByUsername("ALICE-unknown"));
+  }
+
+  /** Local users keep a null source and external id. */
+  @Test
+  void localUsersHaveNoSource() {
+    store.create(StoredUser.local("admin", true, Map.of()));
+    StoredUser admin = require("admin");
+    assertEquals(null, admin.source());
+    assertEquals(null, admin.externalId());
+    assertEquals(Set.of(), toSet(store.managedBy(SOURCE)), "a local user is not managed by a source");
+  }
+
+  /** Creating a user whose username or external id is taken throws CONFLICT. */
+  @Test
+  void createRefusesTakenUsernameAndExternalId() {
+    store.create(managed("alice", "ext-1"));
+    UserSyncException byName = assertThrows(UserSyncException.class,
+        () -> store.create(managed("alice", "ext-2")));
+    assertEquals(UserSyncException.Reason.CONFLICT, byName.reason());
+    UserSyncException byId = assertThrows(UserSyncException.class,
+        () -> store.create(managed("bob", "ext-1")));
+    assertEquals(UserSyncException.Reason.CONFLICT, byId.reason());
+  }
+
+  /** An update changes only the listed attributes and removes those mapped to null. */
+  @Test
+  void updateChangesOnlyListedAttributes() {
+    store.create(StoredUser.managed("alice", SOURCE, "ext-1", true,
+        Map.of("email", "a@x", "displayName", "Alice", "title", "Dev")));
+    Map<String, Object> changes = new HashMap<>();
+    changes.put("email", "new@x");
+    changes.put("title", null);
+    changes.put("department", "R&D");
+    store.update("alice", new UserUpdate(null, changes));
+    assertEquals(Map.of("email", "new@x", "displayName", "Alice", "department", "R&D"),
+        require("alice").attributes());
+  }
+
+  /** A rename keeps the external id, so the user is found under its new name by external id. */
+  @Test
+  void renameKeepsTheExternalId() {
+    store.create(managed("alice", "ext-1"));
+    store.update("alice", new UserUpdate("alice.smith", Map.of()));
+    assertEquals(Optional.empty(), store.findByUsername("alice"));
+    assertEquals("alice.smith", store.findByExternalId(SOURCE, "ext-1").map(StoredUser::username).orElse(null));
+    assertEquals("ext-1", require("alice.smith").externalId());
+  }
+
+  /** Renaming onto a taken username throws CONFLICT and changes nothing. */
+  @Test
+  void renameOntoATakenUsernameConflicts() {
+    store.create(managed("alice", "ext-1"));
+    store.create(managed("bob", "ext-2"));
+    UserSyncException e = assertThrows(UserSyncException.class,
+        () -> store.update("alice", new UserUpdate("bob", Map.of())));
+    assertEquals(UserSyncException.Reason.CONFLICT, e.reason());
+    assertEquals("ext-1", require("alice").externalId());
+    assertEquals("ext-2", require("bob").externalId());
+  }
+
+  /** Updating or deactivating an unknown user throws NOT_FOUND. */
+  @Test
+  void unknownUsersAreNotFound() {
+    UserSyncException update = assertThrows(UserSyncException.class,
+        () -> store.update("ghost", new UserUpdate(null, Map.of("email", "x"))));
+    assertEquals(UserSyncException.Reason.NOT_FOUND, update.reason());
+    UserSyncException deactivate = assertThrows(UserSyncException.class, () -> store.deactivate("ghost"));
+    assertEquals(UserSyncException.Reason.NOT_FOUND, deactivate.reason());
+    UserSyncException reactivate = assertThrows(UserSyncException.class, () -> store.reactivate("ghost"));
+    assertEquals(UserSyncException.Reason.NOT_FOUND, reactivate.reason());
+  }
+
+  /** Deactivation and reactivation flip the flag, are idempotent, and keep everything else. */
+  @Test
+  void deactivateAndReactivateAreIdempotent() {
+    StoredUser user = managed("alice", "ext-1");
+    store.create(user);
+    store.deactivate("alice");
+    store.deactivate("alice");
+    assertFalse(require("alice").active());
+    assertEquals(user.attributes(), require("alice").attributes());
+    store.reactivate("alice");
+    store.reactivate("alice");
+    assertEquals(user, require("alice"));
+  }
+
+  /** managedBy lists active and inactive users of exactly that source. */
+  @Test
+  void managedByListsExactlyTheSourcesUsers() {
+    store.create(managed("alice", "ext-1"));
+    store.create(managed("bob", "ext-2"));
+    store.create(StoredUser.managed("carol", "other", "ext-3", true, Map.of()));
+    store.create(StoredUser.local("dave", true, Map.of()));
+    store.deactivate("bob");
+    Set<String> names = toSet(store.managedBy(SOURCE).map(StoredUser::username));
+    assertEquals(Set.of("alice", "bob"), names);
+  }
+
+  /** Deletion removes the user from both lookups; deleting again is a no-op. */
+  @Test
+  void deletionRemovesTheUser() {
+    assumeTrue(store instanceof UserDeletion, "store does not implement UserDeletion");
+    store.create(managed("alice", "ext-1"));
+    ((UserDeletion) store).delete("alice");
+    ((UserDeletion) store).delete("alice");
+    assertEquals(Optional.empty(), store.findByUsername("alice"));
+    assertEquals(Optional.empty(), store.findByExternalId(SOURCE, "ext-1"));
+    store.create(managed("alice", "ext-9"));
+    assertEquals("ext-9", require("alice").externalId(), "the username is free again");
+  }
+
+  /** Groups are created once, memberships are idempotent and visible from both sides. */
+  @Test
+  void groupsAndMemberships() {
+    assumeTrue(store instanceof GroupStore, "store does not implement GroupStore");
+    GroupStore groups = (GroupStore) store;
+    store.create(managed("alice", "ext-1"));
+    store.create(managed("bob", "ext-2"));
+    groups.createGroup(StoredGroup.managed("staff", SOURCE, "g-1"));
+    groups.createGroup(StoredGroup.local("admins"));
+    assertEquals(Optional.of(StoredGroup.managed("staff", SOURCE, "g-1")), groups.findGroup("staff"));
+    assertEquals(Optional.of(StoredGroup.local("admins")), groups.findGroup("admins"));
+    UserSyncException taken = assertThrows(UserSyncException.class,
+        () -> groups.createGroup(StoredGroup.local("staff")));
+    assertEquals(UserSyncException.Reason.CONFLICT, taken.reason());
+
+    groups.addMember("staff", "alice");
+    groups.addMember("staff", "alice");
+    groups.addMember("staff", "bob");
+    groups.addMember("admins", "alice");
+    assertEquals(Set.of("alice", "bob"), toSet(groups.members("staff")));
+    assertEquals(Set.of("staff", "admins"), toSet(groups.groupsOf("alice")));
+
+    groups.removeMember("staff", "alice");
+    groups.removeMember("staff", "alice");
+    assertEquals(Set.of("bob"), toSet(groups.members("staff")));
+    assertEquals(Set.of("admins"), toSet(groups.groupsOf("alice")));
+    assertEquals(Set.of(), toSet(groups.groupsOf("nobody")));
+  }
+
+  /** Adding a member to an unknown group, or an unknown user, throws NOT_FOUND. */
+  @Test
+  void membershipNeedsAnExistingGroupAndUser() {
+    assumeTrue(store instanceof GroupStore, "store does not implement GroupStore");
+    GroupStore groups = (GroupStore) store;
+    store.create(managed("alice", "ext-1"));
+    groups.createGroup(StoredGroup.local("staff"));
+    assertEquals(UserSyncException.Reason.NOT_FOUND,
+        assertThrows(UserSyncException.class, () -> groups.addMember("nope", "alice")).reason());
+    assertEquals(UserSyncException.Reason.NOT_FOUND,
+        assertThrows(UserSyncException.class, () -> groups.addMember("staff", "ghost")).reason());
+  }
+
+  /** A renamed user keeps its memberships. */
+  @Test
+  void renameKeepsMemberships() {
+    assumeTrue(store instanceof GroupStore, "store does not implement GroupStore");
+    GroupStore groups = (GroupStore) store;
+    store.create(managed("alice", "ext-1"));
+    groups.createGroup(StoredGroup.local("staff"));
+    groups.addMember("staff", "alice");
+    store.update("alice", new UserUpdate("alice.smith", Map.of()));
+    assertEquals(List.of("alice.smith"), groups.members("staff").collect(Collectors.toList()));
+    assertEquals(Set.of("staff"), toSet(groups.groupsOf("alice.smith")));
+  }
+
+  /** Deleting a user removes its memberships. */
+  @Test
+  void deletionRemovesMemberships() {
+    assumeTrue(store instanceof GroupStore && store instanceof UserDeletion,
+        "store does not implement GroupStore and UserDeletion");
+    GroupStore groups = (GroupStore) store;
+    store.create(managed("alice", "ext-1"));
+    groups.createGroup(StoredGroup.local("staff"));
+    groups.addMember("staff", "alice");
+    ((UserDeletion) store).delete("alice");
+    assertEquals(Set.of(), toSet(groups.members("staff")));
+  }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.github.albauth.usersync.testkit;
+
+import org.jspecify.annotations.NullMarked;
