@@ -6,7 +6,7 @@ import java.security.Security;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /** The JCA providers the benchmarks compare, by their {@code @Param} name. */
-final class Es256Providers {
+public final class Es256Providers {
 
   private Es256Providers() {}
 
@@ -15,7 +15,7 @@ final class Es256Providers {
    * Provider, native AWS-LC; fails if its native library did not load) or {@code BC}
    * (BouncyCastle, pure Java). None is installed globally.
    */
-  static Provider byName(String name) {
+  public static Provider byName(String name) {
     switch (name) {
       case "SunEC":
         Provider sunEc = Security.getProvider("SunEC");

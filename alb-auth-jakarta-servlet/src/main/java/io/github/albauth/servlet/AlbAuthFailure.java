@@ -1,0 +1,40 @@
+package io.github.albauth.servlet;
+
+/**
+ * Why {@link AlbAuthenticationFilter} refused a request: logged as the reason code and stored as
+ * the request attribute {@link #REQUEST_ATTRIBUTE} (visible to an error page or an outer filter).
+ */
+public enum AlbAuthFailure {
+  /** No token header on a protected path (401). */
+  MISSING_TOKEN(401),
+  /** The ALB token did not verify; the log line carries the verifier's reason (401). */
+  INVALID_TOKEN(401),
+  /** Access-token groups are required but the access token is missing or invalid (401). */
+  INVALID_ACCESS_TOKEN(401),
+  /** The claims could not be mapped to a local user (403). */
+  MAPPING_FAILED(403),
+  /** A mapping rule said to skip this user (403). */
+  USER_SKIPPED(403),
+  /** The user is in none of the required groups (403). */
+  NOT_IN_REQUIRED_GROUP(403),
+  /** The user is deactivated in the application's store (403). */
+  USER_DEACTIVATED(403),
+  /** The store or directory refused the user at login (conflict, not in the directory) (403). */
+  PROVISIONING_REFUSED(403),
+  /** The user store failed while provisioning at login (503, try again). */
+  PROVISIONING_FAILED(503);
+
+  /** The request attribute holding the failure, when the filter refused a request. */
+  public static final String REQUEST_ATTRIBUTE = AlbAuthFailure.class.getName();
+
+  private final int status;
+
+  AlbAuthFailure(int status) {
+    this.status = status;
+  }
+
+  /** Returns the HTTP status the filter answers with. */
+  public int status() {
+    return status;
+  }
+}

@@ -1,0 +1,117 @@
+package io.github.albauth.servlet;
+
+import io.github.albauth.core.AlbAuthProperties;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The configuration keys of {@link AlbAuthenticationFilter}, in addition to alb-auth-core's
+ * ({@link AlbAuthProperties}) and the mapping DSL's {@code albauth.mapping.<attribute>}; and how
+ * the filter reads them from init-params, system properties and the environment.
+ *
+ * <p>Every key can be given as a filter init-param, a system property, or an environment variable
+ * ({@code ALBAUTH_} plus the key in upper snake case: {@code albauth.exclude-paths} is
+ * {@code ALBAUTH_EXCLUDE_PATHS}; for mapping keys the attribute is camel-cased back:
+ * {@code ALBAUTH_MAPPING_DISPLAY_NAME} is {@code albauth.mapping.displayName}). Init-params win over
+ * system properties, which win over the environment.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class AlbFilterProperties {
+
+  /** The header carrying the ALB token; default {@code x-amzn-oidc-data}. */
+  public static final String TOKEN_HEADER = "albauth.token-header";
+  /** The header whose value must equal the token's {@code sub}; default {@code x-amzn-oidc-identity}. */
+  public static final String IDENTITY_HEADER = "albauth.identity-header";
+  /** Comma-separated servlet-style patterns served without authentication (health checks). */
+  public static final String EXCLUDE_PATHS = "albauth.exclude-paths";
+  /** Comma-separated patterns whose refusals have a JSON body instead of plain text. */
+  public static final String JSON_ERROR_PATHS = "albauth.json-error-paths";
+  /** Comma-separated groups; a user must be in at least one of them, else 403. */
+  public static final String REQUIRED_GROUPS = "albauth.required-groups";
+  /** {@code group=role} pairs, comma-separated; unmapped groups are roles as they are. */
+  public static final String ROLE_MAPPING = "albauth.role-mapping";
+  /** {@code true} to verify {@code x-amzn-oidc-accesstoken} and merge its groups; default false. */
+  public static final String ACCESS_TOKEN_GROUPS = "albauth.access-token.groups";
+  /** Whether the access token's {@code sub} must equal the ALB token's; default true. */
+  public static final String ACCESS_TOKEN_MATCH_SUBJECT = "albauth.access-token.match-subject";
+  /** The access-token JWKS URL; default derived from the issuer by the IdP preset. */
+  public static final String ACCESS_TOKEN_JWKS_URL = "albauth.access-token.jwks-url";
+  /** The access token's issuer; default the single {@code albauth.expected-issuers} value. */
+  public static final String ACCESS_TOKEN_ISSUER = "albauth.access-token.issuer";
+  /** Accepted access-token audiences / client ids; default {@code albauth.expected-client-ids}. */
+  public static final String ACCESS_TOKEN_AUDIENCES = "albauth.access-token.audiences";
+  /** How long a provisioning outcome is reused per user, ISO-8601; default {@code PT1M}. */
+  public static final String PROVISIONING_CACHE_TTL = "albauth.provisioning.cache-ttl";
+  /** The path that logs the user out (expires ALB cookies, redirects to the IdP); default none. */
+  public static final String LOGOUT_PATH = "albauth.logout.path";
+  /** Where the IdP sends the browser after logout. */
+  public static final String LOGOUT_RETURN_TO = "albauth.logout.return-to";
+  /** An explicit IdP logout URL template ({@code {issuer}}, {@code {clientId}}, {@code {returnTo}}). */
+  public static final String LOGOUT_URL = "albauth.logout.url";
+  /** The Cognito user pool domain, for the {@code cognito} logout preset. */
+  public static final String LOGOUT_COGNITO_DOMAIN = "albauth.logout.cognito-domain";
+  /** The ALB session cookie name; default {@code AWSELBAuthSessionCookie}. */
+  public static final String SESSION_COOKIE_NAME = "albauth.logout.session-cookie-name";
+  /** Refusals logged at WARN per minute; more are counted and logged at DEBUG; default 20. */
+  public static final String FAILURE_LOG_PER_MINUTE = "albauth.failure-log.per-minute";
+  /** Prefix of the mapping-DSL keys: {@code albauth.mapping.<attribute>}. */
+  public static final String MAPPING_PREFIX = "albauth.mapping.";
+
+  private static final List<String> KEYS = List.of(TOKEN_HEADER, IDENTITY_HEADER, EXCLUDE_PATHS,
+      JSON_ERROR_PATHS, REQUIRED_GROUPS, ROLE_MAPPING, ACCESS_TOKEN_GROUPS, ACCESS_TOKEN_MATCH_SUBJECT, ACCESS_TOKEN_JWKS_URL,
+      ACCESS_TOKEN_ISSUER, ACCESS_TOKEN_AUDIENCES, PROVISIONING_CACHE_TTL, LOGOUT_PATH,
+      LOGOUT_RETURN_TO, LOGOUT_URL, LOGOUT_COGNITO_DOMAIN, SESSION_COOKIE_NAME,
+      FAILURE_LOG_PER_MINUTE);
+
+  private static final String ENV_MAPPING_PREFIX = "ALBAUTH_MAPPING_";
+
+  private AlbFilterProperties() {}
+
+  /** Returns the filter's own keys (not core's, not mapping keys), unmodifiable. */
+  public static List<String> keys() {
+    return KEYS;
+  }
+
+  /**
+   * Collects every {@code albauth.*} setting from the environment and system properties, the
+   * latter winning.
+   *
+   * @param environment the environment, e.g. {@link System#getenv()}
+   * @param systemProperties e.g. {@link System#getProperties()}
+   * @return key to value, unmodifiable
+   */
+  public static Map<String, String> collect(Map<String, String> environment,
+      Properties systemProperties) {
+    List<String> fixedKeys = new ArrayList<>(AlbAuthProperties.keys());
+    fixedKeys.addAll(KEYS);
+    Map<String, String> settings =
+        new LinkedHashMap<>(AlbAuthProperties.fromEnvironment(environment, fixedKeys));
+    environment.forEach((name, value) -> {
+      if (name.startsWith(ENV_MAPPING_PREFIX) && name.length() > ENV_MAPPING_PREFIX.length()) {
+        settings.put(MAPPING_PREFIX + camelCase(name.substring(ENV_MAPPING_PREFIX.length())), value);
+      }
+    });
+    settings.putAll(AlbAuthProperties.fromProperties(systemProperties));
+    return Collections.unmodifiableMap(settings);
+  }
+
+  private static String camelCase(String upperSnake) {
+    StringBuilder out = new StringBuilder();
+    boolean upperNext = false;
+    for (char c : upperSnake.toLowerCase(Locale.ROOT).toCharArray()) {
+      if (c == '_') {
+        upperNext = out.length() > 0;
+      } else {
+        out.append(upperNext ? Character.toUpperCase(c) : c);
+        upperNext = false;
+      }
+    }
+    return out.toString();
+  }
+}

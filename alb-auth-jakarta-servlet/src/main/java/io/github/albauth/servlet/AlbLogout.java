@@ -1,0 +1,298 @@
+package io.github.albauth.servlet;
+
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Logs a user out of an ALB-authenticated application: expires the ALB's session cookies and
+ * redirects the browser to the IdP's logout endpoint, as AWS documents for ALB authentication.
+ *
+ * <p>The ALB keeps its session in a cookie named {@code AWSELBAuthSessionCookie} by default, split
+ * into shards {@code -0}, {@code -1}, … when large; every shard the request carries, and shards
+ * {@code -0} to {@code -3} in any case, are expired. Without the IdP redirect the ALB would sign the
+ * user straight back in from the IdP's own session.
+ *
+ * <p>The IdP logout URL comes from a preset (derived from the configured issuer and client id) or an
+ * explicit template; it never comes from the request, so the endpoint cannot be turned into an open
+ * redirect. Presets:
+ *
+ * <table>
+ *   <caption>IdP logout endpoints</caption>
+ *   <tr><th>idp</th><th>logout URL</th></tr>
+ *   <tr><td>cognito</td><td>{@code https://<logout domain>/logout?client_id=…&logout_uri=…} (the
+ *       user pool domain must be configured: the token's issuer does not name it)</td></tr>
+ *   <tr><td>entra</td><td>{@code https://login.microsoftonline.com/<tenant>/oauth2/v2.0/logout?post_logout_redirect_uri=…}</td></tr>
+ *   <tr><td>okta</td><td>{@code <issuer>/v1/logout?client_id=…&post_logout_redirect_uri=…}
+ *       ({@code <issuer>/oauth2/v1/logout} for the org authorization server)</td></tr>
+ *   <tr><td>keycloak</td><td>{@code <issuer>/protocol/openid-connect/logout?client_id=…&post_logout_redirect_uri=…}</td></tr>
+ *   <tr><td>onelogin</td><td>{@code <issuer>/logout?client_id=…&post_logout_redirect_uri=…}</td></tr>
+ *   <tr><td>google, other</td><td>none: Google offers no RP-initiated logout; the browser goes to the
+ *       return URL (configure a template for another IdP)</td></tr>
+ * </table>
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class AlbLogout {
+
+  /** The ALB's default session cookie name. */
+  public static final String DEFAULT_SESSION_COOKIE = "AWSELBAuthSessionCookie";
+
+  private static final int ALWAYS_EXPIRED_SHARDS = 4;
+
+  private final String sessionCookieName;
+  private final URI redirect;
+
+  private AlbLogout(String sessionCookieName, URI redirect) {
+    this.sessionCookieName = sessionCookieName;
+    this.redirect = redirect;
+  }
+
+  /** Returns a new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns where the browser is sent after the cookies are expired. */
+  public URI redirectUri() {
+    return redirect;
+  }
+
+  /** Returns the ALB session cookie name whose shards are expired. */
+  public String sessionCookieName() {
+    return sessionCookieName;
+  }
+
+  /**
+   * Expires the ALB session cookies and redirects (302) to the IdP logout endpoint.
+   *
+   * @param request the current request, whose cookies name the shards to expire
+   * @param response the response to write
+   * @throws IOException when the redirect cannot be sent
+   */
+  public void logout(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    Set<String> names = new LinkedHashSet<>();
+    for (int shard = 0; shard < ALWAYS_EXPIRED_SHARDS; shard++) {
+      names.add(sessionCookieName + "-" + shard);
+    }
+    Cookie[] cookies = request.getCookies();
+    if (cookies != null) {
+      for (Cookie cookie : cookies) {
+        if (cookie.getName().startsWith(sessionCookieName)) {
+          names.add(cookie.getName());
+        }
+      }
+    }
+    for (String name : names) {
+      Cookie expired = new Cookie(name, "");
+      expired.setPath("/");
+      expired.setMaxAge(0);
+      expired.setSecure(true);
+      expired.setHttpOnly(true);
+      response.addCookie(expired);
+    }
+    response.setHeader("Cache-Control", "no-store");
+    response.sendRedirect(redirect.toString());
+  }
+
+  /**
+   * Builds an {@link AlbLogout}. Not thread-safe.
+   */
+  public static final class Builder {
+
+    private String idp = "other";
+    private @Nullable String issuer;
+    private @Nullable String clientId;
+    private @Nullable String returnTo;
+    private @Nullable String template;
+    private @Nullable String cognitoDomain;
+    private String sessionCookieName = DEFAULT_SESSION_COOKIE;
+
+    private Builder() {}
+
+    /**
+     * Chooses the IdP preset: {@code cognito}, {@code entra}, {@code okta}, {@code google},
+     * {@code keycloak}, {@code onelogin} or {@code other} (default).
+     *
+     * @param idp the preset name, case-insensitive
+     */
+    public Builder idp(String idp) {
+      this.idp = Objects.requireNonNull(idp, "idp").strip().toLowerCase(Locale.ROOT);
+      return this;
+    }
+
+    /**
+     * Sets the IdP's issuer URL, from which presets derive the logout endpoint.
+     *
+     * @param issuer for example {@code https://keycloak.example.com/realms/acme}
+     */
+    public Builder issuer(String issuer) {
+      this.issuer = Objects.requireNonNull(issuer, "issuer");
+      return this;
+    }
+
+    /**
+     * Sets the OAuth client id of the ALB's IdP registration.
+     *
+     * @param clientId the client id
+     */
+    public Builder clientId(String clientId) {
+      this.clientId = Objects.requireNonNull(clientId, "clientId");
+      return this;
+    }
+
+    /**
+     * Sets where the IdP sends the browser after logout (must be registered at the IdP).
+     *
+     * @param returnTo an absolute https URL
+     */
+    public Builder returnTo(String returnTo) {
+      this.returnTo = Objects.requireNonNull(returnTo, "returnTo");
+      return this;
+    }
+
+    /**
+     * Sets an explicit logout URL template instead of the preset's, with placeholders
+     * {@code {issuer}}, {@code {clientId}} and {@code {returnTo}} (URL-encoded when substituted).
+     *
+     * @param template for example {@code https://idp.example.com/logout?client_id={clientId}}
+     */
+    public Builder logoutUrlTemplate(String template) {
+      this.template = Objects.requireNonNull(template, "template");
+      return this;
+    }
+
+    /**
+     * Sets the Cognito user pool domain for the {@code cognito} preset.
+     *
+     * @param domain for example {@code auth.example.com} or
+     *     {@code myprefix.auth.eu-west-1.amazoncognito.com}
+     */
+    public Builder cognitoDomain(String domain) {
+      this.cognitoDomain = Objects.requireNonNull(domain, "domain");
+      return this;
+    }
+
+    /**
+     * Sets the ALB session cookie name, when the listener rule sets {@code SessionCookieName}.
+     *
+     * @param name the cookie name (without the shard suffix)
+     */
+    public Builder sessionCookieName(String name) {
+      if (Objects.requireNonNull(name, "name").isBlank()) {
+        throw new IllegalArgumentException("session cookie name must not be blank");
+      }
+      this.sessionCookieName = name;
+      return this;
+    }
+
+    /**
+     * Builds the logout helper.
+     *
+     * @throws IllegalArgumentException when the preset needs a value that is missing, or a URL is
+     *     not absolute https (http is accepted for loopback hosts only, for local development)
+     */
+    public AlbLogout build() {
+      String url = template != null ? template : presetTemplate();
+      URI redirect;
+      if (url == null) {
+        if (returnTo == null) {
+          throw new IllegalArgumentException("logout for idp '" + idp + "' needs a return URL"
+              + " (albauth.logout.return-to) or a logout URL template (albauth.logout.url)");
+        }
+        redirect = checkedUri(returnTo, "return URL");
+      } else {
+        if (returnTo != null) {
+          checkedUri(returnTo, "return URL");
+        }
+        String expanded = url
+            .replace("{issuer}", issuer == null ? "" : issuer)
+            .replace("{clientId}", encode(clientId))
+            .replace("{returnTo}", encode(returnTo));
+        redirect = checkedUri(expanded, "logout URL");
+      }
+      return new AlbLogout(sessionCookieName, redirect);
+    }
+
+    private @Nullable String presetTemplate() {
+      switch (idp) {
+        case "cognito":
+          require(cognitoDomain, "a Cognito domain (albauth.logout.cognito-domain)");
+          require(clientId, "a client id (albauth.expected-client-ids)");
+          return "https://" + cognitoDomain + "/logout?client_id={clientId}&logout_uri={returnTo}";
+        case "entra":
+          String tenantBase = require(issuer, "an issuer (albauth.expected-issuers)")
+              .replaceFirst("/v2\\.0/?$", "");
+          return tenantBase + "/oauth2/v2.0/logout?post_logout_redirect_uri={returnTo}";
+        case "okta":
+          String oktaIssuer = trimSlash(require(issuer, "an issuer (albauth.expected-issuers)"));
+          String oktaPath = URI.create(oktaIssuer).getPath();
+          String oktaLogout = oktaPath == null || oktaPath.isEmpty()
+              ? oktaIssuer + "/oauth2/v1/logout" : oktaIssuer + "/v1/logout";
+          return oktaLogout + oidcParameters();
+        case "keycloak":
+          return trimSlash(require(issuer, "an issuer (albauth.expected-issuers)"))
+              + "/protocol/openid-connect/logout" + oidcParameters();
+        case "onelogin":
+          return trimSlash(require(issuer, "an issuer (albauth.expected-issuers)")) + "/logout"
+              + oidcParameters();
+        case "google":
+        case "other":
+          return null;
+        default:
+          throw new IllegalArgumentException("unknown idp '" + idp + "'; use one of cognito, entra,"
+              + " okta, google, keycloak, onelogin, other");
+      }
+    }
+
+    private String oidcParameters() {
+      require(clientId, "a client id (albauth.expected-client-ids)");
+      return returnTo == null ? "?client_id={clientId}"
+          : "?client_id={clientId}&post_logout_redirect_uri={returnTo}";
+    }
+
+    private String require(@Nullable String value, String what) {
+      if (value == null || value.isBlank()) {
+        throw new IllegalArgumentException("logout for idp '" + idp + "' needs " + what
+            + ", or set an explicit logout URL template (albauth.logout.url)");
+      }
+      return value;
+    }
+
+    private static String trimSlash(String url) {
+      return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private static String encode(@Nullable String value) {
+      return value == null ? "" : URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static URI checkedUri(String value, String what) {
+      URI uri;
+      try {
+        uri = new URI(value);
+      } catch (java.net.URISyntaxException e) {
+        throw new IllegalArgumentException(what + " '" + value + "' is not a valid URL: "
+            + e.getReason(), e);
+      }
+      String host = uri.getHost();
+      boolean loopback = host != null
+          && (host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]"));
+      if (!uri.isAbsolute() || host == null
+          || !("https".equals(uri.getScheme()) || ("http".equals(uri.getScheme()) && loopback))) {
+        throw new IllegalArgumentException(what + " '" + value + "' must be an absolute https URL"
+            + " (http only for localhost)");
+      }
+      return uri;
+    }
+  }
+}

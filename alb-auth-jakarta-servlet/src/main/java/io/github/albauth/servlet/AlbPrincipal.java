@@ -1,0 +1,129 @@
+package io.github.albauth.servlet;
+
+import io.github.albauth.core.AccessToken;
+import io.github.albauth.core.AlbIdentity;
+import java.io.Serializable;
+import java.security.Principal;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The signed-in user of a request that passed {@link AlbAuthenticationFilter}: what
+ * {@code request.getUserPrincipal()} returns, and the request attribute {@link #REQUEST_ATTRIBUTE}.
+ *
+ * <p>{@link #getName()} is the mapped username; {@link #groups()} the mapped groups (merged with the
+ * verified access token's groups when so configured, and with the store's groups after
+ * provisioning); {@link #roles()} what {@code isUserInRole} checks; {@link #attributes()} every
+ * mapped attribute; {@link #identity()} the verified ALB token itself.
+ *
+ * <p>Immutable and thread-safe. Serializable for session replication, except the transient
+ * token details ({@link #identity()} and {@link #accessToken()} are null after deserialization).
+ */
+public final class AlbPrincipal implements Principal, Serializable {
+
+  /** The request attribute under which the filter stores the principal. */
+  public static final String REQUEST_ATTRIBUTE = AlbPrincipal.class.getName();
+
+  private static final long serialVersionUID = 1L;
+
+  private final String username;
+  private final String subject;
+  private final Set<String> groups;
+  private final Set<String> roles;
+  private final Map<String, @Nullable Object> attributes;
+  private final transient @Nullable AlbIdentity identity;
+  private final transient @Nullable AccessToken accessToken;
+
+  /**
+   * Creates a principal. The filter does this; applications need it only in tests.
+   *
+   * @param username the local username
+   * @param groups the user's groups
+   * @param roles the user's roles (groups after role mapping)
+   * @param attributes the mapped attributes
+   * @param identity the verified ALB token
+   * @param accessToken the verified access token, when one was verified
+   */
+  public AlbPrincipal(
+      String username,
+      Set<String> groups,
+      Set<String> roles,
+      Map<String, ? extends @Nullable Object> attributes,
+      AlbIdentity identity,
+      @Nullable AccessToken accessToken) {
+    this.username = Objects.requireNonNull(username, "username");
+    this.subject = identity.subject();
+    this.groups = Collections.unmodifiableSet(new LinkedHashSet<>(groups));
+    this.roles = Collections.unmodifiableSet(new LinkedHashSet<>(roles));
+    this.attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+    this.identity = identity;
+    this.accessToken = accessToken;
+  }
+
+  /** Returns the local username. */
+  @Override
+  public String getName() {
+    return username;
+  }
+
+  /** Returns the IdP's subject ({@code sub}) of the user. */
+  public String subject() {
+    return subject;
+  }
+
+  /** Returns the user's groups, unmodifiable. */
+  public Set<String> groups() {
+    return groups;
+  }
+
+  /** Returns the user's roles (groups after role mapping), unmodifiable. */
+  public Set<String> roles() {
+    return roles;
+  }
+
+  /** Returns the mapped attributes (username, email, displayName, …), unmodifiable. */
+  public Map<String, @Nullable Object> attributes() {
+    return attributes;
+  }
+
+  /**
+   * Returns one mapped attribute when it is a string.
+   *
+   * @param name the attribute name, e.g. {@code email}
+   */
+  public @Nullable String attribute(String name) {
+    Object value = attributes.get(name);
+    return value instanceof String s ? s : null;
+  }
+
+  /** Returns the verified ALB token; null only after deserialization. */
+  public @Nullable AlbIdentity identity() {
+    return identity;
+  }
+
+  /** Returns the verified access token, or null when none was verified. */
+  public @Nullable AccessToken accessToken() {
+    return accessToken;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof AlbPrincipal other && username.equals(other.username)
+        && subject.equals(other.subject);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(username, subject);
+  }
+
+  @Override
+  public String toString() {
+    return "AlbPrincipal[" + username + ", groups=" + groups + "]";
+  }
+}

@@ -1,0 +1,105 @@
+package io.github.albauth.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class AlbLogoutTest {
+
+  private static final String RETURN = "https://app.example.com/bye?x=1";
+  private static final String RETURN_ENCODED = "https%3A%2F%2Fapp.example.com%2Fbye%3Fx%3D1";
+
+  @Test
+  void cognitoUsesTheConfiguredDomainAndLogoutUri() {
+    AlbLogout logout = AlbLogout.builder().idp("COGNITO").cognitoDomain("auth.example.com")
+        .clientId("abc123").returnTo(RETURN).build();
+    assertThat(logout.redirectUri()).hasToString(
+        "https://auth.example.com/logout?client_id=abc123&logout_uri=" + RETURN_ENCODED);
+  }
+
+  @Test
+  void entraDerivesTheTenantEndpointFromTheV2Issuer() {
+    AlbLogout logout = AlbLogout.builder().idp("entra")
+        .issuer("https://login.microsoftonline.com/7f3c0000-0000-0000-0000-000000000000/v2.0")
+        .clientId("c").returnTo(RETURN).build();
+    assertThat(logout.redirectUri()).hasToString("https://login.microsoftonline.com/"
+        + "7f3c0000-0000-0000-0000-000000000000/oauth2/v2.0/logout?post_logout_redirect_uri="
+        + RETURN_ENCODED);
+  }
+
+  @Test
+  void oktaCustomAndOrgAuthorizationServers() {
+    assertThat(AlbLogout.builder().idp("okta").issuer("https://acme.okta.com/oauth2/default")
+        .clientId("0oa1").returnTo(RETURN).build().redirectUri()).hasToString(
+        "https://acme.okta.com/oauth2/default/v1/logout?client_id=0oa1&post_logout_redirect_uri="
+            + RETURN_ENCODED);
+    assertThat(AlbLogout.builder().idp("okta").issuer("https://acme.okta.com/")
+        .clientId("0oa1").build().redirectUri()).hasToString(
+        "https://acme.okta.com/oauth2/v1/logout?client_id=0oa1");
+  }
+
+  @Test
+  void keycloakAndOneLogin() {
+    assertThat(AlbLogout.builder().idp("keycloak").issuer("https://kc.example.com/realms/acme")
+        .clientId("alb").returnTo(RETURN).build().redirectUri()).hasToString(
+        "https://kc.example.com/realms/acme/protocol/openid-connect/logout?client_id=alb"
+            + "&post_logout_redirect_uri=" + RETURN_ENCODED);
+    assertThat(AlbLogout.builder().idp("onelogin").issuer("https://acme.onelogin.com/oidc/2")
+        .clientId("id").returnTo(RETURN).build().redirectUri()).hasToString(
+        "https://acme.onelogin.com/oidc/2/logout?client_id=id&post_logout_redirect_uri="
+            + RETURN_ENCODED);
+  }
+
+  @Test
+  void googleHasNoLogoutEndpointSoTheBrowserGoesToTheReturnUrl() {
+    assertThat(AlbLogout.builder().idp("google").returnTo(RETURN).build().redirectUri())
+        .hasToString(RETURN);
+    assertThatThrownBy(() -> AlbLogout.builder().idp("google").build())
+        .hasMessage("logout for idp 'google' needs a return URL (albauth.logout.return-to)"
+            + " or a logout URL template (albauth.logout.url)");
+  }
+
+  @Test
+  void explicitTemplateWins() {
+    AlbLogout logout = AlbLogout.builder().idp("keycloak")
+        .logoutUrlTemplate("https://sso.example.com/end?c={clientId}&r={returnTo}")
+        .clientId("a b").returnTo(RETURN).build();
+    assertThat(logout.redirectUri())
+        .hasToString("https://sso.example.com/end?c=a+b&r=" + RETURN_ENCODED);
+  }
+
+  @Test
+  void missingPresetInputsSayWhatToConfigure() {
+    assertThatThrownBy(() -> AlbLogout.builder().idp("cognito").clientId("c").build())
+        .hasMessage("logout for idp 'cognito' needs a Cognito domain"
+            + " (albauth.logout.cognito-domain), or set an explicit logout URL template"
+            + " (albauth.logout.url)");
+    assertThatThrownBy(() -> AlbLogout.builder().idp("keycloak").clientId("c").build())
+        .hasMessage("logout for idp 'keycloak' needs an issuer (albauth.expected-issuers),"
+            + " or set an explicit logout URL template (albauth.logout.url)");
+    assertThatThrownBy(() -> AlbLogout.builder().idp("ping").build())
+        .hasMessage("unknown idp 'ping'; use one of cognito, entra, okta, google, keycloak,"
+            + " onelogin, other");
+  }
+
+  @Test
+  void refusesNonHttpsTargetsExceptLoopback() {
+    assertThatThrownBy(() -> AlbLogout.builder().returnTo("http://evil.example.com/").build())
+        .hasMessage("return URL 'http://evil.example.com/' must be an absolute https URL"
+            + " (http only for localhost)");
+    assertThatThrownBy(() -> AlbLogout.builder().returnTo("/relative").build())
+        .hasMessage("return URL '/relative' must be an absolute https URL (http only for"
+            + " localhost)");
+    assertThatThrownBy(() -> AlbLogout.builder().returnTo("javascript:alert(1)").build())
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(AlbLogout.builder().returnTo("http://localhost:8080/").build().redirectUri())
+        .hasToString("http://localhost:8080/");
+  }
+
+  @Test
+  void blankCookieNameIsRefused() {
+    assertThatThrownBy(() -> AlbLogout.builder().sessionCookieName(" "))
+        .hasMessage("session cookie name must not be blank");
+  }
+}

@@ -1,0 +1,185 @@
+package io.github.albauth.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.albauth.testkit.AlbTestEnvironment;
+import io.github.albauth.testkit.AlbTestExtension;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import java.lang.reflect.Proxy;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Misconfiguration fails {@code init} with a message that says what to fix. */
+@ExtendWith(AlbTestExtension.class)
+class FilterConfigurationTest {
+
+  private final AlbTestEnvironment env;
+
+  FilterConfigurationTest(AlbTestEnvironment env) {
+    this.env = env;
+  }
+
+  private static FilterConfig config(Map<String, String> initParams) {
+    ServletContext context = (ServletContext) Proxy.newProxyInstance(
+        FilterConfigurationTest.class.getClassLoader(), new Class<?>[] {ServletContext.class},
+        (proxy, method, args) -> null);
+    return new FilterConfig() {
+      @Override
+      public String getFilterName() {
+        return "albauth";
+      }
+
+      @Override
+      public ServletContext getServletContext() {
+        return context;
+      }
+
+      @Override
+      public String getInitParameter(String name) {
+        return initParams.get(name);
+      }
+
+      @Override
+      public Enumeration<String> getInitParameterNames() {
+        return Collections.enumeration(initParams.keySet());
+      }
+    };
+  }
+
+  private Map<String, String> valid() {
+    return new LinkedHashMap<>(env.properties());
+  }
+
+  private static String initFailure(Map<String, String> params) {
+    ServletException e = org.junit.jupiter.api.Assertions.assertThrows(ServletException.class,
+        () -> new AlbAuthenticationFilter().init(config(params)));
+    return e.getMessage();
+  }
+
+  @Test
+  void validInitParamsStart() throws ServletException {
+    new AlbAuthenticationFilter().init(config(valid()));
+  }
+
+  @Test
+  void noExpectedSignerFailsInit() {
+    Map<String, String> params = valid();
+    params.remove("albauth.expected-signers");
+    assertThat(initFailure(params))
+        .startsWith("albauth filter 'albauth' is misconfigured: no expected signer:"
+            + " set albauth.expected-signers");
+  }
+
+  @Test
+  void badMappingExpressionNamesTheAttributeAndPosition() {
+    Map<String, String> params = valid();
+    params.put("albauth.mapping.username", "lowr(email)");
+    assertThat(initFailure(params))
+        .startsWith("albauth filter 'albauth' is misconfigured: ")
+        .contains("username", "lowr", "lower");
+  }
+
+  @Test
+  void badPublicKeyUrlTemplateFailsInit() {
+    Map<String, String> params = valid();
+    params.put("albauth.public-key-url", "http://keys.example.com/{kid}");
+    assertThat(initFailure(params)).isEqualTo("albauth filter 'albauth' is misconfigured: public"
+        + " key url \"http://keys.example.com/{kid}\" must use https (plain http is allowed only"
+        + " to a loopback host)");
+  }
+
+  @Test
+  void filterKeysSayWhichKeyIsWrong() {
+    Map<String, String> params = valid();
+    params.put("albauth.exclude-paths", "/health, actuator");
+    assertThat(initFailure(params)).isEqualTo("albauth filter 'albauth' is misconfigured:"
+        + " albauth.exclude-paths: path pattern 'actuator' is not valid; use an exact path"
+        + " (/health), a prefix (/actuator/*) or an extension (*.css)");
+
+    params = valid();
+    params.put("albauth.role-mapping", "Admins=admin, Staff");
+    assertThat(initFailure(params)).isEqualTo("albauth filter 'albauth' is misconfigured:"
+        + " albauth.role-mapping: 'Staff' is not group=role; write e.g. 'Admins=admin, Staff=user'");
+
+    params = valid();
+    params.put("albauth.provisioning.cache-ttl", "5 minutes");
+    assertThat(initFailure(params)).isEqualTo("albauth filter 'albauth' is misconfigured:"
+        + " albauth.provisioning.cache-ttl: '5 minutes' is not an ISO-8601 duration such as PT1M");
+
+    params = valid();
+    params.put("albauth.failure-log.per-minute", "-3");
+    assertThat(initFailure(params)).isEqualTo("albauth filter 'albauth' is misconfigured:"
+        + " albauth.failure-log.per-minute: must not be negative, was -3");
+
+    params = valid();
+    params.put("albauth.access-token.groups", "yes");
+    assertThat(initFailure(params)).isEqualTo("albauth filter 'albauth' is misconfigured:"
+        + " albauth.access-token.groups: 'yes' is not true or false");
+
+    params = valid();
+    params.put("albauth.logout.path", "logout");
+    assertThat(initFailure(params)).isEqualTo("albauth filter 'albauth' is misconfigured:"
+        + " albauth.logout.path: 'logout' must be a path starting with '/', e.g. /logout");
+  }
+
+  @Test
+  void logoutPresetMissingInputsFailInit() {
+    Map<String, String> params = valid();
+    params.put("albauth.idp", "cognito");
+    params.put("albauth.logout.path", "/logout");
+    assertThat(initFailure(params)).isEqualTo("albauth filter 'albauth' is misconfigured:"
+        + " logout for idp 'cognito' needs a Cognito domain (albauth.logout.cognito-domain),"
+        + " or set an explicit logout URL template (albauth.logout.url)");
+  }
+
+  @Test
+  void accessTokenGroupsNeedAnIssuer() {
+    Map<String, String> params = valid();
+    params.remove("albauth.expected-issuers");
+    params.put("albauth.access-token.groups", "true");
+    assertThat(initFailure(params)).isEqualTo("albauth filter 'albauth' is misconfigured:"
+        + " albauth.access-token.groups needs the access token's issuer: set"
+        + " albauth.access-token.issuer (or exactly one albauth.expected-issuers)");
+  }
+
+  @Test
+  void environmentAndSystemPropertiesAreCollectedWithSystemPropertiesWinning() {
+    Properties system = new Properties();
+    system.setProperty("albauth.exclude-paths", "/from-system");
+    system.setProperty("unrelated", "x");
+    Map<String, String> collected = AlbFilterProperties.collect(Map.of(
+        "ALBAUTH_EXPECTED_SIGNERS", "arn:from-env",
+        "ALBAUTH_EXCLUDE_PATHS", "/from-env",
+        "ALBAUTH_LOGOUT_PATH", "/bye",
+        "ALBAUTH_MAPPING_DISPLAY_NAME", "name",
+        "ALBAUTH_MAPPING_USERNAME", "email",
+        "ALBAUTH_MAPPING_", "ignored",
+        "PATH", "/usr/bin"), system);
+    assertThat(collected)
+        .containsEntry("albauth.expected-signers", "arn:from-env")
+        .containsEntry("albauth.exclude-paths", "/from-system")
+        .containsEntry("albauth.logout.path", "/bye")
+        .containsEntry("albauth.mapping.displayName", "name")
+        .containsEntry("albauth.mapping.username", "email")
+        .doesNotContainKeys("unrelated", "PATH", "albauth.mapping.");
+  }
+
+  @Test
+  void programmaticOptionsWinOverSettings() {
+    AlbAuthenticationFilter.Builder builder = AlbAuthenticationFilter.builder()
+        .configure(Map.of("albauth.exclude-paths", "not a pattern"))
+        .configure(env.properties())
+        .excludePaths("/health");
+    builder.build();
+    assertThatThrownBy(() -> AlbAuthenticationFilter.builder().excludePaths("nope"))
+        .hasMessageStartingWith("path pattern 'nope' is not valid");
+  }
+}

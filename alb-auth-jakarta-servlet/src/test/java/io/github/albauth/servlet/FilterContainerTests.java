@@ -1,0 +1,483 @@
+package io.github.albauth.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.albauth.servlet.containers.EchoServlet;
+import io.github.albauth.servlet.containers.EmbeddedContainer;
+import io.github.albauth.testkit.AlbKeyServer;
+import io.github.albauth.testkit.AlbTestEnvironment;
+import io.github.albauth.testkit.AlbTestExtension;
+import io.github.albauth.testkit.AlbTokenMinter;
+import io.github.albauth.testkit.IdpTokenMinter;
+import io.github.albauth.testkit.MutableClock;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.LoggerFactory;
+import io.github.albauth.usersync.StoredUser;
+import io.github.albauth.usersync.SyncEngine;
+import io.github.albauth.usersync.mapping.AttributeMapping;
+import io.github.albauth.usersync.store.InMemoryUserStore;
+import jakarta.servlet.Filter;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The filter end to end in a real container, with tokens minted exactly as an ALB does and keys
+ * served on loopback. Subclasses choose the container.
+ */
+@ExtendWith(AlbTestExtension.class)
+abstract class FilterContainerTests {
+
+  private static final HttpClient HTTP = HttpClient.newBuilder()
+      .connectTimeout(Duration.ofSeconds(5)).build();
+
+  private final AlbTokenMinter minter;
+  private final AlbKeyServer keys;
+  private final AlbTestEnvironment env;
+  private @Nullable EmbeddedContainer container;
+
+  FilterContainerTests(AlbTokenMinter minter, AlbKeyServer keys, AlbTestEnvironment env) {
+    this.minter = minter;
+    this.keys = keys;
+    this.env = env;
+  }
+
+  abstract EmbeddedContainer.Kind kind();
+
+  @BeforeEach
+  void healthyKeys() {
+    keys.healthy();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (container != null) {
+      container.close();
+    }
+  }
+
+  private URI start(Filter filter, Map<String, String> initParams) throws Exception {
+    container = kind().create();
+    container.start(filter, initParams, new EchoServlet());
+    return container.baseUri();
+  }
+
+  /** Starts the container-created filter (no-arg constructor) with init-params. */
+  private URI startWithInitParams(Map<String, String> extra) throws Exception {
+    Map<String, String> params = new LinkedHashMap<>(env.properties());
+    params.putAll(extra);
+    return start(new AlbAuthenticationFilter(), params);
+  }
+
+  private AlbAuthenticationFilter.Builder configured() {
+    return AlbAuthenticationFilter.builder().configure(env.properties());
+  }
+
+  private String token(String sub, Map<String, ?> claims) {
+    return minter.mint(sub, claims);
+  }
+
+  private static HttpResponse<String> get(URI base, String path, String... headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+        .timeout(Duration.ofSeconds(10)).GET();
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static Map<String, String> lines(HttpResponse<String> response) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String line : response.body().split("\n")) {
+      int eq = line.indexOf('=');
+      if (eq > 0) {
+        out.put(line.substring(0, eq), line.substring(eq + 1));
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void signedInUserBecomesThePrincipalWithGroupsAsRoles() throws Exception {
+    URI base = startWithInitParams(Map.of(
+        "albauth.mapping.username", "email | before(\"@\") | lower",
+        "albauth.role-mapping", "Admins=admin"));
+    String jwt = token("sub-1", Map.of("email", "A.Example@Example.com",
+        "groups", List.of("Admins", "Staff"), "name", "Ann Example"));
+
+    HttpResponse<String> response = get(base, "/whoami?role=admin&role=Staff&role=Admins&role=**",
+        "x-amzn-oidc-data", jwt, "x-amzn-oidc-identity", "sub-1");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    Map<String, String> seen = lines(response);
+    assertThat(seen).containsEntry("remoteUser", "a.example")
+        .containsEntry("principal", "a.example")
+        .containsEntry("authType", "ALB")
+        .containsEntry("mdc", "a.example")
+        .containsEntry("attributePrincipal", "true")
+        .containsEntry("subject", "sub-1")
+        .containsEntry("groups", "[Admins, Staff]")
+        .containsEntry("roles", "[admin, Staff]")
+        .containsEntry("inRole:admin", "true")
+        .containsEntry("inRole:Staff", "true")
+        .containsEntry("inRole:Admins", "false")
+        .containsEntry("inRole:**", "true");
+    assertThat(seen.get("attributes")).contains("displayName=Ann Example", "email=A.Example@Example.com");
+  }
+
+  @Test
+  void missingTokenIs401WithAShortBodyAndNoStore() throws Exception {
+    URI base = startWithInitParams(Map.of());
+    HttpResponse<String> response = get(base, "/whoami");
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.body()).isEqualTo("unauthorized\n");
+    assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+  }
+
+  static Stream<Arguments> badTokens() {
+    return Stream.of(
+        Arguments.of("garbage", (TokenFactory) m -> "not-a-jwt"),
+        Arguments.of("bearer prefix", (TokenFactory) m -> "Bearer " + m.mint("s", Map.of())),
+        Arguments.of("expired", (TokenFactory) m ->
+            m.token().subject("s").expiresAt(Instant.now().minusSeconds(3600)).sign()),
+        Arguments.of("other signer", (TokenFactory) m -> m.token().subject("s")
+            .header("signer", "arn:aws:elasticloadbalancing:us-east-1:999999999999:"
+                + "loadbalancer/app/evil/0123456789abcdef").sign()),
+        Arguments.of("no signer", (TokenFactory) m -> m.token().subject("s")
+            .withoutHeader("signer").sign()),
+        Arguments.of("alg none", (TokenFactory) m -> m.token().subject("s").header("alg", "none")
+            .sign()),
+        Arguments.of("HS256", (TokenFactory) m -> m.token().subject("s").header("alg", "HS256")
+            .sign()),
+        Arguments.of("tampered payload", (TokenFactory) m -> {
+          String[] parts = m.mint("s", Map.of("email", "a@example.com")).split("\\.");
+          String forged = Base64.getUrlEncoder().encodeToString(
+              "{\"sub\":\"admin\",\"email\":\"admin@example.com\"}".getBytes());
+          return parts[0] + "." + forged + "." + parts[2];
+        }),
+        Arguments.of("zero signature", (TokenFactory) m -> m.token().subject("s")
+            .signature(new byte[64])),
+        Arguments.of("key substitution", (TokenFactory) m -> {
+          KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+          generator.initialize(new ECGenParameterSpec("secp256r1"));
+          return m.token().subject("s").signWith(generator.generateKeyPair().getPrivate()).sign();
+        }),
+        Arguments.of("unknown kid", (TokenFactory) m -> m.token().subject("s")
+            .keyId("6f0c3a2e-0000-4000-8000-000000000000").sign()),
+        Arguments.of("kid traversal", (TokenFactory) m -> m.token().subject("s")
+            .keyId("../../etc/passwd").sign()),
+        Arguments.of("crit header", (TokenFactory) m -> m.token().subject("s")
+            .header("crit", List.of("exp")).sign()),
+        Arguments.of("jku header", (TokenFactory) m -> m.token().subject("s")
+            .header("jku", "https://evil.example.com/keys").keyId("11111111-2222-4333-8444-555555555555")
+            .sign()),
+        Arguments.of("duplicate keys", (TokenFactory) m -> m.token()
+            .rawPayloadJson("{\"sub\":\"a\",\"sub\":\"admin\",\"exp\":" + (Instant.now().getEpochSecond() + 60) + "}")
+            .sign()),
+        Arguments.of("deep nesting", (TokenFactory) m -> m.token().subject("s")
+            .claim("x", nested(200)).sign()),
+        Arguments.of("whitespace", (TokenFactory) m -> " " + m.mint("s", Map.of()) + " x"));
+  }
+
+  private static Object nested(int depth) {
+    Object value = "leaf";
+    for (int i = 0; i < depth; i++) {
+      value = List.of(value);
+    }
+    return value;
+  }
+
+  /** Makes a hostile token from the test's minter. */
+  @FunctionalInterface
+  interface TokenFactory {
+    String make(AlbTokenMinter minter) throws Exception;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badTokens")
+  void everyBadTokenIs401AndNeverReachesTheApplication(String name, TokenFactory factory)
+      throws Exception {
+    URI base = startWithInitParams(Map.of());
+    HttpResponse<String> response = get(base, "/whoami", "x-amzn-oidc-data",
+        factory.make(minter).strip().isEmpty() ? "x" : factory.make(minter));
+    assertThat(response.statusCode()).as(name).isEqualTo(401);
+    assertThat(response.body()).isEqualTo("unauthorized\n");
+  }
+
+  @Test
+  void identityHeaderMustMatchSub() throws Exception {
+    URI base = startWithInitParams(Map.of());
+    HttpResponse<String> response = get(base, "/whoami",
+        "x-amzn-oidc-data", token("sub-1", Map.of()), "x-amzn-oidc-identity", "sub-2");
+    assertThat(response.statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void oversizedTokenIsRefusedWithoutA500() throws Exception {
+    URI base = startWithInitParams(Map.of("albauth.max-token-size", "2048"));
+    String big = token("s", Map.of("blob", "x".repeat(3000)));
+    HttpResponse<String> response = get(base, "/whoami", "x-amzn-oidc-data", big);
+    assertThat(response.statusCode()).isEqualTo(401);
+    String huge = token("s", Map.of("blob", "x".repeat(64 * 1024)));
+    HttpResponse<String> tooBigForTheContainer = get(base, "/whoami", "x-amzn-oidc-data", huge);
+    assertThat(tooBigForTheContainer.statusCode()).isBetween(400, 499);
+  }
+
+  @Test
+  void keyServerDownRejectsUnknownKidsButCachedKeysKeepWorking() throws Exception {
+    URI base = startWithInitParams(Map.of());
+    assertThat(get(base, "/whoami", "x-amzn-oidc-data", token("s", Map.of())).statusCode())
+        .isEqualTo(200);
+    keys.down();
+    assertThat(get(base, "/whoami", "x-amzn-oidc-data", token("s", Map.of())).statusCode())
+        .isEqualTo(200);
+    minter.rotateKey();
+    assertThat(get(base, "/whoami", "x-amzn-oidc-data", token("s", Map.of())).statusCode())
+        .isEqualTo(401);
+  }
+
+  @Test
+  void excludedPathsNeedNoTokenAndTraversalDoesNotEscape() throws Exception {
+    URI base = startWithInitParams(Map.of("albauth.exclude-paths", "/health, /public/*"));
+    assertThat(get(base, "/health").statusCode()).isEqualTo(200);
+    assertThat(lines(get(base, "/health"))).containsEntry("remoteUser", "null");
+    assertThat(get(base, "/public/a/b").statusCode()).isEqualTo(200);
+    assertThat(get(base, "/healthz").statusCode()).isEqualTo(401);
+    assertThat(get(base, "/admin").statusCode()).isEqualTo(401);
+    for (String sneaky : List.of("/public/../admin", "/public/%2e%2e/admin", "/health;x=1/../admin",
+        "/public/..;/admin", "//admin")) {
+      HttpResponse<String> response = get(base, sneaky);
+      assertThat(response.statusCode()).as(sneaky).isIn(400, 401, 404);
+      assertThat(response.body()).as(sneaky).doesNotContain("path=");
+    }
+  }
+
+  @Test
+  void jsonErrorPathsGetAJsonBody() throws Exception {
+    URI base = startWithInitParams(Map.of("albauth.json-error-paths", "/api/*"));
+    HttpResponse<String> response = get(base, "/api/things");
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/json");
+    assertThat(response.body()).isEqualTo("{\"error\":\"unauthorized\"}");
+  }
+
+  @Test
+  void requiredGroupsRefuseOthersWith403() throws Exception {
+    URI base = startWithInitParams(Map.of("albauth.required-groups", "app-users, admins"));
+    assertThat(get(base, "/whoami", "x-amzn-oidc-data",
+        token("a", Map.of("groups", List.of("app-users")))).statusCode()).isEqualTo(200);
+    HttpResponse<String> refused = get(base, "/whoami", "x-amzn-oidc-data",
+        token("b", Map.of("groups", List.of("others"))));
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(refused.body()).isEqualTo("forbidden\n");
+  }
+
+  @Test
+  void mappingSkipRuleRefusesWith403() throws Exception {
+    URI base = start(configured().mapper(AttributeMapping.builder()
+        .map("username", "if(endsWith(email, \"@contractor.example\"), skip(\"contractor\"), email)")
+        .build()).build(), Map.of());
+    assertThat(get(base, "/whoami", "x-amzn-oidc-data",
+        token("a", Map.of("email", "x@example.com"))).statusCode()).isEqualTo(200);
+    assertThat(get(base, "/whoami", "x-amzn-oidc-data",
+        token("b", Map.of("email", "y@contractor.example"))).statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void provisionsAtLoginIntoTheStoreAndRefusesDeactivatedUsers() throws Exception {
+    InMemoryUserStore store = new InMemoryUserStore();
+    SyncEngine engine = SyncEngine.builder().store(store).sourceId("alb")
+        .mapper(AttributeMapping.builder().map("username", "email").map("email", "email")
+            .map("groups", "groups").build())
+        .defaultGroups("app-users").build();
+    URI base = start(configured()
+        .provisioner(UserSyncProvisioner.jit(engine, store))
+        .provisioningCacheTtl(Duration.ZERO)
+        .build(), Map.of());
+
+    HttpResponse<String> first = get(base, "/whoami?role=app-users", "x-amzn-oidc-data",
+        token("sub-9", Map.of("email", "new@example.com")));
+    assertThat(first.statusCode()).isEqualTo(200);
+    assertThat(lines(first)).containsEntry("remoteUser", "new@example.com")
+        .containsEntry("inRole:app-users", "true");
+    StoredUser stored = store.findByUsername("new@example.com").orElseThrow();
+    assertThat(stored.externalId()).isEqualTo("sub-9");
+    assertThat(stored.active()).isTrue();
+
+    store.deactivate("new@example.com");
+    HttpResponse<String> refused = get(base, "/whoami", "x-amzn-oidc-data",
+        token("sub-9", Map.of("email", "new@example.com")));
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(store.findByUsername("new@example.com").orElseThrow().active()).isFalse();
+  }
+
+  @Test
+  void provisioningFailureOfTheStoreIs503() throws Exception {
+    URI base = start(configured()
+        .provisioner((identity, mapping) -> {
+          throw new IllegalStateException("database down");
+        })
+        .build(), Map.of());
+    HttpResponse<String> response = get(base, "/whoami", "x-amzn-oidc-data",
+        token("s", Map.of()));
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.body()).isEqualTo("unavailable\n").doesNotContain("database");
+  }
+
+  @Test
+  void logoutExpiresTheAlbCookiesAndRedirectsToTheIdp() throws Exception {
+    URI base = startWithInitParams(Map.of(
+        "albauth.idp", "keycloak",
+        "albauth.logout.path", "/logout",
+        "albauth.logout.return-to", "https://app.example.com/"));
+    HttpResponse<String> response = get(base, "/logout",
+        "Cookie", "AWSELBAuthSessionCookie-0=abc; AWSELBAuthSessionCookie-5=def; other=1");
+    assertThat(response.statusCode()).isEqualTo(302);
+    assertThat(response.headers().firstValue("Location")).hasValue(env.issuer()
+        + "/protocol/openid-connect/logout?client_id=" + env.clientId()
+        + "&post_logout_redirect_uri=https%3A%2F%2Fapp.example.com%2F");
+    List<String> cookies = response.headers().allValues("Set-Cookie");
+    for (String shard : List.of("-0", "-1", "-2", "-3", "-5")) {
+      assertThat(cookies).anySatisfy(c -> assertThat(c)
+          .startsWith("AWSELBAuthSessionCookie" + shard + "=")
+          .containsAnyOf("Max-Age=0", "Expires=Thu, 01 Jan 1970 00:00:00 GMT"));
+    }
+    assertThat(cookies).noneSatisfy(c -> assertThat(c).startsWith("other="));
+  }
+
+  @Test
+  void verifiedAccessTokenGroupsAreMergedAndABadAccessTokenIs401(IdpTokenMinter idp)
+      throws Exception {
+    URI base = startWithInitParams(Map.of(
+        "albauth.access-token.groups", "true",
+        "albauth.access-token.issuer", idp.issuer(),
+        "albauth.access-token.audiences", idp.clientId(),
+        "albauth.access-token.jwks-url", env.jwksUri()));
+    String alb = token("sub-1", Map.of("groups", List.of("from-id-token")));
+    String access = idp.token().subject("sub-1").groups("from-access-token").sign();
+
+    HttpResponse<String> ok = get(base, "/whoami", "x-amzn-oidc-data", alb,
+        "x-amzn-oidc-accesstoken", access);
+    assertThat(ok.statusCode()).isEqualTo(200);
+    assertThat(lines(ok)).containsEntry("groups", "[from-id-token, from-access-token]");
+
+    assertThat(get(base, "/whoami", "x-amzn-oidc-data", alb).statusCode()).isEqualTo(401);
+    String someoneElses = idp.token().subject("sub-admin").groups("admins").sign();
+    assertThat(get(base, "/whoami", "x-amzn-oidc-data", alb, "x-amzn-oidc-accesstoken",
+        someoneElses).statusCode()).isEqualTo(401);
+    assertThat(get(base, "/whoami", "x-amzn-oidc-data", alb, "x-amzn-oidc-accesstoken",
+        access.substring(0, access.length() - 4) + "AAAA").statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void provisioningIsCachedPerUserForTheTtlThenAskedAgain() throws Exception {
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
+    AtomicInteger calls = new AtomicInteger();
+    AtomicBoolean active = new AtomicBoolean(true);
+    URI base = start(configured()
+        .clock(clock)
+        .provisioningCacheTtl(Duration.ofMinutes(5))
+        .provisioner((identity, mapping) -> {
+          calls.incrementAndGet();
+          return ProvisionedUser.of("local-" + identity.subject(), active.get(), List.of("staff"));
+        })
+        .build(), Map.of());
+    String jwt = token("sub-7", Map.of());
+    for (int i = 0; i < 5; i++) {
+      HttpResponse<String> response = get(base, "/whoami", "x-amzn-oidc-data", jwt);
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(lines(response)).containsEntry("remoteUser", "local-sub-7")
+          .containsEntry("groups", "[staff]");
+    }
+    assertThat(calls).hasValue(1);
+
+    active.set(false);
+    clock.advance(Duration.ofMinutes(4));
+    assertThat(get(base, "/whoami", "x-amzn-oidc-data", jwt).statusCode()).isEqualTo(200);
+    clock.advance(Duration.ofMinutes(2));
+    assertThat(get(base, "/whoami", "x-amzn-oidc-data", jwt).statusCode()).isEqualTo(403);
+    assertThat(calls).hasValue(2);
+  }
+
+  @Test
+  void refusalsAreLoggedWithReasonCodesAndNeverTheToken() throws Exception {
+    ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger)
+        LoggerFactory.getLogger(AlbAuthenticationFilter.class);
+    ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    appender.start();
+    logger.addAppender(appender);
+    try {
+      URI base = startWithInitParams(Map.of());
+      String expired = minter.token().subject("s").expiresAt(Instant.now().minusSeconds(600))
+          .sign();
+      String forged = minter.token().subject("s").signature(new byte[64]);
+      get(base, "/whoami", "x-amzn-oidc-data", expired);
+      get(base, "/whoami", "x-amzn-oidc-data", forged);
+      get(base, "/whoami?x=%0d%0aFAKE", "x-amzn-oidc-data", "Bearer " + expired);
+
+      List<String> messages = appender.list.stream().map(ILoggingEvent::getFormattedMessage)
+          .toList();
+      assertThat(messages).anySatisfy(m -> assertThat(m).contains("INVALID_TOKEN (EXPIRED)"));
+      assertThat(messages).anySatisfy(m -> assertThat(m).contains("INVALID_TOKEN (BAD_SIGNATURE)"));
+      for (String message : messages) {
+        for (String part : (expired + "." + forged).split("\\.")) {
+          assertThat(message).doesNotContain(part);
+        }
+        assertThat(message).doesNotContain("\r", "\n");
+      }
+    } finally {
+      logger.detachAppender(appender);
+    }
+  }
+
+  @Test
+  void concurrentRequestsOfManyUsersEachSeeTheirOwnPrincipal() throws Exception {
+    URI base = startWithInitParams(Map.of("albauth.mapping.username", "email"));
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Callable<Map<String, String>>> calls = new ArrayList<>();
+      for (int i = 0; i < 64; i++) {
+        String email = "user" + i + "@example.com";
+        String jwt = token("sub-" + i, Map.of("email", email));
+        calls.add(() -> lines(get(base, "/whoami", "x-amzn-oidc-data", jwt)));
+      }
+      List<Future<Map<String, String>>> results = pool.invokeAll(calls);
+      for (int i = 0; i < results.size(); i++) {
+        assertThat(results.get(i).get())
+            .containsEntry("remoteUser", "user" + i + "@example.com")
+            .containsEntry("mdc", "user" + i + "@example.com");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package io.github.albauth.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.albauth.testkit.AlbTestEnvironment;
+import io.github.albauth.testkit.AlbTestExtension;
+import io.github.albauth.usersync.SyncEngine;
+import io.github.albauth.usersync.mapping.AttributeMapping;
+import io.github.albauth.usersync.store.InMemoryUserStore;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The README's programmatic filter setup, as written there, builds a working filter. */
+@ExtendWith(AlbTestExtension.class)
+class ReadmeServletTest {
+
+  @Test
+  void readmeBuilderExampleBuilds(AlbTestEnvironment env) {
+    Properties settings = env.toProperties();
+    settings.setProperty("albauth.idp", "okta");
+    // --- README: "In code" ---
+    InMemoryUserStore store = new InMemoryUserStore();            // your UserStore
+    SyncEngine engine = SyncEngine.builder()
+        .store(store).sourceId("alb")
+        .mapper(AttributeMapping.fromProperties(settings))       // albauth.idp + albauth.mapping.*
+        .defaultGroups("app-users")
+        .build();
+    AlbAuthenticationFilter filter = AlbAuthenticationFilter.builder()
+        .configure(AlbFilterProperties.collect(System.getenv(), settings))  // every albauth.* key
+        .provisioner(UserSyncProvisioner.jit(engine, store))
+        .excludePaths("/health", "/actuator/*")
+        .requireGroups("app-users")
+        .build();
+    // --- end ---
+    assertThat(filter).isNotNull();
+  }
+}

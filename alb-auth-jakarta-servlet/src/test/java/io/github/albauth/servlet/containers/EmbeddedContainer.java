@@ -1,0 +1,36 @@
+package io.github.albauth.servlet.containers;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServlet;
+import java.net.URI;
+import java.util.Map;
+
+/** A real servlet container on a loopback port, with one filter in front of one servlet. */
+public interface EmbeddedContainer extends AutoCloseable {
+
+  /** The containers the integration tests run in. */
+  enum Kind {
+    JETTY, TOMCAT;
+
+    /** Returns a new, not yet started container of this kind. */
+    public EmbeddedContainer create() {
+      return this == JETTY ? new JettyContainer() : new TomcatContainer();
+    }
+  }
+
+  /**
+   * Starts the container with the filter mapped to {@code /*} and the servlet to {@code /}.
+   *
+   * @param filter the filter instance (programmatic registration)
+   * @param filterInitParameters init-params for the filter (web.xml-style registration)
+   * @param servlet the application
+   */
+  void start(Filter filter, Map<String, String> filterInitParameters, HttpServlet servlet)
+      throws Exception;
+
+  /** Returns {@code http://127.0.0.1:<port>} once started. */
+  URI baseUri();
+
+  @Override
+  void close() throws Exception;
+}

@@ -1,0 +1,68 @@
+package io.github.albauth.servlet.containers;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServlet;
+import java.io.File;
+import java.net.URI;
+import java.nio.file.Files;
+import java.util.Map;
+import org.apache.catalina.Context;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.descriptor.web.FilterDef;
+import org.apache.tomcat.util.descriptor.web.FilterMap;
+import org.jspecify.annotations.Nullable;
+
+final class TomcatContainer implements EmbeddedContainer {
+
+  private @Nullable Tomcat tomcat;
+  private @Nullable URI baseUri;
+
+  @Override
+  public void start(Filter filter, Map<String, String> filterInitParameters, HttpServlet servlet)
+      throws Exception {
+    Tomcat server = new Tomcat();
+    File base = Files.createTempDirectory("albauth-tomcat").toFile();
+    server.setBaseDir(base.getAbsolutePath());
+    Connector connector = new Connector();
+    connector.setPort(0);
+    connector.setProperty("address", "127.0.0.1");
+    server.setConnector(connector);
+    Context context = server.addContext("", base.getAbsolutePath());
+    FilterDef def = new FilterDef();
+    def.setFilterName("albauth");
+    def.setFilter(filter);
+    filterInitParameters.forEach(def::addInitParameter);
+    context.addFilterDef(def);
+    FilterMap map = new FilterMap();
+    map.setFilterName("albauth");
+    map.addURLPattern("/*");
+    context.addFilterMap(map);
+    Tomcat.addServlet(context, "app", servlet);
+    context.addServletMappingDecoded("/", "app");
+    server.start();
+    tomcat = server;
+    baseUri = URI.create("http://127.0.0.1:" + connector.getLocalPort());
+  }
+
+  @Override
+  public URI baseUri() {
+    if (baseUri == null) {
+      throw new IllegalStateException("tomcat is not started");
+    }
+    return baseUri;
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (tomcat != null) {
+      tomcat.stop();
+      tomcat.destroy();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Tomcat 10.1";
+  }
+}

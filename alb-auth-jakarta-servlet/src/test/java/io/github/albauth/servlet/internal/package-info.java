@@ -1,0 +1,4 @@
+@NullMarked
+package io.github.albauth.servlet.internal;
+
+import org.jspecify.annotations.NullMarked;

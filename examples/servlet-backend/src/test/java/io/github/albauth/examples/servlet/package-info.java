@@ -1,0 +1,4 @@
+@NullMarked
+package io.github.albauth.examples.servlet;
+
+import org.jspecify.annotations.NullMarked;
