@@ -15,7 +15,13 @@ import ch.qos.logback.core.read.ListAppender;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.LoggerFactory;
+import io.github.albauth.usersync.DirectorySource;
+import io.github.albauth.usersync.SourceUser;
 import io.github.albauth.usersync.StoredUser;
+import io.github.albauth.usersync.UserLookup;
+import io.github.albauth.usersync.mapping.MappingPreset;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import io.github.albauth.usersync.SyncEngine;
 import io.github.albauth.usersync.mapping.AttributeMapping;
 import io.github.albauth.usersync.store.InMemoryUserStore;
@@ -338,6 +344,63 @@ abstract class FilterContainerTests {
         token("sub-9", Map.of("email", "new@example.com")));
     assertThat(refused.statusCode()).isEqualTo(403);
     assertThat(store.findByUsername("new@example.com").orElseThrow().active()).isFalse();
+  }
+
+  /** A directory with Graph-shaped user records that can look one up by {@code mail}. */
+  private static final class GraphLikeDirectory implements DirectorySource, UserLookup {
+    private final Map<String, Map<String, Object>> byMail = new ConcurrentHashMap<>();
+
+    void put(String id, String upn, String mail, boolean enabled) {
+      byMail.put(mail, Map.of("id", id, "userPrincipalName", upn, "mail", mail,
+          "displayName", "Directory " + upn, "accountEnabled", enabled));
+    }
+
+    @Override
+    public String id() {
+      return "entra";
+    }
+
+    @Override
+    public Stream<SourceUser> users() {
+      return byMail.values().stream().map(r -> SourceUser.of((String) r.get("id"), r));
+    }
+
+    @Override
+    public Optional<SourceUser> lookup(String attribute, String value) {
+      Map<String, Object> record = "mail".equals(attribute) ? byMail.get(value) : null;
+      return Optional.ofNullable(record).map(r -> SourceUser.of((String) r.get("id"), r));
+    }
+  }
+
+  @Test
+  void loginTimeLookupStoresTheDirectoryRecordAndFollowsItsActiveFlag() throws Exception {
+    GraphLikeDirectory directory = new GraphLikeDirectory();
+    directory.put("oid-1", "ann@corp.example", "ann@example.com", true);
+    directory.put("oid-2", "bob@corp.example", "bob@example.com", false);
+    InMemoryUserStore store = new InMemoryUserStore();
+    SyncEngine engine = SyncEngine.builder().store(store).source(directory)
+        .mapper(AttributeMapping.builder()
+            .preset(MappingPreset.ENTRA, MappingPreset.Source.DIRECTORY).build())
+        .build();
+    URI base = start(configured()
+        .provisioner(UserSyncProvisioner.lookup(engine, store, "email", "mail"))
+        .build(), Map.of());
+
+    HttpResponse<String> ann = get(base, "/whoami", "x-amzn-oidc-data",
+        token("pairwise-sub-1", Map.of("email", "ann@example.com")));
+    assertThat(ann.statusCode()).isEqualTo(200);
+    assertThat(lines(ann)).containsEntry("remoteUser", "ann@corp.example");
+    assertThat(store.findByUsername("ann@corp.example").orElseThrow().attributes())
+        .containsEntry("displayName", "Directory ann@corp.example");
+
+    assertThat(get(base, "/whoami", "x-amzn-oidc-data",
+        token("pairwise-sub-2", Map.of("email", "bob@example.com"))).statusCode())
+        .as("disabled in the directory").isEqualTo(403);
+    HttpResponse<String> stranger = get(base, "/whoami", "x-amzn-oidc-data",
+        token("pairwise-sub-3", Map.of("email", "eve@example.com")));
+    assertThat(stranger.statusCode()).as("not in the directory").isEqualTo(403);
+    assertThat(get(base, "/whoami", "x-amzn-oidc-data", token("pairwise-sub-4", Map.of()))
+        .statusCode()).as("no email claim to look up").isEqualTo(403);
   }
 
   @Test

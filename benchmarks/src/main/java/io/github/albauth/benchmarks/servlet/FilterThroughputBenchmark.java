@@ -44,7 +44,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * (HTTP/1.1 keep-alive, 4 client threads), with the albauth filter in front of a trivial servlet
  * ({@code filter=albauth}) versus the same container without it ({@code filter=none}), per JCA
  * provider and with the verified-token cache off or on. Client and server share the machine's
- * cores, as a sidecar load would; the ratio of the two modes is what the filter costs.
+ * cores, as a sidecar load would; the ratio of the two modes is what the filter costs. The JDK's
+ * client and Jetty need a long warm-up (30 s) before their throughput stops climbing.
  *
  * <p>{@code provider} and {@code tokenCache} do not matter for {@code filter=none}; run it once:
  *
@@ -61,8 +62,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Threads(4)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
-@Warmup(iterations = 3, time = 3)
-@Measurement(iterations = 5, time = 3)
+@Warmup(iterations = 10, time = 3)
+@Measurement(iterations = 5, time = 5)
 public class FilterThroughputBenchmark {
 
   /** {@code none} (the container alone) or {@code albauth} (the filter in front). */
