@@ -13,7 +13,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
@@ -369,13 +368,13 @@ final class Builtins {
     if (s == null) {
       return null;
     }
-    ValueList.Builder parts = new ValueList.Builder(4);
+    ValueList parts = new ValueList(4);
     int from = 0;
     while (true) {
       int i = s.indexOf(delim, from);
       String part = i < 0 ? s.substring(from) : s.substring(from, i);
       if (!part.isEmpty()) {
-        parts.add(part);
+        parts.addValue(part);
       }
       if (i < 0) {
         break;
@@ -383,7 +382,7 @@ final class Builtins {
       from = i + delim.length();
     }
     ctx.checkBuiltSize(parts.size(), fn.offset, "split() result");
-    return parts.build();
+    return parts;
   }
 
   private static @Nullable Object join(EvalContext ctx, Fn fn) {
@@ -731,7 +730,7 @@ final class Builtins {
     return new Node(offset) {
       @Override
       @Nullable Object eval(EvalContext ctx) {
-        ValueList.Builder out = new ValueList.Builder(nodes.length * 2);
+        ValueList out = new ValueList(nodes.length * 2);
         for (Node n : nodes) {
           Object v = n.eval(ctx);
           if (v instanceof Map<?, ?>) {
@@ -741,7 +740,7 @@ final class Builtins {
           out.addFlattened(v);
         }
         ctx.checkBuiltSize(out.size(), offset, "the list");
-        return out.build();
+        return out;
       }
     };
   }
@@ -761,11 +760,11 @@ final class Builtins {
               + Values.typeName(b));
         }
         if (a instanceof List<?> || b instanceof List<?>) {
-          ValueList.Builder out = new ValueList.Builder(8);
+          ValueList out = new ValueList(8);
           out.addFlattened(a);
           out.addFlattened(b);
           ctx.checkBuiltSize(out.size(), offset, "the list");
-          return out.build();
+          return out;
         }
         if (a == null && b == null) {
           return null;
@@ -784,33 +783,19 @@ final class Builtins {
     };
   }
 
-  /** What map() or filter() adds to the result for one element. */
-  @FunctionalInterface
-  private interface Step {
-    void accept(EvalContext ctx, Object element, @Nullable Object lambdaValue,
-        ValueList.Builder out, Node body);
-  }
-
   private static Node filter(Compiler c, Expr.Call call) {
-    return overList(c, call, "g -> startsWith(g, \"jira-\")", (ctx, v, keep, out, body) -> {
-      if (keep instanceof Boolean b) {
-        if (b) {
-          out.add(v);
-        }
-      } else if (keep != null) {
-        throw ctx.error(body.offset, "filter() expects its lambda to yield a boolean, got "
-            + Values.typeName(keep));
-      }
-    });
+    return overList(c, call, "g -> startsWith(g, \"jira-\")", true);
   }
 
   private static Node map(Compiler c, Expr.Call call) {
-    return overList(c, call, "g -> \"app-\" + g",
-        (ctx, v, value, out, body) -> out.addFlattened(value));
+    return overList(c, call, "g -> \"app-\" + g", false);
   }
 
-  /** A call {@code f(list, x -> body)} that evaluates body per element and collects results. */
-  private static Node overList(Compiler c, Expr.Call call, String example, Step step) {
+  /**
+   * A call {@code f(list, x -> body)} that evaluates body per element and collects results: the
+   * elements for which body is true ({@code filter}), or body's values ({@code map}).
+   */
+  private static Node overList(Compiler c, Expr.Call call, String example, boolean filter) {
     Node list = c.node(call.args().get(0));
     Compiler.Lambda lambda = c.lambda(call, 1, example);
     Node body = lambda.body();
@@ -820,16 +805,29 @@ final class Builtins {
       if (values == null) {
         return null;
       }
-      ValueList.Builder out = new ValueList.Builder(values.size());
-      for (int i = 0, n = values.size(); i < n; i++) {
+      int n = values.size();
+      ValueList out = new ValueList(n);
+      @Nullable Object[] locals = ctx.locals;
+      for (int i = 0; i < n; i++) {
         Object v = values.get(i);
-        if (v != null) {
-          ctx.locals[slot] = v;
-          step.accept(ctx, v, body.eval(ctx), out, body);
+        if (v == null) {
+          continue;
+        }
+        locals[slot] = v;
+        Object result = body.eval(ctx);
+        if (!filter) {
+          out.addFlattened(result);
+        } else if (result instanceof Boolean keep) {
+          if (keep) {
+            out.addValue(v);
+          }
+        } else if (result != null) {
+          throw ctx.error(body.offset, "filter() expects its lambda to yield a boolean, got "
+              + Values.typeName(result));
         }
       }
       ctx.checkBuiltSize(out.size(), fn.offset, fn.name + "() result");
-      return out.build();
+      return out;
     });
   }
 
@@ -840,26 +838,26 @@ final class Builtins {
     }
     int n = values.size();
     if (n > 16) {
-      ValueList.Builder out = new ValueList.Builder(n);
+      ValueList out = new ValueList(n);
       for (Object v : new LinkedHashSet<>(values)) {
         out.addFlattened(v);
       }
-      return out.build();
+      return out;
     }
-    ValueList.Builder out = null;
+    ValueList out = null;
     for (int i = 0; i < n; i++) {
       Object v = values.get(i);
       boolean repeated = v == null;
       for (int j = 0; j < i && !repeated; j++) {
-        repeated = Objects.equals(values.get(j), v);
+        repeated = v.equals(values.get(j));
       }
       if (repeated && out == null) {
-        out = new ValueList.Builder(n);
+        out = new ValueList(n - 1);
         for (int k = 0; k < i; k++) {
-          out.add(values.get(k));
+          out.addValue(values.get(k));
         }
       } else if (!repeated && out != null) {
-        out.add(v);
+        out.addValue(v);
       }
     }
     // no repeats: the list itself, when it is one this library built (immutable, no nulls)
@@ -867,12 +865,12 @@ final class Builtins {
       return values;
     }
     if (out == null) {
-      out = new ValueList.Builder(n);
+      out = new ValueList(n);
       for (int k = 0; k < n; k++) {
-        out.add(values.get(k));
+        out.addValue(values.get(k));
       }
     }
-    return out.build();
+    return out;
   }
 
   private static @Nullable Object sort(EvalContext ctx, Fn fn) {

@@ -314,13 +314,13 @@ public final class Compiler {
       if (v instanceof Map<?, ?> map) {
         v = map.get(segment);
       } else if (v instanceof List<?> list) {
-        ValueList.Builder out = new ValueList.Builder(list.size());
+        ValueList out = new ValueList(list.size());
         for (Object e : list) {
           if (e instanceof Map<?, ?> m) {
             out.addFlattened(m.get(segment));
           }
         }
-        v = out.build();
+        v = out;
       } else {
         return null;
       }

@@ -7,19 +7,24 @@ import java.util.RandomAccess;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The immutable list that functions build: an array without copies, no null elements. Knows
- * whether it holds only strings, so that the final result needs no conversion.
+ * The list that functions build: an array without copies, no null elements. Knows whether it
+ * holds only strings, so that the final result needs no conversion.
+ *
+ * <p>One object is both the builder and the list, to save an allocation per list on every
+ * evaluation: the function that creates it fills it with {@link #addValue} and {@link
+ * #addFlattened}, then hands it on; from then on nothing changes it, and to everyone else it is an
+ * immutable list (the public mutators of {@link AbstractList} throw). Not thread-safe while being
+ * filled; immutable and thread-safe afterwards.
  */
 final class ValueList extends AbstractList<Object> implements RandomAccess {
 
-  private final Object[] items;
-  private final int size;
-  private final boolean allStrings;
+  private Object[] items;
+  private int size;
+  private boolean allStrings = true;
 
-  private ValueList(Object[] items, int size, boolean allStrings) {
-    this.items = items;
-    this.size = size;
-    this.allStrings = allStrings;
+  /** Starts an empty list with room for {@code capacity} values before it grows. */
+  ValueList(int capacity) {
+    items = new Object[Math.max(capacity, 4)];
   }
 
   @Override
@@ -39,47 +44,38 @@ final class ValueList extends AbstractList<Object> implements RandomAccess {
     return allStrings;
   }
 
-  /** Collects values; single use. */
-  static final class Builder {
-    private Object[] items;
-    private int size;
-    private boolean allStrings = true;
-
-    Builder(int capacity) {
-      items = new Object[Math.max(capacity, 4)];
+  /** Adds a value (not null) while filling. */
+  void addValue(Object value) {
+    if (size == items.length) {
+      items = Arrays.copyOf(items, size * 2);
     }
+    items[size++] = value;
+    allStrings &= value instanceof String;
+  }
 
-    void add(Object value) {
-      if (size == items.length) {
-        items = Arrays.copyOf(items, size * 2);
-      }
-      items[size++] = value;
-      allStrings &= value instanceof String;
+  /** Adds a value, or each element of a list, while filling; nulls are dropped. */
+  void addFlattened(@Nullable Object value) {
+    if (value == null) {
+      return;
     }
-
-    /** Adds a value, or each element of a list; nulls are dropped. */
-    void addFlattened(@Nullable Object value) {
-      if (value == null) {
-        return;
+    if (value instanceof ValueList other) {
+      // no nulls in there: one copy of the array
+      int n = other.size;
+      if (size + n > items.length) {
+        items = Arrays.copyOf(items, Math.max(size + n, size * 2));
       }
-      if (value instanceof List<?> list) {
-        for (int i = 0, n = list.size(); i < n; i++) {
-          Object e = list.get(i);
-          if (e != null) {
-            add(e);
-          }
+      System.arraycopy(other.items, 0, items, size, n);
+      size += n;
+      allStrings &= other.allStrings;
+    } else if (value instanceof List<?> list) {
+      for (int i = 0, n = list.size(); i < n; i++) {
+        Object e = list.get(i);
+        if (e != null) {
+          addValue(e);
         }
-      } else {
-        add(value);
       }
-    }
-
-    int size() {
-      return size;
-    }
-
-    ValueList build() {
-      return new ValueList(items, size, allStrings);
+    } else {
+      addValue(value);
     }
   }
 }
