@@ -4,9 +4,11 @@ import io.github.albauth.core.AccessToken;
 import io.github.albauth.core.AlbIdentity;
 import java.io.Serializable;
 import java.security.Principal;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -60,9 +62,18 @@ public final class AlbPrincipal implements Principal, Serializable {
     this.subject = identity.subject();
     this.groups = Collections.unmodifiableSet(new LinkedHashSet<>(groups));
     this.roles = Collections.unmodifiableSet(new LinkedHashSet<>(roles));
-    this.attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+    this.attributes = Collections.unmodifiableMap(serializableCopy(attributes));
     this.identity = identity;
     this.accessToken = accessToken;
+  }
+
+  /** Copies the attributes so that the principal survives session serialization. */
+  private static Map<String, @Nullable Object> serializableCopy(
+      Map<String, ? extends @Nullable Object> attributes) {
+    Map<String, @Nullable Object> copy = new LinkedHashMap<>();
+    attributes.forEach((name, value) -> copy.put(name,
+        value instanceof List<?> list ? Collections.unmodifiableList(new ArrayList<>(list)) : value));
+    return copy;
   }
 
   /** Returns the local username. */
