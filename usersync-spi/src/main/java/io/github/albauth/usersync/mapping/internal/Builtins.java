@@ -35,17 +35,29 @@ final class Builtins {
     final String name;
     final Node[] args;
     private final Impl impl;
+    private final boolean buildsFreshList;
 
     Fn(int offset, String name, Node[] args, Impl impl) {
+      this(offset, name, args, false, impl);
+    }
+
+    /** A call; {@code buildsFreshList} as {@link Node#buildsFreshList()} says. */
+    Fn(int offset, String name, Node[] args, boolean buildsFreshList, Impl impl) {
       super(offset);
       this.name = name;
       this.args = args;
       this.impl = impl;
+      this.buildsFreshList = buildsFreshList;
     }
 
     @Override
     @Nullable Object eval(EvalContext ctx) {
       return impl.apply(ctx, this);
+    }
+
+    @Override
+    boolean buildsFreshList() {
+      return buildsFreshList;
     }
 
     @Nullable Object value(EvalContext ctx, int i) {
@@ -68,10 +80,14 @@ final class Builtins {
     /** A list argument; a single value counts as a one-element list; null stays null. */
     @Nullable List<?> list(EvalContext ctx, int i) {
       Object v = args[i].eval(ctx);
-      if (v == null || v instanceof List<?>) {
-        return (List<?>) v;
+      if (v == null) {
+        return null;
       }
-      if (v instanceof Map<?, ?>) {
+      List<?> list = Values.asList(v);
+      if (list != null) {
+        return list;
+      }
+      if (Values.isMap(v)) {
         throw typeError(ctx, i, "a list", v);
       }
       return List.of(v);
@@ -117,7 +133,8 @@ final class Builtins {
     add(m, "right", 2, 2, simple((ctx, fn) -> slice(ctx, fn, false)));
     add(m, "mid", 3, 3, simple(Builtins::mid));
     add(m, "word", 2, 3, simple(Builtins::word));
-    add(m, "split", 2, 2, simple(Builtins::split));
+    add(m, "split", 2, 2, (c, call) ->
+        new Fn(call.start(), call.name(), c.nodes(call.args()), true, Builtins::split));
     add(m, "join", 1, -1, simple(Builtins::join));
     add(m, "concat", 1, -1, simple(Builtins::concat));
     add(m, "length", 1, 1, simple(Builtins::length));
@@ -144,7 +161,7 @@ final class Builtins {
     add(m, "append", 1, -1, (c, call) -> append(call.start(), c.nodes(call.args())));
     add(m, "filter", 2, 2, Builtins::filter);
     add(m, "map", 2, 2, Builtins::map);
-    add(m, "distinct", 1, 1, simple(Builtins::distinct));
+    add(m, "distinct", 1, 1, Builtins::distinct);
     add(m, "sort", 1, 1, simple(Builtins::sort));
     add(m, "first", 1, 1, simple((ctx, fn) -> element(fn.list(ctx, 0), true)));
     add(m, "last", 1, 1, simple((ctx, fn) -> element(fn.list(ctx, 0), false)));
@@ -391,7 +408,8 @@ final class Builtins {
     boolean any = false;
     for (int i = 1; i < fn.args.length; i++) {
       Object v = fn.value(ctx, i);
-      if (v instanceof List<?> list) {
+      List<?> list = Values.asList(v);
+      if (list != null) {
         for (Object e : list) {
           any |= appendText(ctx, fn, i, e, sb, sep, any);
         }
@@ -581,7 +599,8 @@ final class Builtins {
   private static Object contains(EvalContext ctx, Fn fn) {
     Object haystack = fn.value(ctx, 0);
     Object needle = fn.value(ctx, 1);
-    if (haystack instanceof List<?> list) {
+    List<?> list = Values.asList(haystack);
+    if (list != null) {
       for (Object e : list) {
         if (Values.equal(e, needle)) {
           return Boolean.TRUE;
@@ -689,7 +708,8 @@ final class Builtins {
       Object value = fn.value(ctx, 0);
       for (int k = 0; k < cases; k++) {
         Object key = fn.value(ctx, 1 + 2 * k);
-        boolean hit = key instanceof List<?> alternatives
+        List<?> alternatives = Values.asList(key);
+        boolean hit = alternatives != null
             ? alternatives.stream().anyMatch(a -> Values.equal(a, value))
             : Values.equal(key, value);
         if (hit) {
@@ -729,11 +749,16 @@ final class Builtins {
   static Node append(int offset, Node[] nodes) {
     return new Node(offset) {
       @Override
+      boolean buildsFreshList() {
+        return true;
+      }
+
+      @Override
       @Nullable Object eval(EvalContext ctx) {
         ValueList out = new ValueList(nodes.length * 2);
         for (Node n : nodes) {
           Object v = n.eval(ctx);
-          if (v instanceof Map<?, ?>) {
+          if (Values.isMap(v)) {
             throw ctx.error(n.offset, "a list cannot hold " + Values.typeName(v)
                 + "; pick a field with a path such as profile.login");
           }
@@ -752,14 +777,19 @@ final class Builtins {
   static Node plus(int offset, Node left, Node right) {
     return new Node(offset) {
       @Override
+      boolean buildsFreshList() {
+        return true;
+      }
+
+      @Override
       @Nullable Object eval(EvalContext ctx) {
         Object a = left.eval(ctx);
         Object b = right.eval(ctx);
-        if (a instanceof Map<?, ?> || b instanceof Map<?, ?>) {
+        if (Values.isMap(a) || Values.isMap(b)) {
           throw ctx.error(offset, "'+' cannot combine " + Values.typeName(a) + " and "
               + Values.typeName(b));
         }
-        if (a instanceof List<?> || b instanceof List<?>) {
+        if (Values.asList(a) != null || Values.asList(b) != null) {
           ValueList out = new ValueList(8);
           out.addFlattened(a);
           out.addFlattened(b);
@@ -793,29 +823,46 @@ final class Builtins {
 
   /**
    * A call {@code f(list, x -> body)} that evaluates body per element and collects results: the
-   * elements for which body is true ({@code filter}), or body's values ({@code map}).
+   * elements for which body is true ({@code filter}), or body's values ({@code map}). A list that
+   * the argument built for this call alone is refilled in place rather than copied.
    */
   private static Node overList(Compiler c, Expr.Call call, String example, boolean filter) {
     Node list = c.node(call.args().get(0));
+    boolean reuse = list.buildsFreshList();
     Compiler.Lambda lambda = c.lambda(call, 1, example);
     Node body = lambda.body();
     int slot = lambda.slot();
-    return new Fn(call.start(), call.name(), new Node[] {list}, (ctx, fn) -> {
+    return new Fn(call.start(), call.name(), new Node[] {list}, true, (ctx, fn) -> {
       List<?> values = fn.list(ctx, 0);
       if (values == null) {
         return null;
       }
       int n = values.size();
-      ValueList out = new ValueList(n);
+      ValueList out;
+      Object[] own;
+      if (reuse && values instanceof ValueList fresh) {
+        own = fresh.refill();
+        out = fresh;
+      } else {
+        own = null;
+        out = new ValueList(n);
+      }
       @Nullable Object[] locals = ctx.locals;
       for (int i = 0; i < n; i++) {
-        Object v = values.get(i);
+        Object v = own != null ? own[i] : values.get(i);
         if (v == null) {
           continue;
         }
         locals[slot] = v;
         Object result = body.eval(ctx);
         if (!filter) {
+          List<?> more = out == values ? Values.asList(result) : null;
+          if (more != null && out.size() + more.size() > i + 1) {
+            // more values than elements read so far: continue in a copy, reading on from own
+            ValueList copy = new ValueList(n + more.size());
+            copy.addFlattened(out);
+            out = copy;
+          }
           out.addFlattened(result);
         } else if (result instanceof Boolean keep) {
           if (keep) {
@@ -831,46 +878,39 @@ final class Builtins {
     });
   }
 
-  private static @Nullable Object distinct(EvalContext ctx, Fn fn) {
-    List<?> values = fn.list(ctx, 0);
-    if (values == null) {
-      return null;
-    }
-    int n = values.size();
-    if (n > 16) {
-      ValueList out = new ValueList(n);
-      for (Object v : new LinkedHashSet<>(values)) {
-        out.addFlattened(v);
+  /** {@code distinct(list)}; in place when the argument built the list for this call alone. */
+  private static Node distinct(Compiler c, Expr.Call call) {
+    Node[] args = c.nodes(call.args());
+    boolean reuse = args[0].buildsFreshList();
+    return new Fn(call.start(), call.name(), args, reuse, (ctx, fn) -> {
+      List<?> values = fn.list(ctx, 0);
+      if (values == null) {
+        return null;
       }
-      return out;
-    }
-    ValueList out = null;
-    for (int i = 0; i < n; i++) {
-      Object v = values.get(i);
-      boolean repeated = v == null;
-      for (int j = 0; j < i && !repeated; j++) {
-        repeated = v.equals(values.get(j));
-      }
-      if (repeated && out == null) {
-        out = new ValueList(n - 1);
-        for (int k = 0; k < i; k++) {
-          out.addValue(values.get(k));
+      int n = values.size();
+      if (n > 16) {
+        ValueList out = new ValueList(n);
+        for (Object v : new LinkedHashSet<>(values)) {
+          out.addFlattened(v);
         }
-      } else if (!repeated && out != null) {
-        out.addValue(v);
+        return out;
       }
-    }
-    // no repeats: the list itself, when it is one this library built (immutable, no nulls)
-    if (out == null && values instanceof ValueList) {
-      return values;
-    }
-    if (out == null) {
-      out = new ValueList(n);
-      for (int k = 0; k < n; k++) {
-        out.addValue(values.get(k));
+      if (values instanceof ValueList built) {
+        if (reuse) {
+          return built.removeRepeats();
+        } else if (!built.hasRepeats()) {
+          return built;
+        }
       }
-    }
-    return out;
+      ValueList out = new ValueList(n);
+      for (int i = 0; i < n; i++) {
+        Object v = values.get(i);
+        if (v != null) {
+          out.addValue(v);
+        }
+      }
+      return out.removeRepeats();
+    });
   }
 
   private static @Nullable Object sort(EvalContext ctx, Fn fn) {

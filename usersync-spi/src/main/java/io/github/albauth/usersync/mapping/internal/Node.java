@@ -17,4 +17,13 @@ public abstract class Node {
 
   /** Evaluates to a String, Boolean, Number, List, Map (only from a source) or null. */
   abstract @Nullable Object eval(EvalContext ctx);
+
+  /**
+   * Whether every evaluation yields either no list or a list that this node has just built and
+   * handed to its caller alone; the calling function may then change that list in place instead
+   * of copying it. Known at compile time.
+   */
+  boolean buildsFreshList() {
+    return false;
+  }
 }

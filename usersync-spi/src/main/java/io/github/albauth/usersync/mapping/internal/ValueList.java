@@ -44,6 +44,52 @@ final class ValueList extends AbstractList<Object> implements RandomAccess {
     return allStrings;
   }
 
+  /**
+   * Empties this list to fill it again from its own elements, for a function that consumes a list
+   * built for it alone (see {@link Node#buildsFreshList()}). Returns the elements: the caller reads
+   * element {@code i} before it adds anything for it, and once done with it has added at most
+   * {@code i + 1} values in all, so no unread element is overwritten.
+   */
+  Object[] refill() {
+    size = 0;
+    allStrings = true;
+    return items;
+  }
+
+  /** Whether a value equals an earlier one. */
+  boolean hasRepeats() {
+    for (int i = 1; i < size; i++) {
+      if (holds(items[i], i)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Removes, in place, each value equal to an earlier one; returns this list. */
+  ValueList removeRepeats() {
+    int kept = 0;
+    for (int i = 0; i < size; i++) {
+      Object v = items[i];
+      if (!holds(v, kept)) {
+        items[kept++] = v;
+      }
+    }
+    Arrays.fill(items, kept, size, null);
+    size = kept;
+    return this;
+  }
+
+  /** Whether one of the first {@code limit} values equals {@code v}. */
+  private boolean holds(Object v, int limit) {
+    for (int j = 0; j < limit; j++) {
+      if (items[j].equals(v)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Adds a value (not null) while filling. */
   void addValue(Object value) {
     if (size == items.length) {
@@ -58,7 +104,9 @@ final class ValueList extends AbstractList<Object> implements RandomAccess {
     if (value == null) {
       return;
     }
-    if (value instanceof ValueList other) {
+    if (value instanceof String) {
+      addValue(value);
+    } else if (value instanceof ValueList other) {
       // no nulls in there: one copy of the array
       int n = other.size;
       if (size + n > items.length) {
