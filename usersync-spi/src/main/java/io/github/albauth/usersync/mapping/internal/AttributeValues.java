@@ -18,6 +18,7 @@ public final class AttributeValues extends AbstractMap<String, @Nullable Object>
   private final String[] keys;
   private final @Nullable Object[] values;
 
+  /** The values of {@code keys}, in order; {@code values} may be longer, the rest is ignored. */
   AttributeValues(String[] keys, @Nullable Object[] values) {
     this.keys = keys;
     this.values = values;

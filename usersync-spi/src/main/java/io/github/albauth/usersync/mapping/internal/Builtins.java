@@ -118,8 +118,8 @@ final class Builtins {
   static Map<String, FunctionTable.Entry> entries() {
     Map<String, FunctionTable.Entry> m = new LinkedHashMap<>();
     // text
-    add(m, "lower", 1, 1, string1(s -> s.toLowerCase(Locale.ROOT)));
-    add(m, "upper", 1, 1, string1(s -> s.toUpperCase(Locale.ROOT)));
+    add(m, "lower", 1, 1, string1(Builtins::lower));
+    add(m, "upper", 1, 1, string1(Builtins::upper));
     add(m, "trim", 1, 1, string1(String::strip));
     add(m, "capitalize", 1, 1, string1(Builtins::capitalize));
     add(m, "normalizeDiacritics", 1, 1, string1(Builtins::normalizeDiacritics));
@@ -220,6 +220,32 @@ final class Builtins {
   }
 
   // ---------------------------------------------------------------- text
+
+  /**
+   * {@code s.toLowerCase(Locale.ROOT)}, which returns {@code s} itself when nothing changes; an
+   * ASCII text without capitals is recognised here by a plain scan instead of a table lookup per
+   * character.
+   */
+  static String lower(String s) {
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      if ((c >= 'A' && c <= 'Z') || c >= 0x80) {
+        return s.toLowerCase(Locale.ROOT);
+      }
+    }
+    return s;
+  }
+
+  /** {@code s.toUpperCase(Locale.ROOT)}, with the same shortcut as {@link #lower}. */
+  static String upper(String s) {
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      if ((c >= 'a' && c <= 'z') || c >= 0x80) {
+        return s.toUpperCase(Locale.ROOT);
+      }
+    }
+    return s;
+  }
 
   static String capitalize(String s) {
     if (s.isEmpty()) {

@@ -19,23 +19,28 @@ public final class Compiler {
   private final FunctionTable functions;
   private final @Nullable String attribute;
   private final String text;
+  private final int firstSlot;
   private final List<String> locals = new ArrayList<>();
   private int maxSlots;
 
-  private Compiler(FunctionTable functions, @Nullable String attribute, String text) {
+  private Compiler(FunctionTable functions, @Nullable String attribute, String text,
+      int firstSlot) {
     this.functions = functions;
     this.attribute = attribute;
     this.text = text;
+    this.firstSlot = firstSlot;
   }
 
   /**
    * Parses and compiles one expression.
    *
+   * @param firstSlot the index of the first lambda variable in {@link EvalContext#locals}
    * @throws MappingCompileException when the text is not a valid expression
    */
-  public static Compiled compile(FunctionTable functions, @Nullable String attribute, String text) {
+  public static Compiled compile(FunctionTable functions, @Nullable String attribute, String text,
+      int firstSlot) {
     Expr expr = Parser.parse(attribute, text);
-    Compiler compiler = new Compiler(functions, attribute, text);
+    Compiler compiler = new Compiler(functions, attribute, text, firstSlot);
     Node root = compiler.node(expr);
     return new Compiled(root, compiler.maxSlots, text);
   }
@@ -80,9 +85,9 @@ public final class Compiler {
     String first = segments.get(0);
     String[] rest = segments.subList(1, segments.size()).toArray(new String[0]);
     String shown = snippet(path);
-    int slot = locals.lastIndexOf(first);
-    if (slot >= 0) {
-      return new LocalPath(path.start(), slot, rest);
+    int local = locals.lastIndexOf(first);
+    if (local >= 0) {
+      return new LocalPath(path.start(), firstSlot + local, rest);
     }
     return new SourcePath(path.start(), first, rest, shown);
   }
@@ -193,7 +198,7 @@ public final class Compiler {
       throw error(arg.start(), call.name() + "() expects a lambda such as " + example
           + " as argument " + (index + 1));
     }
-    int slot = locals.size();
+    int slot = firstSlot + locals.size();
     locals.add(lambda.param());
     maxSlots = Math.max(maxSlots, locals.size());
     Node body = node(lambda.body());

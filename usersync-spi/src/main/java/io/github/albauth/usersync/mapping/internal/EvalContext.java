@@ -14,19 +14,18 @@ public final class EvalContext {
   final AttributeSource source;
   final int maxStringLength;
   final int maxListSize;
+  /** The lambda variables, at the slots the compiler assigned. */
   final @Nullable Object[] locals;
   final @Nullable List<String> trace;
   @Nullable String attribute;
   String text = "";
 
-  private static final @Nullable Object[] NO_LOCALS = new Object[0];
-
-  EvalContext(AttributeSource source, int maxStringLength, int maxListSize, int slots,
-      @Nullable List<String> trace) {
+  EvalContext(AttributeSource source, int maxStringLength, int maxListSize,
+      @Nullable Object[] locals, @Nullable List<String> trace) {
     this.source = source;
     this.maxStringLength = maxStringLength;
     this.maxListSize = maxListSize;
-    this.locals = slots == 0 ? NO_LOCALS : new Object[slots];
+    this.locals = locals;
     this.trace = trace;
   }
 

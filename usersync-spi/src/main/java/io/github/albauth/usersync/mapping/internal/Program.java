@@ -4,6 +4,7 @@ import io.github.albauth.usersync.mapping.AttributeSource;
 import io.github.albauth.usersync.mapping.MappingException;
 import io.github.albauth.usersync.mapping.MappingResult;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -22,6 +23,7 @@ public final class Program {
   private final String[] names;
   private final Node[] roots;
   private final String[] texts;
+  /** How many lambda variables the expressions need, after the attribute values in a frame. */
   private final int slots;
   private final int maxStringLength;
   private final int maxListSize;
@@ -51,7 +53,7 @@ public final class Program {
     int slots = 0;
     int i = 0;
     for (Map.Entry<String, String> e : expressions.entrySet()) {
-      Compiler.Compiled compiled = Compiler.compile(functions, e.getKey(), e.getValue());
+      Compiler.Compiled compiled = Compiler.compile(functions, e.getKey(), e.getValue(), n);
       names[i] = e.getKey();
       roots[i] = compiled.root();
       texts[i] = e.getValue();
@@ -70,18 +72,23 @@ public final class Program {
 
   /** Maps one user. */
   public MappingResult evaluate(AttributeSource source, Results results) {
-    EvalContext ctx = new EvalContext(source, maxStringLength, maxListSize, slots, null);
-    @Nullable Object[] values = new Object[roots.length];
+    // one array for the results and, after them, the lambda variables: one allocation less
+    int n = roots.length;
+    @Nullable Object[] frame = new Object[n + slots];
+    EvalContext ctx = new EvalContext(source, maxStringLength, maxListSize, frame, null);
     try {
-      for (int i = 0; i < roots.length; i++) {
+      for (int i = 0; i < n; i++) {
         ctx.attribute = names[i];
         ctx.text = texts[i];
-        values[i] = Values.toResult(roots[i].eval(ctx), ctx, 0);
+        frame[i] = Values.toResult(roots[i].eval(ctx), ctx, 0);
       }
     } catch (SkipSignal skip) {
       return MappingResult.skipped(skip.reason);
     }
-    return results.mapped(new AttributeValues(names, values));
+    if (slots > 0) {
+      Arrays.fill(frame, n, frame.length, null);
+    }
+    return results.mapped(new AttributeValues(names, frame));
   }
 
   /** Evaluates every attribute separately, recording why each value came out as it did. */
@@ -89,7 +96,8 @@ public final class Program {
     List<Traced> out = new ArrayList<>(names.length);
     for (int i = 0; i < roots.length; i++) {
       List<String> steps = new ArrayList<>();
-      EvalContext ctx = new EvalContext(source, maxStringLength, maxListSize, slots, steps);
+      EvalContext ctx = new EvalContext(source, maxStringLength, maxListSize,
+          new Object[names.length + slots], steps);
       ctx.attribute = names[i];
       ctx.text = texts[i];
       Object value = null;
