@@ -60,13 +60,15 @@ final class Builtins {
       return buildsFreshList;
     }
 
+    /** Argument i's value; a literal is read without a (megamorphic) call. */
     @Nullable Object value(EvalContext ctx, int i) {
-      return args[i].eval(ctx);
+      Node arg = args[i];
+      return arg instanceof Compiler.Const literal ? literal.value : arg.eval(ctx);
     }
 
     /** A string argument; numbers and booleans are converted; null stays null. */
     @Nullable String str(EvalContext ctx, int i) {
-      Object v = args[i].eval(ctx);
+      Object v = value(ctx, i);
       if (v == null || v instanceof String) {
         return (String) v;
       }
@@ -79,7 +81,7 @@ final class Builtins {
 
     /** A list argument; a single value counts as a one-element list; null stays null. */
     @Nullable List<?> list(EvalContext ctx, int i) {
-      Object v = args[i].eval(ctx);
+      Object v = value(ctx, i);
       if (v == null) {
         return null;
       }
@@ -95,7 +97,7 @@ final class Builtins {
 
     /** A whole-number argument. */
     int integer(EvalContext ctx, int i) {
-      Object v = args[i].eval(ctx);
+      Object v = value(ctx, i);
       if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
           && Math.abs(n.doubleValue()) <= Integer.MAX_VALUE) {
         return n.intValue();

@@ -234,7 +234,7 @@ public final class Compiler {
 
   /** A literal. */
   static final class Const extends Node {
-    private final @Nullable Object value;
+    final @Nullable Object value;
 
     Const(int offset, @Nullable Object value) {
       super(offset);
