@@ -229,24 +229,23 @@ final class Builtins {
    * character.
    */
   static String lower(String s) {
-    for (int i = 0, n = s.length(); i < n; i++) {
-      char c = s.charAt(i);
-      if ((c >= 'A' && c <= 'Z') || c >= 0x80) {
-        return s.toLowerCase(Locale.ROOT);
-      }
-    }
-    return s;
+    return mayChangeCase(s, 'A', 'Z') ? s.toLowerCase(Locale.ROOT) : s;
   }
 
   /** {@code s.toUpperCase(Locale.ROOT)}, with the same shortcut as {@link #lower}. */
   static String upper(String s) {
+    return mayChangeCase(s, 'a', 'z') ? s.toUpperCase(Locale.ROOT) : s;
+  }
+
+  /** Whether s holds a letter from {@code first} to {@code last}, or any non-ASCII character. */
+  private static boolean mayChangeCase(String s, char first, char last) {
     for (int i = 0, n = s.length(); i < n; i++) {
       char c = s.charAt(i);
-      if ((c >= 'a' && c <= 'z') || c >= 0x80) {
-        return s.toUpperCase(Locale.ROOT);
+      if ((c >= first && c <= last) || c >= 0x80) {
+        return true;
       }
     }
-    return s;
+    return false;
   }
 
   static String capitalize(String s) {
