@@ -60,10 +60,15 @@ final class Builtins {
       return buildsFreshList;
     }
 
-    /** Argument i's value; a literal is read without a (megamorphic) call. */
+    /** Argument i's value; a literal or a lambda variable is read without a (megamorphic) call. */
     @Nullable Object value(EvalContext ctx, int i) {
       Node arg = args[i];
-      return arg instanceof Compiler.Const literal ? literal.value : arg.eval(ctx);
+      if (arg instanceof Compiler.Const literal) {
+        return literal.value;
+      } else if (arg instanceof Compiler.Local local) {
+        return ctx.locals[local.slot];
+      }
+      return arg.eval(ctx);
     }
 
     /** A string argument; numbers and booleans are converted; null stays null. */

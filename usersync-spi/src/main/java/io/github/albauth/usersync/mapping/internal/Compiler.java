@@ -87,7 +87,9 @@ public final class Compiler {
     String shown = snippet(path);
     int local = locals.lastIndexOf(first);
     if (local >= 0) {
-      return new LocalPath(path.start(), firstSlot + local, rest);
+      return rest.length == 0
+          ? new Local(path.start(), firstSlot + local)
+          : new LocalPath(path.start(), firstSlot + local, rest);
     }
     return new SourcePath(path.start(), first, rest, shown);
   }
@@ -292,7 +294,22 @@ public final class Compiler {
     }
   }
 
-  /** A lambda variable, possibly followed by a path: {@code g} or {@code g.name}. */
+  /** A lambda variable: {@code g}. */
+  static final class Local extends Node {
+    final int slot;
+
+    Local(int offset, int slot) {
+      super(offset);
+      this.slot = slot;
+    }
+
+    @Override
+    @Nullable Object eval(EvalContext ctx) {
+      return ctx.locals[slot];
+    }
+  }
+
+  /** A lambda variable followed by a path: {@code g.name}. */
   static final class LocalPath extends Node {
     private final int slot;
     private final String[] rest;
