@@ -84,14 +84,16 @@ public final class DefaultAlbPublicKeySource implements AlbPublicKeySource {
     if (!Texts.isValidKeyId(keyId)) {
       throw new AlbTokenException(Reason.MALFORMED, "kid " + Texts.quote(keyId) + " is not a uuid");
     }
-    if (!KeyUrls.isValidRegion(region)) {
-      throw new AlbTokenException(Reason.KEY_UNAVAILABLE, "region " + Texts.quote(region) + " is not an aws region");
-    }
     String cacheKey = region + '/' + keyId;
     ECPublicKey cached = keys.get(cacheKey);
     if (cached != null) {
+      // only keys fetched for a valid region are cached, and a uuid holds no '/', so a hit
+      // implies a valid region: the region check (a regex) runs on misses only
       notifyHit(keyId);
       return cached;
+    }
+    if (!KeyUrls.isValidRegion(region)) {
+      throw new AlbTokenException(Reason.KEY_UNAVAILABLE, "region " + Texts.quote(region) + " is not an aws region");
     }
     notifyMiss(keyId);
     Long unknownUntil = unknownUntilMillis.get(cacheKey);

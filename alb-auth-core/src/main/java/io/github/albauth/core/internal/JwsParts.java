@@ -2,6 +2,7 @@ package io.github.albauth.core.internal;
 
 import io.github.albauth.core.AlbTokenException;
 import io.github.albauth.core.AlbTokenException.Reason;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -60,11 +61,9 @@ public record JwsParts(String token, int dot1, int dot2) {
    * @return the bytes
    */
   public byte[] signingInput() {
-    byte[] bytes = new byte[dot2];
-    for (int i = 0; i < dot2; i++) {
-      bytes[i] = (byte) token.charAt(i);
-    }
-    return bytes;
+    // every character is base64url or '.' (checked in split), so ISO-8859-1 is the identity; two
+    // vectorised array copies beat a loop over charAt
+    return token.substring(0, dot2).getBytes(StandardCharsets.ISO_8859_1);
   }
 
   /**

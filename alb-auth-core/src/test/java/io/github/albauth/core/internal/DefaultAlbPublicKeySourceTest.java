@@ -94,6 +94,18 @@ class DefaultAlbPublicKeySourceTest {
   }
 
   @Test
+  void aCachedKeyIsNeverServedForAMalformedRegion() {
+    AlbPublicKeySource source = source(uri -> pem);
+    assertThat(source.publicKey(kid, REGION)).isNotNull();
+    for (String bad : List.of("evil.com/x", REGION + "/", REGION + "/" + kid, "", REGION.toUpperCase())) {
+      assertThatThrownBy(() -> source.publicKey(kid, bad))
+          .as(bad)
+          .hasFieldOrPropertyWithValue("reason", Reason.KEY_UNAVAILABLE);
+    }
+    assertThat(requests).hasSize(1);
+  }
+
+  @Test
   void singleFlightManyThreadsOneUncachedKidOneFetch() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     AtomicInteger fetches = new AtomicInteger();
