@@ -8,7 +8,15 @@ import io.github.albauth.core.AlbTokenException.Reason;
 import io.github.albauth.testkit.AlbKeyServer;
 import io.github.albauth.testkit.AlbTokenMinter;
 import java.nio.charset.StandardCharsets;
+import com.sun.net.httpserver.HttpServer;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECPoint;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.security.PrivateKey;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
@@ -203,6 +211,15 @@ class AlbTokenVerifierTest {
   }
 
   @Test
+  void rejectsDeeplyNestedJsonInTheHeader() {
+    String header = "{\"alg\":\"ES256\",\"kid\":\"" + minter.currentKeyId() + "\",\"x\":"
+        + "{\"a\":".repeat(100) + "1" + "}".repeat(100) + "}";
+    assertRejected(minter.token().subject("user-1").rawHeaderJson(header).sign(), Reason.MALFORMED)
+        .hasMessageStartingWith("header is not a strict json object: nested deeper than 32");
+    assertThat(server.requestCount()).isZero();
+  }
+
+  @Test
   void rejectsDuplicateJsonKeysInTheHeader() {
     String header =
         "{\"typ\":\"JWT\",\"kid\":\"" + minter.currentKeyId() + "\",\"alg\":\"ES256\",\"iss\":\"" + minter.issuer()
@@ -351,6 +368,98 @@ class AlbTokenVerifierTest {
   }
 
   @Test
+  void rejectsAZeroRWithARealSOrAZeroSWithARealR() {
+    byte[] real = signatureBytes(minter.mint("alice", Map.of()));
+    byte[] zeroR = real.clone();
+    java.util.Arrays.fill(zeroR, 0, 32, (byte) 0);
+    byte[] zeroS = real.clone();
+    java.util.Arrays.fill(zeroS, 32, 64, (byte) 0);
+    for (byte[] bad : List.of(zeroR, zeroS)) {
+      assertRejected(minter.token().subject("alice").signature(bad), Reason.BAD_SIGNATURE)
+          .hasMessage("signature does not verify with key " + minter.currentKeyId());
+    }
+  }
+
+  @Test
+  void rejectsARealSignatureCutShortWhileStillWellFormedBase64url() {
+    String token = minter.token().subject("alice").unpadded().sign();
+    String signature = token.substring(token.lastIndexOf('.') + 1);
+    assertThat(signature).hasSize(86); // 64 bytes, unpadded
+    String signingInput = token.substring(0, token.lastIndexOf('.') + 1);
+    // 84 characters decode to 63 bytes, 43 to 32 bytes (a lone r), 82 + "==" to 61 bytes
+    assertRejected(signingInput + signature.substring(0, 84), Reason.BAD_SIGNATURE)
+        .hasMessage("signature is 63 bytes, an ES256 signature is 64 (R||S)");
+    assertRejected(signingInput + signature.substring(0, 43), Reason.BAD_SIGNATURE)
+        .hasMessage("signature is 32 bytes, an ES256 signature is 64 (R||S)");
+    assertRejected(signingInput + signature.substring(0, 82) + "==", Reason.BAD_SIGNATURE)
+        .hasMessage("signature is 61 bytes, an ES256 signature is 64 (R||S)");
+    // 85 characters are one too many for 63 bytes and too few for 64: not base64url at all
+    assertRejected(signingInput + signature.substring(0, 85), Reason.MALFORMED)
+        .hasMessage("signature segment is not base64url (A-Z a-z 0-9 - _ and up to two =)");
+  }
+
+  @Test
+  void rejectsATokenCutInsideThePayload() {
+    String token = minter.mint("alice", Map.of("email", "alice@example.com"));
+    int dot1 = token.indexOf('.');
+    int dot2 = token.indexOf('.', dot1 + 1);
+    String cut = token.substring(0, (dot1 + dot2) / 2);
+    assertRejected(cut, Reason.MALFORMED).hasMessage("token has 2 segments, expected 3");
+    assertThat(server.requestCount()).isZero();
+  }
+
+  @Test
+  void rejectsTheClassicAlgNoneTokenWithAnEmptySignature() {
+    String header = b64("{\"alg\":\"none\",\"typ\":\"JWT\"}").replace("=", "");
+    String payload = b64("{\"sub\":\"admin\",\"exp\":" + START.plusSeconds(60).getEpochSecond() + "}").replace("=", "");
+    // the empty signature segment is refused while the segments are checked, before alg is read
+    assertRejected(header + "." + payload + ".", Reason.MALFORMED)
+        .hasMessage("signature segment is not base64url (A-Z a-z 0-9 - _ and up to two =)");
+    // and with every header field the alb sets, alg none is still refused by name
+    String minted = minter.token().subject("admin").header("alg", "none").sign();
+    assertRejected(minted.substring(0, minted.lastIndexOf('.') + 1), Reason.MALFORMED);
+    assertRejected(minted, Reason.UNSUPPORTED_ALGORITHM);
+    assertThat(server.requestCount()).isZero();
+  }
+
+  @Test
+  void neverFetchesAKeyFromTheTokenItselfWhenAnAttackerSignsWithHisOwn() throws Exception {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+    g.initialize(new ECGenParameterSpec("secp256r1"));
+    KeyPair attacker = g.generateKeyPair();
+    ECPoint w = ((ECPublicKey) attacker.getPublic()).getW();
+    Map<String, Object> jwk = Map.of("kty", "EC", "crv", "P-256", "x", coordinate(w.getAffineX()), "y", coordinate(w.getAffineY()));
+    AtomicInteger attackerRequests = new AtomicInteger();
+    HttpServer evil = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    evil.createContext("/", exchange -> {
+      attackerRequests.incrementAndGet();
+      byte[] body = ("{\"keys\":[" + jwkJson(jwk) + "]}").getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    evil.start();
+    try {
+      String base = "http://127.0.0.1:" + evil.getAddress().getPort();
+      for (String kid : List.of(minter.currentKeyId(), UUID.randomUUID().toString())) {
+        String token = minter.token()
+            .subject("admin")
+            .keyId(kid)
+            .header("jwk", jwk)
+            .header("jku", base + "/jwks.json")
+            .header("x5u", base + "/cert.pem")
+            .signWith(attacker.getPrivate())
+            .sign();
+        assertRejected(token, kid.equals(minter.currentKeyId()) ? Reason.BAD_SIGNATURE : Reason.UNKNOWN_KEY);
+      }
+    } finally {
+      evil.stop(0);
+    }
+    assertThat(attackerRequests).hasValue(0);
+    assertThat(server.requestCount()).isEqualTo(2); // the known kid and the unknown one, from our own key url
+  }
+
+  @Test
   void rejectsTheRealSignatureInDerForm() {
     String token = minter.mint("alice", Map.of());
     byte[] rs = Base64.getUrlDecoder().decode(token.substring(token.lastIndexOf('.') + 1));
@@ -455,6 +564,24 @@ class AlbTokenVerifierTest {
       }
     }
     throw new AssertionError("no high-S signature in 200 tokens");
+  }
+
+  private static byte[] signatureBytes(String token) {
+    return Base64.getUrlDecoder().decode(token.substring(token.lastIndexOf('.') + 1));
+  }
+
+  private static String coordinate(BigInteger value) {
+    byte[] raw = value.toByteArray();
+    byte[] fixed = new byte[32];
+    int n = Math.min(raw.length, 32);
+    System.arraycopy(raw, raw.length - n, fixed, 32 - n, n);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(fixed);
+  }
+
+  private static String jwkJson(Map<String, Object> jwk) {
+    StringBuilder json = new StringBuilder("{");
+    jwk.forEach((k, v) -> json.append(json.length() > 1 ? "," : "").append('"').append(k).append("\":\"").append(v).append('"'));
+    return json.append('}').toString();
   }
 
   private static String b64(String json) {
