@@ -204,6 +204,21 @@ class AlbTokenVerifierTest {
   }
 
   @Test
+  void honoursAConfiguredMaxTokenSizeToTheCharacter() {
+    String token = minter.token().subject("user-1").claim("blob", "x".repeat(1_500)).sign();
+    int n = token.length();
+    AlbTokenVerifier exact = AlbTokenVerifier.builder().requireSigner(minter.signerArn())
+        .publicKeyUrl(server.urlTemplate()).clock(clock).maxTokenSize(n).build();
+    assertThat(exact.verify(token).subject()).isEqualTo("user-1");
+    AlbTokenVerifier oneLess = AlbTokenVerifier.builder().requireSigner(minter.signerArn())
+        .publicKeyUrl(server.urlTemplate()).clock(clock).maxTokenSize(n - 1).build();
+    assertThatThrownBy(() -> oneLess.verify(token))
+        .hasFieldOrPropertyWithValue("reason", Reason.TOO_LARGE)
+        .hasMessage("token is " + n + " characters, more than the maximum of " + (n - 1));
+    assertThat(server.requestCount()).isEqualTo(1); // only the accepted token needed a key
+  }
+
+  @Test
   void rejectsDeeplyNestedJson() {
     String deep = "{\"sub\":\"user-1\",\"a\":" + "[".repeat(200) + "]".repeat(200) + "}";
     assertRejected(minter.token().rawPayloadJson(deep).sign(), Reason.MALFORMED)
