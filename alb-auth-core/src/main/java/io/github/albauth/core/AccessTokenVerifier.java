@@ -24,6 +24,7 @@ import io.github.albauth.core.internal.JwsParts;
 import io.github.albauth.core.internal.Texts;
 import java.net.MalformedURLException;
 import java.net.URI;
+import java.net.URL;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -388,7 +389,10 @@ public final class AccessTokenVerifier {
 
     /**
      * Sets how long the JWKS is cached. Default 5 minutes (an unknown kid triggers a
-     * rate-limited refresh sooner).
+     * rate-limited refresh sooner). {@link #build()} refuses a ttl shorter than 30 seconds plus
+     * twice the fetch timeout plus one second (35 seconds with the default timeout): the cache
+     * refreshes 30 seconds ahead of expiry. When a refresh fails, the last fetched JWKS keeps
+     * being used for up to six ttls (at least an hour).
      *
      * @param ttl a positive duration
      * @return this builder
@@ -431,19 +435,24 @@ public final class AccessTokenVerifier {
       }
       int timeoutMillis = (int) (timeout != null ? timeout : Duration.ofSeconds(2)).toMillis();
       long ttl = (jwksCacheTtl != null ? jwksCacheTtl : Duration.ofMinutes(5)).toMillis();
-      JWKSource<SecurityContext> source;
+      long refreshTimeout = 2L * timeoutMillis + 1000;
+      long minTtl = JWKSourceBuilder.DEFAULT_REFRESH_AHEAD_TIME + refreshTimeout;
+      Checks.state(ttl >= minTtl,
+          "jwks cache ttl " + Duration.ofMillis(ttl) + " is shorter than " + Duration.ofMillis(minTtl)
+              + " (30 seconds of refresh-ahead, plus twice the jwks fetch timeout, plus one second):"
+              + " raise jwksCacheTtl or lower jwksFetchTimeout");
+      URL url;
       try {
-        source =
-            JWKSourceBuilder.<SecurityContext>create(
-                    URI.create(location).toURL(),
-                    new DefaultResourceRetriever(timeoutMillis, timeoutMillis, 256 * 1024))
-                .cache(ttl, 2L * timeoutMillis + 1000)
-                .rateLimited(30_000)
-                .outageTolerant(Math.max(ttl * 6, 60 * 60 * 1000L))
-                .build();
+        url = URI.create(location).toURL();
       } catch (MalformedURLException | IllegalArgumentException e) {
         throw new IllegalStateException("jwks uri " + Texts.quote(location) + " is not a valid url", e);
       }
+      JWKSource<SecurityContext> source =
+          JWKSourceBuilder.<SecurityContext>create(url, new DefaultResourceRetriever(timeoutMillis, timeoutMillis, 256 * 1024))
+              .cache(ttl, refreshTimeout)
+              .rateLimited(30_000)
+              .outageTolerant(Math.max(ttl * 6, 60 * 60 * 1000L))
+              .build();
       DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
       processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, source));
       processor.setJWSTypeVerifier(

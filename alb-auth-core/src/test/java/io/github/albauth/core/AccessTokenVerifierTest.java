@@ -114,6 +114,51 @@ class AccessTokenVerifierTest {
   }
 
   @Test
+  void manyVerificationsFetchTheJwksOnce() {
+    AccessTokenVerifier verifier = verifier(IdpPreset.COGNITO);
+    for (int i = 0; i < 50; i++) {
+      assertThat(verifier.verify(idp.token().subject("user-" + i).sign()).subject()).isEqualTo("user-" + i);
+    }
+    assertThat(server.jwksRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void knownKeysKeepVerifyingWhenTheJwksEndpointFailsAfterTheFirstFetch() {
+    AccessTokenVerifier verifier = verifier(IdpPreset.COGNITO);
+    assertThat(verifier.verify(idp.token().subject("before").sign()).subject()).isEqualTo("before");
+    assertThat(server.jwksRequestCount()).isEqualTo(1);
+
+    server.failWith(500);
+    assertThat(verifier.verify(idp.token().subject("during-500").sign()).subject()).isEqualTo("during-500");
+    // an unknown kid forces a refresh, which fails: the failure must not evict the known key
+    String unknownKid = idp.token().subject("u").keyId(UUID.randomUUID().toString()).sign();
+    assertThatThrownBy(() -> verifier.verify(unknownKid)).hasFieldOrPropertyWithValue("reason", Reason.UNKNOWN_KEY);
+    assertThat(verifier.verify(idp.token().subject("after-refresh").sign()).subject()).isEqualTo("after-refresh");
+
+    server.down();
+    assertThat(verifier.verify(idp.token().subject("while-refused").sign()).subject()).isEqualTo("while-refused");
+    assertThat(server.jwksRequestCount()).isEqualTo(2); // the first fetch and the one forced refresh
+  }
+
+  @Test
+  void aJwksCacheTtlTooShortForTheRefreshAheadIsRefusedWithTheFix() {
+    AccessTokenVerifier.Builder builder = AccessTokenVerifier.builder()
+        .requireIssuer(idp.issuer()).requireAudience(idp.clientId()).jwksUri(server.jwksUri().toString())
+        .jwksCacheTtl(Duration.ofSeconds(34));
+    assertThatThrownBy(builder::build)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("jwks cache ttl PT34S is shorter than PT35S (30 seconds of refresh-ahead, plus twice the jwks fetch"
+            + " timeout, plus one second): raise jwksCacheTtl or lower jwksFetchTimeout");
+    assertThatThrownBy(() -> AccessTokenVerifier.builder()
+            .requireIssuer(idp.issuer()).requireAudience(idp.clientId()).jwksUri(server.jwksUri().toString())
+            .jwksFetchTimeout(Duration.ofMinutes(3)).build())
+        .hasMessageStartingWith("jwks cache ttl PT5M is shorter than PT6M31S");
+    AccessTokenVerifier.builder()
+        .requireIssuer(idp.issuer()).requireAudience(idp.clientId()).jwksUri(server.jwksUri().toString())
+        .jwksCacheTtl(Duration.ofSeconds(35)).build();
+  }
+
+  @Test
   void jwksOutageBeforeTheFirstFetchIsKeyUnavailable() {
     server.down();
     assertThatThrownBy(() -> verifier(IdpPreset.COGNITO).verify(idp.token().subject("u").sign()))
