@@ -10,7 +10,10 @@ import io.github.albauth.testkit.IdpTokenMinter;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -198,5 +201,23 @@ class AccessTokenVerifierTest {
       assertThat(p.tokenHeader()).isEqualTo("x-amzn-oidc-data");
       assertThat(IdpPreset.fromConfigName(p.configName())).isEqualTo(p);
     }
+  }
+
+  @Test
+  void everyPresetHasItsJwksLocationAndLookupAttribute() {
+    // preset -> {jwks location pattern, lookup attribute}; a new preset must be added here
+    Map<IdpPreset, List<String>> expected = new EnumMap<>(IdpPreset.class);
+    expected.put(IdpPreset.COGNITO, Arrays.asList("{issuer}/.well-known/jwks.json", "email"));
+    expected.put(IdpPreset.ENTRA, Arrays.asList("https://login.microsoftonline.com/{tenant}/discovery/v2.0/keys", "email"));
+    expected.put(IdpPreset.OKTA, Arrays.asList("{issuer}/v1/keys", "email"));
+    expected.put(IdpPreset.GOOGLE, Arrays.asList(null, "email")); // opaque access tokens: no jwks
+    expected.put(IdpPreset.KEYCLOAK, Arrays.asList("{issuer}/protocol/openid-connect/certs", "email"));
+    expected.put(IdpPreset.ONELOGIN, Arrays.asList("{issuer}/certs", "email"));
+    expected.put(IdpPreset.OTHER, Arrays.asList(null, "email")); // jwksUri must be given
+    assertThat(expected.keySet()).containsExactly(IdpPreset.values());
+    expected.forEach((preset, values) -> {
+      assertThat(preset.jwksPattern()).as(preset + " jwks").isEqualTo(values.get(0));
+      assertThat(preset.lookupAttribute()).as(preset + " lookup").isEqualTo(values.get(1));
+    });
   }
 }

@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.albauth.testkit.AlbKeyServer;
 import io.github.albauth.testkit.AlbTokenMinter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /** albauth.* keys, environment variables, and the messages build() gives. */
@@ -94,9 +99,52 @@ class ConfigurationTest {
   }
 
   @Test
+  void partitionAndRegionOfASignerMustAgree() {
+    String tail = ":123456789012:loadbalancer/app/shop/50dc6c495c0c9188";
+    for (String[] bad : new String[][] {
+        {"aws", "us-gov-west-1", "aws-us-gov"}, {"aws", "cn-north-1", "aws-cn"},
+        {"aws-us-gov", "eu-west-1", "aws"}, {"aws-us-gov", "cn-northwest-1", "aws-cn"},
+        {"aws-cn", "us-east-1", "aws"}, {"aws-cn", "us-gov-east-1", "aws-us-gov"}}) {
+      String arn = "arn:" + bad[0] + ":elasticloadbalancing:" + bad[1] + tail;
+      assertThatThrownBy(() -> configured(Map.of(AlbAuthProperties.EXPECTED_SIGNERS, arn)).build())
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("signer \"" + arn + "\" has partition " + bad[0] + " but region " + bad[1] + ", which is in partition "
+              + bad[2] + " (aws-us-gov goes with us-gov-*, aws-cn with cn-*, aws with every other region);"
+              + " copy the arn from the load balancer's details page or from aws elbv2 describe-load-balancers");
+    }
+    // other partitions (e.g. iso) are not second-guessed; they need an explicit key url anyway
+    configured(Map.of(AlbAuthProperties.EXPECTED_SIGNERS, "arn:aws-iso:elasticloadbalancing:us-iso-east-1" + tail,
+        AlbAuthProperties.PUBLIC_KEY_URL, "https://keys.example/{region}/{kid}")).build();
+  }
+
+  @Test
   void govCloudAndCommercialNeedNoKeyUrl() {
     configured(Map.of(AlbAuthProperties.EXPECTED_SIGNERS,
         ARN + ",arn:aws-us-gov:elasticloadbalancing:us-gov-west-1:123456789012:loadbalancer/app/gov/50dc6c495c0c9188")).build();
+  }
+
+  @Test
+  void aGovCloudSignerFetchesItsKeyFromTheGovCloudEndpoint() {
+    String gov = "arn:aws-us-gov:elasticloadbalancing:us-gov-west-1:123456789012:loadbalancer/app/gov/50dc6c495c0c9188";
+    AlbTokenMinter govMinter = AlbTokenMinter.builder().signerArn(gov).build();
+    List<URI> requested = new CopyOnWriteArrayList<>();
+    AlbPublicKeySource capturing = AlbPublicKeySource.builder()
+        .fetcher(uri -> {
+          requested.add(uri);
+          return pem(govMinter.publicKey(govMinter.currentKeyId()));
+        })
+        .build();
+    AlbTokenVerifier verifier = AlbTokenVerifier.builder().requireSigner(gov).publicKeySource(capturing).build();
+
+    assertThat(verifier.verify(govMinter.mint("user-1", Map.of())).signer()).isEqualTo(gov);
+    assertThat(requested).containsExactly(URI.create("https://s3-us-gov-west-1.amazonaws.com/aws-elb-public-keys-prod-us-gov-west-1/"
+        + govMinter.currentKeyId()));
+  }
+
+  private static String pem(PublicKey key) {
+    return "-----BEGIN PUBLIC KEY-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded())
+        + "\n-----END PUBLIC KEY-----\n";
   }
 
   @Test
