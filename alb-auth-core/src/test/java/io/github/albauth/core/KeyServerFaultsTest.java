@@ -154,4 +154,32 @@ class KeyServerFaultsTest {
     assertThatThrownBy(() -> listened.verify(unknown)).hasFieldOrPropertyWithValue("reason", Reason.UNKNOWN_KEY);
     assertThat(listener.events()).containsExactly("miss", "fetch", "hit", "miss", "failure UNKNOWN_KEY");
   }
+
+  @Test
+  void keySourceListenerGetsTheLatencyOfFetchesAndOfFailures() {
+    RecordingListener listener = new RecordingListener();
+    AlbTokenVerifier listened =
+        AlbTokenVerifier.builder()
+            .requireSigner(minter.signerArn())
+            .publicKeyUrl(server.urlTemplate())
+            .keyFetchTimeout(Duration.ofMillis(300))
+            .clock(clock)
+            .keySourceListener(listener)
+            .build();
+    Duration delay = Duration.ofMillis(150);
+    server.slow(delay);
+    listened.verify(minter.mint("u", Map.of())); // fetched slowly
+    String unknown = minter.token().subject("u").keyId(UUID.randomUUID().toString()).sign();
+    assertThatThrownBy(() -> listened.verify(unknown)).hasFieldOrPropertyWithValue("reason", Reason.UNKNOWN_KEY); // a slow 404
+    server.slow(Duration.ofSeconds(2));
+    minter.rotateKey();
+    String timesOut = minter.mint("u", Map.of());
+    assertThatThrownBy(() -> listened.verify(timesOut)).hasFieldOrPropertyWithValue("reason", Reason.KEY_UNAVAILABLE);
+
+    assertThat(listener.timedEvents()).containsExactly("fetch", "failure UNKNOWN_KEY", "failure KEY_UNAVAILABLE");
+    assertThat(listener.latencies().get(0)).isGreaterThanOrEqualTo(delay);
+    assertThat(listener.latencies().get(1)).isGreaterThanOrEqualTo(delay);
+    // the 300 ms fetch timeout, not the server's 2 s answer
+    assertThat(listener.latencies().get(2)).isGreaterThanOrEqualTo(Duration.ofMillis(250)).isLessThan(Duration.ofSeconds(2));
+  }
 }

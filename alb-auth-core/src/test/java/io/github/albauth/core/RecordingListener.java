@@ -4,9 +4,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A key-source listener that records events as short strings ("hit", "failure UNKNOWN_KEY"). Thread-safe. */
+/**
+ * A key-source listener that records events as short strings ("hit", "failure UNKNOWN_KEY") and,
+ * for fetches and failures, their latency. Thread-safe.
+ */
 public final class RecordingListener implements AlbPublicKeySource.Listener {
   private final List<String> events = new CopyOnWriteArrayList<>();
+  private final List<String> timedEvents = new CopyOnWriteArrayList<>();
+  private final List<Duration> latencies = new CopyOnWriteArrayList<>();
 
   /**
    * Returns the events so far.
@@ -15,6 +20,24 @@ public final class RecordingListener implements AlbPublicKeySource.Listener {
    */
   public List<String> events() {
     return events;
+  }
+
+  /**
+   * Returns the fetch and failure events, in order, each at the same index as its latency.
+   *
+   * @return the live list of timed events
+   */
+  public List<String> timedEvents() {
+    return timedEvents;
+  }
+
+  /**
+   * Returns the latencies reported with fetches and failures, in order.
+   *
+   * @return the live list of latencies
+   */
+  public List<Duration> latencies() {
+    return latencies;
   }
 
   @Override
@@ -29,11 +52,17 @@ public final class RecordingListener implements AlbPublicKeySource.Listener {
 
   @Override
   public void onFetch(String keyId, Duration latency) {
-    events.add(latency.isNegative() ? "fetch with negative latency" : "fetch");
+    record(latency.isNegative() ? "fetch with negative latency" : "fetch", latency);
   }
 
   @Override
   public void onFailure(String keyId, AlbTokenException.Reason reason, Duration latency) {
-    events.add("failure " + reason);
+    record("failure " + reason, latency);
+  }
+
+  private synchronized void record(String event, Duration latency) {
+    events.add(event);
+    timedEvents.add(event);
+    latencies.add(latency);
   }
 }
