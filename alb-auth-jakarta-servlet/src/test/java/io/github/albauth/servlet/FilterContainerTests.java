@@ -618,6 +618,29 @@ abstract class FilterContainerTests {
   }
 
   @Test
+  void aFloodOfRefusalsLogsAtMostTheConfiguredLinesPerMinuteThenASummary() throws Exception {
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
+    URI base = start(configured().configure(Map.of("albauth.failure-log.per-minute", "5"))
+        .clock(clock).build(), Map.of());
+    String forged = minter.token().subject("s").signature(new byte[64]);
+    try (FilterLog log = FilterLog.capture()) {
+      for (int i = 0; i < 200; i++) {
+        assertThat(get(base, "/whoami", "x-amzn-oidc-data", forged).statusCode()).isEqualTo(401);
+      }
+      assertThat(log.warnings()).hasSize(5)
+          .allSatisfy(line -> assertThat(line).contains("INVALID_TOKEN (BAD_SIGNATURE)"));
+      assertThat(log.all()).as("the suppressed ones at DEBUG").hasSize(200);
+
+      clock.advance(Duration.ofMinutes(1));
+      get(base, "/whoami", "x-amzn-oidc-data", forged);
+      assertThat(log.warnings()).hasSize(7).element(5, as(InstanceOfAssertFactories.STRING))
+          .isEqualTo("195 further authentication failures were not logged in the last 60000 ms");
+      assertThat(log.warnings().get(6)).contains("INVALID_TOKEN (BAD_SIGNATURE)");
+      log.assertNoneContains(forged);
+    }
+  }
+
+  @Test
   void concurrentRequestsOfManyUsersEachSeeTheirOwnPrincipal() throws Exception {
     URI base = startWithInitParams(Map.of("albauth.mapping.username", "email"));
     ExecutorService pool = Executors.newFixedThreadPool(8);
