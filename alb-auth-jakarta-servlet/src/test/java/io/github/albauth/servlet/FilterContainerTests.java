@@ -402,13 +402,48 @@ abstract class FilterContainerTests {
 
   @Test
   void requiredGroupsRefuseOthersWith403() throws Exception {
-    URI base = startWithInitParams(Map.of("albauth.required-groups", "app-users, admins"));
+    URI base = startWithInitParams(Map.of("albauth.required-groups", "app-users, admins",
+        "albauth.json-error-paths", "/api/*"));
     assertThat(get(base, "/whoami", "x-amzn-oidc-data",
         token("a", Map.of("groups", List.of("app-users")))).statusCode()).isEqualTo(200);
     HttpResponse<String> refused = get(base, "/whoami", "x-amzn-oidc-data",
         token("b", Map.of("groups", List.of("others"))));
     assertThat(refused.statusCode()).isEqualTo(403);
     assertThat(refused.body()).isEqualTo("forbidden\n");
+    HttpResponse<String> refusedJson = get(base, "/api/things", "x-amzn-oidc-data",
+        token("b", Map.of("groups", List.of("others"))));
+    assertThat(refusedJson.statusCode()).isEqualTo(403);
+    assertThat(refusedJson.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/json");
+    assertThat(refusedJson.body()).isEqualTo("{\"error\":\"forbidden\"}");
+  }
+
+  @Test
+  void claimsTheMappingCannotHandleAre403MappingFailedNeverA500() throws Exception {
+    URI base = startWithInitParams(Map.of(
+        "albauth.mapping.username", "email | lower",
+        "albauth.mapping-max-string-length", "64",
+        "albauth.json-error-paths", "/api/*"));
+    String tooLong = token("a", Map.of("email", "x".repeat(100) + "@example.com"));
+    String notAString = token("b", Map.of("email", Map.of("address", "b@example.com")));
+    try (FilterLog log = FilterLog.capture()) {
+      for (String jwt : List.of(tooLong, notAString)) {
+        HttpResponse<String> plain = get(base, "/whoami", "x-amzn-oidc-data", jwt);
+        assertThat(plain.statusCode()).isEqualTo(403);
+        assertThat(plain.body()).isEqualTo("forbidden\n");
+        HttpResponse<String> json = get(base, "/api/things", "x-amzn-oidc-data", jwt);
+        assertThat(json.statusCode()).isEqualTo(403);
+        assertThat(json.headers().firstValue("Content-Type").orElse(""))
+            .startsWith("application/json");
+        assertThat(json.body()).isEqualTo("{\"error\":\"forbidden\"}");
+      }
+      assertThat(log.warnings()).hasSize(4)
+          .allSatisfy(line -> assertThat(line).contains("MAPPING_FAILED ("));
+      assertThat(log.warnings().get(0)).contains("MAPPING_FAILED (INPUT_TOO_LARGE in username)");
+      assertThat(log.warnings().get(2)).contains("MAPPING_FAILED (EVALUATION_ERROR in username)");
+    }
+    assertThat(get(base, "/whoami", "x-amzn-oidc-data",
+        token("c", Map.of("email", "C@Example.com"))).body()).contains("remoteUser=c@example.com");
   }
 
   @Test
