@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.albauth.testkit.AlbTestEnvironment;
 import io.github.albauth.testkit.AlbTestExtension;
+import io.github.albauth.testkit.AlbTokenMinter;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
@@ -13,6 +14,7 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,9 +24,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class FilterConfigurationTest {
 
   private final AlbTestEnvironment env;
+  private final AlbTokenMinter minter;
 
-  FilterConfigurationTest(AlbTestEnvironment env) {
+  FilterConfigurationTest(AlbTestEnvironment env, AlbTokenMinter minter) {
     this.env = env;
+    this.minter = minter;
   }
 
   private static FilterConfig config(Map<String, String> initParams) {
@@ -170,6 +174,39 @@ class FilterConfigurationTest {
         .containsEntry("albauth.mapping.displayName", "name")
         .containsEntry("albauth.mapping.username", "email")
         .doesNotContainKeys("unrelated", "PATH", "albauth.mapping.");
+  }
+
+  @Test
+  void aContainerCreatedFilterReadsInitParamsOverSystemProperties() throws Exception {
+    // the environment cannot be set in-process; that it loses to system properties is covered above
+    System.setProperty("albauth.token-header", "x-from-system");
+    System.setProperty("albauth.exclude-paths", "/from-system");
+    try {
+      Map<String, String> params = valid();
+      params.put("albauth.token-header", "x-from-init");
+      AlbAuthenticationFilter filter = new AlbAuthenticationFilter();
+      filter.init(config(params));
+      String jwt = minter.mint("sub-1", Map.of());
+
+      assertThat(reachesTheApplication(filter, "/whoami", Map.of("x-from-init", jwt)))
+          .as("the init-param's header").isTrue();
+      assertThat(reachesTheApplication(filter, "/whoami", Map.of("x-from-system", jwt)))
+          .as("the system property's header, overridden").isFalse();
+      assertThat(reachesTheApplication(filter, "/from-system", Map.of()))
+          .as("a key only given as a system property").isTrue();
+    } finally {
+      System.clearProperty("albauth.token-header");
+      System.clearProperty("albauth.exclude-paths");
+    }
+  }
+
+  private static boolean reachesTheApplication(AlbAuthenticationFilter filter, String path,
+      Map<String, String> headers) throws Exception {
+    FakeExchange exchange = new FakeExchange(path, headers);
+    AtomicBoolean reached = new AtomicBoolean();
+    filter.doFilter(exchange.request(), exchange.response(), (request, response) -> reached.set(true));
+    assertThat(exchange.status()).isEqualTo(reached.get() ? 200 : 401);
+    return reached.get();
   }
 
   @Test
