@@ -224,6 +224,21 @@ public abstract class UserStoreComplianceTest {
     assertEquals(Set.of(), toSet(groups.groupsOf("nobody")));
   }
 
+  /** managedGroups lists exactly the groups of one source, not local ones or other sources'. */
+  @Test
+  void managedGroupsListsOnlyThatSourcesGroups() {
+    assumeTrue(store instanceof GroupStore, "store does not implement GroupStore");
+    GroupStore groups = (GroupStore) store;
+    groups.createGroup(StoredGroup.managed("staff", SOURCE, "g-1"));
+    groups.createGroup(StoredGroup.managed("sales", SOURCE, "g-2"));
+    groups.createGroup(StoredGroup.managed("okta-staff", "okta", "g-1"));
+    groups.createGroup(StoredGroup.local("admins"));
+    assertEquals(Set.of(StoredGroup.managed("staff", SOURCE, "g-1"),
+            StoredGroup.managed("sales", SOURCE, "g-2")),
+        toSet(groups.managedGroups(SOURCE)));
+    assertEquals(Set.of(), toSet(groups.managedGroups("nobody")));
+  }
+
   /** Adding a member to an unknown group, or an unknown user, throws NOT_FOUND. */
   @Test
   void membershipNeedsAnExistingGroupAndUser() {
