@@ -56,4 +56,12 @@ public interface GroupStore {
    * @param username the username
    */
   Stream<String> groupsOf(String username);
+
+  /**
+   * Streams the groups a source manages (whose {@link StoredGroup#source()} is {@code source});
+   * the caller closes the stream. Group sync empties those the source no longer returns.
+   *
+   * @param source the source id
+   */
+  Stream<StoredGroup> managedGroups(String source);
 }

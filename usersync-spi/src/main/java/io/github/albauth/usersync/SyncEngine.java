@@ -350,6 +350,10 @@ public final class SyncEngine {
      * Syncs groups and memberships in a full sync, for groups the source manages. Needs a source
      * implementing {@link GroupSource} and a store implementing {@link GroupStore}. Use either this
      * or a mapped {@code groups} attribute, not both.
+     *
+     * <p>A group the source manages but no longer returns is emptied, never deleted, and only after
+     * a complete, error-free pass that returned users and groups (or with {@link
+     * #allowEmptySource()}); protected, default and local groups are never touched.
      */
     public Builder syncGroups() {
       syncGroups = true;

@@ -59,8 +59,9 @@ public record SyncReport(
     /** Everything done. */
     SUCCEEDED,
     /**
-     * Users were created and updated, but cleanup was refused by a safety rule (threshold, empty
-     * source, users that failed to map); {@link SyncReport#message()} says which.
+     * Users were created and updated, but cleanup (of users, or of the members of groups the
+     * source no longer returns) was refused by a safety rule (threshold, empty source, users that
+     * failed to map); {@link SyncReport#message()} says which.
      */
     DEPROVISIONING_REFUSED,
     /** The source or the store failed; nothing was deprovisioned. */

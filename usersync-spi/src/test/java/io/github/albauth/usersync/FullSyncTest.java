@@ -7,9 +7,15 @@ import io.github.albauth.usersync.SyncReport.Status;
 import io.github.albauth.usersync.UserOutcome.Kind;
 import io.github.albauth.usersync.mapping.MappingException;
 import io.github.albauth.usersync.store.InMemoryUserStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class FullSyncTest {
@@ -112,6 +118,30 @@ class FullSyncTest {
         + " maxDeprovisions 20; check the source, or raise the limit");
     assertThat(report.count(Kind.DEACTIVATED)).isZero();
     assertThat(store.findByUsername("user0").orElseThrow().active()).isTrue();
+  }
+
+  @Test
+  void theDefaultMaxDeprovisionsRefuses501WhereTheShareRuleWouldAllowThemAndLets500Go() {
+    ScriptedSource big = new ScriptedSource().add(2100); // a quarter is 525
+    SyncEngine engine = engine(store, big).build();
+    engine.fullSync("manual");
+    List<Map<String, Object>> leaving = new ArrayList<>(big.users.subList(0, 501));
+    big.users.subList(0, 501).clear();
+
+    SyncReport refused = engine.fullSync("manual");
+
+    assertThat(refused.status()).isEqualTo(Status.DEPROVISIONING_REFUSED);
+    assertThat(refused.message()).isEqualTo("the run would deprovision 501 users, more than"
+        + " maxDeprovisions 500; check the source, or raise the limit");
+    assertThat(refused.count(Kind.DEACTIVATED)).isZero();
+
+    big.users.add(leaving.get(0));
+    SyncReport allowed = engine.fullSync("manual");
+
+    assertThat(allowed.status()).isEqualTo(Status.SUCCEEDED);
+    assertThat(allowed.count(Kind.DEACTIVATED)).isEqualTo(500);
+    assertThat(store.findByUsername("user0").orElseThrow().active()).isTrue();
+    assertThat(store.findByUsername("user1").orElseThrow().active()).isFalse();
   }
 
   @Test
@@ -386,6 +416,43 @@ class FullSyncTest {
 
     assertThat(outcomes).hasSize(25);
     assertThat(reports).containsExactly(report);
+  }
+
+  @Test
+  void theReportTakesItsTimesFromTheInjectedClock() {
+    Instant start = Instant.parse("2026-03-01T02:00:00Z");
+    AtomicReference<Instant> now = new AtomicReference<>(start);
+    Clock clock = new Clock() {
+      @Override
+      public ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(ZoneId zone) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public Instant instant() {
+        return now.get();
+      }
+    };
+    SyncEngine engine = SyncEngine.builder().store(store).source(source).clock(clock)
+        .mapper(src -> {
+          now.set(now.get().plusSeconds(2)); // each user takes two seconds
+          return Fixtures.MAPPER.map(src);
+        })
+        .build();
+
+    SyncReport report = engine.fullSync("schedule");
+
+    assertThat(report.source()).isEqualTo("entra");
+    assertThat(report.trigger()).isEqualTo("schedule");
+    assertThat(report.mode()).isEqualTo(SyncReport.Mode.FULL);
+    assertThat(report.started()).isEqualTo(start);
+    assertThat(report.finished()).isEqualTo(Instant.parse("2026-03-01T02:00:50Z"));
+    assertThat(report.duration()).isEqualTo(Duration.ofSeconds(50));
   }
 
   @Test

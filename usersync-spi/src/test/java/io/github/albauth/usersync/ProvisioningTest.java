@@ -8,6 +8,7 @@ import io.github.albauth.usersync.UserOutcome.Kind;
 import io.github.albauth.usersync.mapping.MappingResult;
 import io.github.albauth.usersync.source.JitSource;
 import io.github.albauth.usersync.store.InMemoryUserStore;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -139,6 +140,33 @@ class ProvisioningTest {
         .hasMessage("source entra does not implement UserLookup; use provision(…) instead");
     assertThatThrownBy(() -> engine.fullSync("manual"))
         .hasMessage("no directory source configured; set source(…) on the builder to sync");
+  }
+
+  @Test
+  void listenersHearOfLoginTimeProvisioningButGetNoRunEvent() {
+    List<String> events = new ArrayList<>();
+    SyncListener listener = new SyncListener() {
+      @Override
+      public void userProcessed(String sourceId, UserOutcome outcome) {
+        events.add(sourceId + " " + outcome.kind() + " " + outcome.username());
+      }
+
+      @Override
+      public void runFinished(SyncReport report) {
+        events.add("run " + report.trigger());
+      }
+    };
+    SyncEngine engine = engine(store, source).listener(listener).build();
+    Map<String, Object> claims = claims("oid-1", "alice");
+
+    engine.provision(jit.user(claims));
+    engine.provision(jit.user(claims));
+    claims.put("mail", "alice@new.example.com");
+    engine.provision(jit.user(claims));
+    engine.lookupAndProvision("mail", "user2@example.com");
+
+    assertThat(events).containsExactly("entra CREATED alice", "entra UNCHANGED alice",
+        "entra UPDATED alice", "entra CREATED user2");
   }
 
   @Test

@@ -21,20 +21,27 @@ import io.github.albauth.usersync.UserOutcome.Kind;
 import io.github.albauth.usersync.internal.UserReconciler.Caller;
 import io.github.albauth.usersync.internal.UserReconciler.Result;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Runs full and delta syncs and login-time provisioning. Thread-safe. */
 public final class SyncCore {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SyncCore.class);
 
   /** The share rule only applies to runs that would deprovision more users than this. */
   public static final int SHARE_RULE_MINIMUM = 5;
@@ -94,6 +101,7 @@ public final class SyncCore {
   private SyncReport fullLocked(String trigger, boolean dryRun) {
     RunRecorder rec = new RunRecorder(settings, trigger, Mode.FULL, dryRun);
     Set<String> seen = new HashSet<>();
+    Map<String, String> planned = new HashMap<>(); // dry run: external id -> username to create
     int idUnknown = 0;
     try (Stream<SourceUser> users = source().users()) {
       Iterator<SourceUser> it = users.iterator();
@@ -121,19 +129,23 @@ public final class SyncCore {
         if (result.outcome().kind() != Kind.SKIPPED) {
           seen.add(result.outcome().externalId());
         }
+        if (dryRun && settings.syncGroups() && result.outcome().kind() == Kind.CREATED) {
+          planned.put(result.outcome().externalId(), result.outcome().username());
+        }
       }
     } catch (RuntimeException e) {
       return sourceFailed(rec, e);
     }
+    @Nullable String groupRefusal = null;
     if (settings.syncGroups()) {
       try {
-        syncGroups(rec, dryRun);
+        groupRefusal = syncGroups(rec, dryRun, idUnknown, planned);
       } catch (RuntimeException e) {
         return rec.finish(Status.FAILED, "group sync failed, nothing deprovisioned: " + e.getMessage());
       }
     }
     if (settings.cleanup() == CleanupAction.KEEP) {
-      return rec.finish(Status.SUCCEEDED, null);
+      return finishCleanup(rec, null, groupRefusal);
     }
     List<String> candidates = new ArrayList<>();
     long[] managedActive = {0};
@@ -151,9 +163,21 @@ public final class SyncCore {
     }
     String refusal = refusal(rec, idUnknown, candidates.size(), managedActive[0], true);
     if (refusal != null) {
-      return rec.finish(Status.DEPROVISIONING_REFUSED, refusal);
+      return finishCleanup(rec, refusal, groupRefusal);
     }
-    return deprovision(rec, candidates, "no longer returned by " + settings.sourceId(), dryRun);
+    SyncReport failed = deprovision(rec, candidates, "no longer returned by " + settings.sourceId(), dryRun);
+    return failed != null ? failed : finishCleanup(rec, null, groupRefusal);
+  }
+
+  /** Finishes a run whose cleanup of users or vanished groups may have been refused. */
+  private static SyncReport finishCleanup(
+      RunRecorder rec, @Nullable String userRefusal, @Nullable String groupRefusal) {
+    if (userRefusal == null && groupRefusal == null) {
+      return rec.finish(Status.SUCCEEDED, null);
+    }
+    String message = userRefusal == null ? groupRefusal
+        : groupRefusal == null ? userRefusal : userRefusal + "; " + groupRefusal;
+    return rec.finish(Status.DEPROVISIONING_REFUSED, message);
   }
 
   private SyncReport deltaLocked(String trigger) {
@@ -232,11 +256,12 @@ public final class SyncCore {
       settings.stateStore().save(settings.sourceId(), new SyncState(token, null, pending));
       return rec.finish(Status.DEPROVISIONING_REFUSED, refusal + "; the removals stay pending");
     }
-    SyncReport report = deprovision(rec, candidates, "removed from " + settings.sourceId(), false);
-    if (report.status() == Status.SUCCEEDED) {
-      settings.stateStore().save(settings.sourceId(), new SyncState(token, null, Set.of()));
+    SyncReport failed = deprovision(rec, candidates, "removed from " + settings.sourceId(), false);
+    if (failed != null) {
+      return failed;
     }
-    return report;
+    settings.stateStore().save(settings.sourceId(), new SyncState(token, null, Set.of()));
+    return rec.finish(Status.SUCCEEDED, null);
   }
 
   private @Nullable String refusal(
@@ -267,7 +292,9 @@ public final class SyncCore {
     return null;
   }
 
-  private SyncReport deprovision(RunRecorder rec, List<String> candidates, String reason, boolean dryRun) {
+  /** Deprovisions the candidates; returns the failed report when the store fails, else null. */
+  private @Nullable SyncReport deprovision(
+      RunRecorder rec, List<String> candidates, String reason, boolean dryRun) {
     try {
       for (String id : candidates) {
         reconciler.cleanup(id, reason, dryRun).ifPresent(rec::record);
@@ -275,21 +302,76 @@ public final class SyncCore {
     } catch (RuntimeException e) {
       return storeFailed(rec, e);
     }
-    return rec.finish(Status.SUCCEEDED, null);
+    return null;
   }
 
-  private void syncGroups(RunRecorder rec, boolean dryRun) {
+  /**
+   * Syncs the groups the source returns, then empties the managed groups it no longer returns
+   * (deleted or out of scope) unless a safety rule forbids it.
+   *
+   * @param planned in a dry run, the users the run would create (external id to username)
+   * @return why emptying vanished groups was refused, or null
+   */
+  private @Nullable String syncGroups(
+      RunRecorder rec, boolean dryRun, int idUnknown, Map<String, String> planned) {
     GroupSource groupSource = (GroupSource) source();
     GroupStore groups = Objects.requireNonNull(reconciler.groupStore());
+    Function<String, Optional<String>> usernameOf = id -> settings.store()
+        .findByExternalId(settings.sourceId(), id).map(StoredUser::username)
+        .or(() -> Optional.ofNullable(planned.get(id)));
+    Set<String> returned = new HashSet<>();
     try (Stream<SourceGroup> stream = groupSource.groups()) {
-      stream.forEach(group -> syncGroup(groupSource, groups, group, rec, dryRun));
+      stream.forEach(group -> {
+        returned.add(group.name());
+        syncGroup(groupSource, groups, group, usernameOf, rec, dryRun);
+      });
     }
+    List<String> vanished;
+    try (Stream<StoredGroup> managed = groups.managedGroups(settings.sourceId())) {
+      vanished = managed
+          .filter(g -> g.isManagedBy(settings.sourceId()) && !shielded(g.name())
+              && !returned.contains(g.name()))
+          .map(StoredGroup::name)
+          .sorted()
+          .toList();
+    }
+    if (vanished.isEmpty()) {
+      return null;
+    }
+    String refusal = groupRefusal(rec, idUnknown, returned.size(), vanished.size());
+    if (refusal != null) {
+      LOG.warn("{}: {}", settings.sourceId(), refusal);
+      return refusal;
+    }
+    for (String name : vanished) {
+      LOG.debug("{} no longer returns group {}; removing its members", settings.sourceId(), name);
+      reconcileMembers(groups, name, Set.of(), currentMembers(groups, name), rec, dryRun);
+    }
+    return null;
+  }
+
+  private @Nullable String groupRefusal(RunRecorder rec, int idUnknown, int returned, int vanished) {
+    String kept = "the members of " + vanished + " groups no longer returned by "
+        + settings.sourceId() + " were kept";
+    if (idUnknown > 0) {
+      return idUnknown + " users failed to map, so the pass is incomplete; " + kept;
+    }
+    if (!settings.allowEmptySource() && (returned == 0 || rec.sourceUsers == 0)) {
+      return "the source returned " + rec.sourceUsers + " users and " + returned + " groups; "
+          + kept + " (allowEmptySource() permits this)";
+    }
+    return null;
+  }
+
+  /** Whether protection or default status keeps the engine away from a group's memberships. */
+  private boolean shielded(String name) {
+    return settings.protectedGroups().contains(name) || settings.defaultGroups().contains(name);
   }
 
   private void syncGroup(GroupSource groupSource, GroupStore groups, SourceGroup group,
-      RunRecorder rec, boolean dryRun) {
+      Function<String, Optional<String>> usernameOf, RunRecorder rec, boolean dryRun) {
     String name = group.name();
-    if (settings.protectedGroups().contains(name) || settings.defaultGroups().contains(name)) {
+    if (shielded(name)) {
       return;
     }
     Optional<StoredGroup> existing = groups.findGroup(name);
@@ -304,17 +386,21 @@ public final class SyncCore {
     }
     Set<String> desired = new HashSet<>();
     try (Stream<String> ids = groupSource.memberIds(group.id())) {
-      ids.forEach(id -> settings.store().findByExternalId(settings.sourceId(), id)
-          .ifPresent(u -> desired.add(u.username())));
+      ids.forEach(id -> usernameOf.apply(id).ifPresent(desired::add));
     }
-    Set<String> current;
-    if (existing.isEmpty()) {
-      current = Set.of();
-    } else {
-      try (Stream<String> members = groups.members(name)) {
-        current = members.collect(Collectors.toSet());
-      }
+    Set<String> current = existing.isEmpty() ? Set.of() : currentMembers(groups, name);
+    reconcileMembers(groups, name, desired, current, rec, dryRun);
+  }
+
+  private static Set<String> currentMembers(GroupStore groups, String name) {
+    try (Stream<String> members = groups.members(name)) {
+      return members.collect(Collectors.toSet());
     }
+  }
+
+  /** Adds the desired members that are missing and removes the others, except protected users. */
+  private void reconcileMembers(GroupStore groups, String name, Set<String> desired,
+      Set<String> current, RunRecorder rec, boolean dryRun) {
     for (String username : desired) {
       if (!current.contains(username)) {
         if (!dryRun) {

@@ -225,6 +225,13 @@ public final class InMemoryUserStore implements UserStore, GroupStore, UserDelet
     }
   }
 
+  @Override
+  public Stream<StoredGroup> managedGroups(String source) {
+    synchronized (lock) {
+      return groups.values().stream().filter(g -> g.isManagedBy(source)).toList().stream();
+    }
+  }
+
   private StoredUser require(String username) {
     StoredUser user = byUsername.get(username);
     if (user == null) {

@@ -13,15 +13,21 @@ import io.github.albauth.usersync.UserDeletion;
 import io.github.albauth.usersync.UserStore;
 import io.github.albauth.usersync.UserSyncException;
 import io.github.albauth.usersync.UserUpdate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Checks that a {@link UserStore} behaves as the sync engine needs. Extend it in your test sources
@@ -195,6 +201,53 @@ public abstract class UserStoreComplianceTest {
     assertEquals("ext-9", require("alice").externalId(), "the username is free again");
   }
 
+  /**
+   * Several threads creating, updating and deactivating distinct users at once lose no write: the
+   * engine provisions logins on request threads while a sync runs.
+   */
+  @Test
+  @Timeout(60)
+  void concurrentWritesToDistinctUsersAreAllVisible() throws Exception {
+    int threads = 8;
+    int perThread = 50;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<?>> writers = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        String prefix = "t" + t + "-";
+        writers.add(pool.submit(() -> {
+          start.await();
+          for (int i = 0; i < perThread; i++) {
+            String name = prefix + i;
+            store.create(managed(name, "ext-" + name));
+            store.update(name, new UserUpdate(null, Map.of("email", name + "@new.example.com")));
+            if (i % 2 == 0) {
+              store.deactivate(name);
+            }
+          }
+          return null;
+        }));
+      }
+      start.countDown();
+      for (Future<?> writer : writers) {
+        writer.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(threads * perThread, toSet(store.managedBy(SOURCE)).size());
+    for (int t = 0; t < threads; t++) {
+      for (int i = 0; i < perThread; i++) {
+        String name = "t" + t + "-" + i;
+        StoredUser user = require(name);
+        assertEquals(name + "@new.example.com", user.attributes().get("email"), name);
+        assertEquals(i % 2 != 0, user.active(), name + " active");
+        assertEquals(Optional.of(user), store.findByExternalId(SOURCE, "ext-" + name), name);
+      }
+    }
+  }
+
   /** Groups are created once, memberships are idempotent and visible from both sides. */
   @Test
   void groupsAndMemberships() {
@@ -222,6 +275,21 @@ public abstract class UserStoreComplianceTest {
     assertEquals(Set.of("bob"), toSet(groups.members("staff")));
     assertEquals(Set.of("admins"), toSet(groups.groupsOf("alice")));
     assertEquals(Set.of(), toSet(groups.groupsOf("nobody")));
+  }
+
+  /** managedGroups lists exactly the groups of one source, not local ones or other sources'. */
+  @Test
+  void managedGroupsListsOnlyThatSourcesGroups() {
+    assumeTrue(store instanceof GroupStore, "store does not implement GroupStore");
+    GroupStore groups = (GroupStore) store;
+    groups.createGroup(StoredGroup.managed("staff", SOURCE, "g-1"));
+    groups.createGroup(StoredGroup.managed("sales", SOURCE, "g-2"));
+    groups.createGroup(StoredGroup.managed("okta-staff", "okta", "g-1"));
+    groups.createGroup(StoredGroup.local("admins"));
+    assertEquals(Set.of(StoredGroup.managed("staff", SOURCE, "g-1"),
+            StoredGroup.managed("sales", SOURCE, "g-2")),
+        toSet(groups.managedGroups(SOURCE)));
+    assertEquals(Set.of(), toSet(groups.managedGroups("nobody")));
   }
 
   /** Adding a member to an unknown group, or an unknown user, throws NOT_FOUND. */
