@@ -179,7 +179,8 @@ class KeyServerFaultsTest {
     assertThat(listener.timedEvents()).containsExactly("fetch", "failure UNKNOWN_KEY", "failure KEY_UNAVAILABLE");
     assertThat(listener.latencies().get(0)).isGreaterThanOrEqualTo(delay);
     assertThat(listener.latencies().get(1)).isGreaterThanOrEqualTo(delay);
-    // the 300 ms fetch timeout, not the server's 2 s answer
-    assertThat(listener.latencies().get(2)).isGreaterThanOrEqualTo(Duration.ofMillis(250)).isLessThan(Duration.ofSeconds(2));
+    // a failure reports the time it waited (here until the 300 ms fetch timeout), not zero; that the
+    // timeout cuts a slow fetch short is asserted by the fault tests above
+    assertThat(listener.latencies().get(2)).isGreaterThanOrEqualTo(Duration.ofMillis(250));
   }
 }

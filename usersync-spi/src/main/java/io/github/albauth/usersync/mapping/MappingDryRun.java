@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * MappingDryRun.Report report = MappingDryRun.run(mapping, claimsJson);
- * System.out.println(report);
+ * String text = report.toString(); // per attribute: its value, then why (show it to the admin)
  * }</pre>
  *
  * <p>From a shell ({@code mapping} is a {@code .properties} or {@code .json} mapping file, {@code
