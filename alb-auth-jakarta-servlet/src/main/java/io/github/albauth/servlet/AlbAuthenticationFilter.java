@@ -13,7 +13,7 @@ import io.github.albauth.servlet.internal.ProvisioningCache;
 import io.github.albauth.servlet.internal.RateLimitedLog;
 import io.github.albauth.servlet.internal.Responses;
 import io.github.albauth.usersync.mapping.AttributeMapping;
-import io.github.albauth.usersync.mapping.AttributeSource;
+import io.github.albauth.usersync.AttributeSource;
 import io.github.albauth.usersync.mapping.MappingException;
 import io.github.albauth.usersync.mapping.MappingResult;
 import io.github.albauth.usersync.mapping.UserAttributeMapper;

@@ -8,7 +8,7 @@ import io.github.albauth.testkit.AlbTestEnvironment;
 import io.github.albauth.testkit.AlbTestExtension;
 import io.github.albauth.testkit.AlbTokenMinter;
 import io.github.albauth.usersync.mapping.AttributeMapping;
-import io.github.albauth.usersync.mapping.AttributeSource;
+import io.github.albauth.usersync.AttributeSource;
 import io.github.albauth.usersync.mapping.MappingResult;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

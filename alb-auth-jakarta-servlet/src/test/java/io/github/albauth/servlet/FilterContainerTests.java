@@ -20,7 +20,7 @@ import io.github.albauth.usersync.UserLookup;
 import io.github.albauth.usersync.mapping.MappingPreset;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import io.github.albauth.usersync.SyncEngine;
+import io.github.albauth.usersync.engine.SyncEngine;
 import io.github.albauth.usersync.mapping.AttributeMapping;
 import io.github.albauth.usersync.store.InMemoryUserStore;
 import jakarta.servlet.Filter;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.albauth.testkit.AlbTestEnvironment;
 import io.github.albauth.testkit.AlbTestExtension;
-import io.github.albauth.usersync.SyncEngine;
+import io.github.albauth.usersync.engine.SyncEngine;
 import io.github.albauth.usersync.mapping.AttributeMapping;
 import io.github.albauth.usersync.store.InMemoryUserStore;
 import java.util.Properties;

@@ -1,6 +1,6 @@
 package io.github.albauth.usersync;
 
-import io.github.albauth.usersync.internal.PagedIterator;
+import io.github.albauth.usersync.PagedIterator;
 import java.util.List;
 import java.util.Spliterator;
 import java.util.Spliterators;

@@ -1,6 +1,6 @@
 package io.github.albauth.usersync;
 
-import io.github.albauth.usersync.mapping.AttributeSource;
+import io.github.albauth.usersync.AttributeSource;
 import java.util.Map;
 import java.util.Objects;
 

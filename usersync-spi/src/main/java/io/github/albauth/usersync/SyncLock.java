@@ -1,13 +1,12 @@
 package io.github.albauth.usersync;
 
-import io.github.albauth.usersync.internal.InJvmSyncLock;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Keeps two sync runs for the same source from running at once. The default, {@link #inJvm()},
- * works within one JVM; a cluster backs it with a distributed lock it already has (the README shows
- * a ShedLock adapter in a few lines).
+ * Keeps two sync runs for the same source from running at once. The engine's default (its {@code
+ * InJvmSyncLock}) works within one JVM; a cluster backs it with a distributed lock it already has
+ * (the README shows a ShedLock adapter in a few lines).
  *
  * <p>Implementations must be thread-safe.
  */
@@ -27,10 +26,5 @@ public interface SyncLock {
     /** Releases the lock; idempotent. */
     @Override
     void close();
-  }
-
-  /** Returns a new lock that works within one JVM (lease expiry is not needed there). */
-  static SyncLock inJvm() {
-    return new InJvmSyncLock();
   }
 }

@@ -1,12 +1,12 @@
 package io.github.albauth.usersync;
 
-import io.github.albauth.usersync.internal.InMemorySyncStateStore;
 import java.util.Optional;
 
 /**
- * Persists delta-sync state ({@link SyncState}) per source. The default, {@link #inMemory()},
- * forgets on restart (the next run is then a full sync); hosts persist it in their database so that
- * delta syncs survive restarts and crashed rounds resume from their last committed page. To force a
+ * Persists delta-sync state ({@link SyncState}) per source. The engine's default (its {@code
+ * InMemorySyncStateStore}) forgets on restart (the next run is then a full sync); hosts persist it
+ * in their database so that delta syncs survive restarts and crashed rounds resume from their last
+ * committed page. To force a
  * full sync (for example when the source says the token expired), {@link #clear(String)} it.
  *
  * <p>Implementations must be thread-safe; a save must be durable before it returns.
@@ -35,9 +35,4 @@ public interface SyncStateStore {
    * @param source the source id
    */
   void clear(String source);
-
-  /** Returns a new store that keeps state in memory. */
-  static SyncStateStore inMemory() {
-    return new InMemorySyncStateStore();
-  }
 }

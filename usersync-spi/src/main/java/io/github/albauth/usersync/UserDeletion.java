@@ -2,7 +2,8 @@ package io.github.albauth.usersync;
 
 /**
  * Capability of a {@link UserStore} that can delete users. Only used when the engine is configured
- * with {@link CleanupAction#DELETE} (not recommended: deactivation is reversible, deletion is not).
+ * with {@code CleanupAction.DELETE} (not recommended: deactivation is reversible, deletion is
+ * not).
  *
  * <p>Implementations must be thread-safe.
  */

@@ -1,9 +1,9 @@
 /**
- * UserSync: the user/group model, the SPI that a host application implements ({@link
- * io.github.albauth.usersync.UserStore} and its capabilities) and that a connector implements
- * ({@link io.github.albauth.usersync.DirectorySource} and its capabilities), and the {@link
- * io.github.albauth.usersync.SyncEngine} that keeps the store in step with the source (just in
- * time at login, login-time lookup, full and delta directory sync).
+ * The UserSync SPI: the user/group model, what a host application's store implements ({@link
+ * io.github.albauth.usersync.UserStore} and its capabilities), what a directory connector
+ * implements ({@link io.github.albauth.usersync.DirectorySource} and its capabilities), and the
+ * values they exchange. Interfaces and records only: the sync engine lives in the {@code
+ * usersync-engine} artifact, the attribute-mapping DSL in {@code usersync-mapping}.
  */
 @NullMarked
 package io.github.albauth.usersync;

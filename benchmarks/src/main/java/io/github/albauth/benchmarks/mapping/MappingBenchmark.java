@@ -1,7 +1,7 @@
 package io.github.albauth.benchmarks.mapping;
 
 import io.github.albauth.usersync.mapping.AttributeMapping;
-import io.github.albauth.usersync.mapping.AttributeSource;
+import io.github.albauth.usersync.AttributeSource;
 import io.github.albauth.usersync.mapping.MappingResult;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -5,7 +5,7 @@ import io.github.albauth.usersync.GroupSource;
 import io.github.albauth.usersync.Page;
 import io.github.albauth.usersync.SourceGroup;
 import io.github.albauth.usersync.SourceUser;
-import io.github.albauth.usersync.SyncEngine;
+import io.github.albauth.usersync.engine.SyncEngine;
 import io.github.albauth.usersync.mapping.MappingResult;
 import io.github.albauth.usersync.mapping.UserAttributeMapper;
 import io.github.albauth.usersync.store.InMemoryUserStore;

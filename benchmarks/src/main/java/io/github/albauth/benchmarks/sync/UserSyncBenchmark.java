@@ -1,7 +1,7 @@
 package io.github.albauth.benchmarks.sync;
 
-import io.github.albauth.usersync.SyncEngine;
-import io.github.albauth.usersync.SyncReport;
+import io.github.albauth.usersync.engine.SyncEngine;
+import io.github.albauth.usersync.engine.SyncReport;
 import io.github.albauth.usersync.store.InMemoryUserStore;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,6 +1,6 @@
 package io.github.albauth.benchmarks.sync;
 
-import io.github.albauth.usersync.SyncReport;
+import io.github.albauth.usersync.engine.SyncReport;
 import io.github.albauth.usersync.store.InMemoryUserStore;
 import com.sun.management.GarbageCollectionNotificationInfo;
 import java.lang.management.GarbageCollectorMXBean;

@@ -2,9 +2,9 @@ package io.github.albauth.usersync.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.albauth.usersync.SyncEngine;
-import io.github.albauth.usersync.SyncReport;
-import io.github.albauth.usersync.UserOutcome;
+import io.github.albauth.usersync.engine.SyncEngine;
+import io.github.albauth.usersync.engine.SyncReport;
+import io.github.albauth.usersync.engine.UserOutcome;
 import io.github.albauth.usersync.mapping.MappingResult;
 import java.io.IOException;
 import java.util.ArrayList;

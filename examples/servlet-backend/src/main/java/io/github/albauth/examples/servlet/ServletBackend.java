@@ -9,7 +9,7 @@ import io.github.albauth.servlet.AlbPrincipal;
 import io.github.albauth.servlet.UserSyncProvisioner;
 import io.github.albauth.testkit.AlbKeyServer;
 import io.github.albauth.testkit.AlbTokenMinter;
-import io.github.albauth.usersync.SyncEngine;
+import io.github.albauth.usersync.engine.SyncEngine;
 import io.github.albauth.usersync.mapping.AttributeMapping;
 import io.github.albauth.usersync.store.InMemoryUserStore;
 import jakarta.servlet.DispatcherType;

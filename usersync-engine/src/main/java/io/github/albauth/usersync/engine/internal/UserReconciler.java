@@ -1,0 +1,369 @@
+package io.github.albauth.usersync.engine.internal;
+
+import io.github.albauth.usersync.GroupStore;
+import io.github.albauth.usersync.engine.MatchKey;
+import io.github.albauth.usersync.SourceUser;
+import io.github.albauth.usersync.StoredGroup;
+import io.github.albauth.usersync.StoredUser;
+import io.github.albauth.usersync.UserDeletion;
+import io.github.albauth.usersync.engine.UserOutcome;
+import io.github.albauth.usersync.engine.UserOutcome.Kind;
+import io.github.albauth.usersync.UserStore;
+import io.github.albauth.usersync.UserSyncException;
+import io.github.albauth.usersync.UserUpdate;
+import io.github.albauth.usersync.mapping.MappingException;
+import io.github.albauth.usersync.mapping.MappingResult;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings one user in step with the source, under its per-user lock: match, diff, write only what
+ * changed (or, in a dry run, only compute it), reconcile memberships; and deprovisions one user.
+ * Thread-safe.
+ */
+public final class UserReconciler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(UserReconciler.class);
+  private static final String ANON_PREFIX = "anon-";
+
+  /** Who is asking: login-time provisioning may neither deactivate nor reactivate. */
+  public enum Caller { SYNC, LOGIN }
+
+  /** A user's outcome and whether it failed before its external id was known. */
+  public record Result(UserOutcome outcome, boolean idUnknown) {}
+
+  private final EngineSettings settings;
+  private final UserStore store;
+  private final @Nullable GroupStore groups;
+  private final StripedLocks locks = new StripedLocks(256);
+  private final AtomicBoolean warnedNoGroupStore = new AtomicBoolean();
+
+  /**
+   * Creates the reconciler.
+   *
+   * @param settings the engine settings
+   */
+  public UserReconciler(EngineSettings settings) {
+    this.settings = settings;
+    this.store = settings.store();
+    this.groups = settings.store() instanceof GroupStore g ? g : null;
+  }
+
+  /**
+   * Maps and reconciles one user. Per-user problems (mapping, invalid, conflict) become outcomes;
+   * store failures propagate.
+   */
+  public Result reconcile(SourceUser user, Caller caller, boolean dryRun) {
+    if (!settings.filter().test(user)) {
+      return new Result(outcome(Kind.SKIPPED, user.id(), user.id(), Set.of(), "excluded by filter"), false);
+    }
+    DesiredUser desired;
+    try {
+      MappingResult result = settings.mapper().map(user.attributes());
+      if (result.isSkipped()) {
+        return new Result(outcome(Kind.SKIPPED, user.id(), user.id(), Set.of(), result.skipReason()), false);
+      }
+      desired = DesiredUser.of(user, result, settings);
+    } catch (DesiredUser.SkipUser e) {
+      return new Result(outcome(Kind.SKIPPED, user.id(), user.id(), Set.of(), e.getMessage()), false);
+    } catch (MappingException e) {
+      return new Result(outcome(Kind.FAILED, user.id(), user.id(), Set.of(),
+          "mapping failed (" + e.reason() + "): " + e.getMessage()), true);
+    } catch (UserSyncException e) {
+      return new Result(outcome(Kind.FAILED, user.id(), user.id(), Set.of(), e.getMessage()), true);
+    }
+    DesiredUser d = desired;
+    UserOutcome out = locks.with(d.externalId(), () -> {
+      try {
+        return apply(d, caller, dryRun);
+      } catch (UserSyncException e) {
+        if (e.reason() == UserSyncException.Reason.CONFLICT
+            || e.reason() == UserSyncException.Reason.INVALID_USER) {
+          return outcome(Kind.FAILED, d.username(), d.externalId(), Set.of(), e.getMessage());
+        }
+        throw e;
+      }
+    });
+    return new Result(out, false);
+  }
+
+  private UserOutcome apply(DesiredUser d, Caller caller, boolean dryRun) {
+    String source = settings.sourceId();
+    Optional<StoredUser> match = settings.matchKey() == MatchKey.EXTERNAL_ID
+        ? store.findByExternalId(source, d.externalId())
+        : store.findByUsername(d.username());
+    if (match.isPresent() && !match.get().isManagedBy(source)) {
+      return outcome(Kind.SKIPPED, d.username(), d.externalId(), Set.of(),
+          "username " + d.username() + " belongs to a user not managed by " + source);
+    }
+    if (match.isEmpty()) {
+      return create(d, caller, dryRun);
+    }
+    StoredUser user = match.get();
+    // the stored id, which differs from the mapped one only when matching by username: cleanup
+    // must see this user as returned
+    String storedId = Objects.requireNonNull(user.externalId());
+    if (caller == Caller.LOGIN && !user.active()) {
+      return outcome(Kind.SKIPPED, user.username(), storedId, Set.of(),
+          "user is inactive; login-time provisioning never reactivates");
+    }
+    Set<String> changed = new TreeSet<>();
+    String newUsername = null;
+    if (!user.username().equals(d.username())) {
+      Optional<StoredUser> taken = store.findByUsername(d.username());
+      if (taken.isPresent()) {
+        return outcome(Kind.FAILED, user.username(), storedId, Set.of(),
+            "cannot rename " + user.username() + " to " + d.username() + ": username taken");
+      }
+      newUsername = d.username();
+      changed.add(DesiredUser.USERNAME);
+    }
+    Map<String, @Nullable Object> diff = new HashMap<>();
+    d.set().forEach((k, v) -> {
+      if (!v.equals(user.attributes().get(k))) {
+        diff.put(k, v);
+      }
+    });
+    for (String k : d.clear()) {
+      if (user.attributes().containsKey(k)) {
+        diff.put(k, null);
+      }
+    }
+    changed.addAll(diff.keySet());
+    UserUpdate update = new UserUpdate(newUsername, diff);
+    String username = user.username();
+    if (!update.isEmpty() && !dryRun) {
+      store.update(username, update);
+    }
+    if (newUsername != null) {
+      username = newUsername;
+    }
+    Kind kind = changed.isEmpty() ? Kind.UNCHANGED : Kind.UPDATED;
+    if (caller == Caller.SYNC && user.active() != d.active()) {
+      if (!dryRun) {
+        if (d.active()) {
+          store.reactivate(username);
+        } else {
+          store.deactivate(username);
+        }
+      }
+      kind = d.active() ? Kind.REACTIVATED : Kind.DEACTIVATED;
+    }
+    // a dry run renamed nobody, so it reads memberships under the old name
+    if (reconcileGroups(dryRun ? user.username() : username, d.groups(), dryRun)) {
+      changed.add(DesiredUser.GROUPS);
+      if (kind == Kind.UNCHANGED) {
+        kind = Kind.UPDATED;
+      }
+    }
+    return outcome(kind, username, storedId, changed, null);
+  }
+
+  private UserOutcome create(DesiredUser d, Caller caller, boolean dryRun) {
+    if (store.findByUsername(d.username()).isPresent()) {
+      return outcome(Kind.FAILED, d.username(), d.externalId(), Set.of(),
+          "username " + d.username() + " is taken by another user");
+    }
+    boolean active = caller == Caller.LOGIN || d.active();
+    if (!dryRun) {
+      store.create(StoredUser.managed(d.username(), settings.sourceId(), d.externalId(), active, d.set()));
+    }
+    Set<String> changed = new TreeSet<>(d.set().keySet());
+    changed.add(DesiredUser.USERNAME);
+    if (reconcileGroups(d.username(), d.groups(), dryRun)) {
+      changed.add(DesiredUser.GROUPS);
+    }
+    return outcome(Kind.CREATED, d.username(), d.externalId(), changed, null);
+  }
+
+  /**
+   * Adds default groups and the mapped groups, and removes memberships of groups this source
+   * manages that the mapping no longer assigns. Local and protected groups are never changed, and
+   * mapped names of local groups are ignored.
+   *
+   * @return whether anything changed
+   */
+  private boolean reconcileGroups(String username, @Nullable Set<String> mapped, boolean dryRun) {
+    GroupStore g = groups;
+    if (g == null) {
+      if (mapped != null && warnedNoGroupStore.compareAndSet(false, true)) {
+        LOG.warn("the mapping yields groups but the store {} does not implement GroupStore;"
+            + " memberships are not synced", store.getClass().getName());
+      }
+      return false;
+    }
+    if (mapped == null && settings.defaultGroups().isEmpty()) {
+      return false;
+    }
+    Set<String> current;
+    try (Stream<String> s = g.groupsOf(username)) {
+      current = s.collect(Collectors.toSet());
+    }
+    boolean changed = false;
+    for (String name : settings.defaultGroups()) {
+      if (!current.contains(name)) {
+        if (!dryRun) {
+          if (g.findGroup(name).isEmpty()) {
+            g.createGroup(StoredGroup.local(name));
+          }
+          g.addMember(name, username);
+        }
+        changed = true;
+      }
+    }
+    if (mapped == null) {
+      return changed;
+    }
+    for (String name : mapped) {
+      if (current.contains(name) || settings.defaultGroups().contains(name)
+          || settings.protectedGroups().contains(name)) {
+        continue;
+      }
+      Optional<StoredGroup> group = g.findGroup(name);
+      if (group.isPresent() && !group.get().isManagedBy(settings.sourceId())) {
+        LOG.debug("not adding {} to local group {}", username, name);
+        continue;
+      }
+      if (!dryRun) {
+        if (group.isEmpty()) {
+          g.createGroup(StoredGroup.managed(name, settings.sourceId(), name));
+        }
+        g.addMember(name, username);
+      }
+      changed = true;
+    }
+    for (String name : current) {
+      if (!mapped.contains(name) && isSourceGroup(g, name)) {
+        if (!dryRun) {
+          g.removeMember(name, username);
+        }
+        changed = true;
+      }
+    }
+    return changed;
+  }
+
+  /** Whether the source manages a group and neither protection nor default status shields it. */
+  boolean isSourceGroup(GroupStore g, String name) {
+    return !settings.defaultGroups().contains(name)
+        && !settings.protectedGroups().contains(name)
+        && g.findGroup(name).map(x -> x.isManagedBy(settings.sourceId())).orElse(false);
+  }
+
+  /** Whether cleanup would change this managed user (not protected, not already cleaned up). */
+  public boolean needsCleanup(StoredUser user) {
+    if (settings.protectedUsers().contains(user.username())) {
+      return false;
+    }
+    return switch (settings.cleanup()) {
+      case DISABLE -> user.active();
+      case ANONYMIZE -> user.active() || !user.username().equals(pseudonym(user));
+      case DELETE -> true;
+      case KEEP -> false;
+    };
+  }
+
+  /**
+   * Applies the cleanup action to a managed user the source no longer returns (re-read under the
+   * user's lock, so a login in between is respected).
+   *
+   * @return the outcome, or empty when there was nothing to do
+   */
+  public Optional<UserOutcome> cleanup(String externalId, String reason, boolean dryRun) {
+    return locks.with(externalId, () -> {
+      Optional<StoredUser> found = store.findByExternalId(settings.sourceId(), externalId);
+      if (found.isEmpty() || !needsCleanup(found.get())) {
+        return Optional.empty();
+      }
+      StoredUser user = found.get();
+      String username = user.username();
+      Kind kind;
+      if (!dryRun && settings.stripGroupsOnCleanup()) {
+        stripGroups(username);
+      }
+      switch (settings.cleanup()) {
+        case DELETE -> {
+          if (!dryRun) {
+            ((UserDeletion) store).delete(username);
+          }
+          kind = Kind.DELETED;
+        }
+        case ANONYMIZE -> {
+          String pseudonym = pseudonym(user);
+          if (!dryRun) {
+            Map<String, @Nullable Object> cleared = new HashMap<>();
+            user.attributes().keySet().forEach(k -> cleared.put(k, null));
+            store.update(username, new UserUpdate(pseudonym.equals(username) ? null : pseudonym, cleared));
+            store.deactivate(pseudonym);
+          }
+          username = pseudonym;
+          kind = Kind.ANONYMIZED;
+        }
+        default -> {
+          if (!dryRun) {
+            store.deactivate(username);
+          }
+          kind = Kind.DEACTIVATED;
+        }
+      }
+      return Optional.of(outcome(kind, username, externalId, Set.of(), reason));
+    });
+  }
+
+  private void stripGroups(String username) {
+    GroupStore g = groups;
+    if (g == null) {
+      return;
+    }
+    List<String> names;
+    try (Stream<String> s = g.groupsOf(username)) {
+      names = s.filter(n -> !settings.protectedGroups().contains(n)
+              && !settings.defaultGroups().contains(n))
+          .toList();
+    }
+    names.forEach(n -> g.removeMember(n, username));
+  }
+
+  /** The reversible pseudonym of a user: derived from source and external id only. */
+  String pseudonym(StoredUser user) {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(
+          (settings.sourceId() + '\u0000' + Objects.requireNonNull(user.externalId()))
+              .getBytes(StandardCharsets.UTF_8));
+      return ANON_PREFIX + HexFormat.of().formatHex(hash, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  /** Returns the group store, or null when the store has none. */
+  public @Nullable GroupStore groupStore() {
+    return groups;
+  }
+
+  private static UserOutcome outcome(
+      Kind kind, String username, String externalId, Set<String> changed, @Nullable String reason) {
+    UserOutcome out = new UserOutcome(kind, username, externalId, new LinkedHashSet<>(changed), reason);
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("user {} ({}): {} {}{}", username, externalId, kind, changed,
+          reason == null ? "" : " - " + reason);
+    }
+    return out;
+  }
+}

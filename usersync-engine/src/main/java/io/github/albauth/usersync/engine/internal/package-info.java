@@ -1,0 +1,5 @@
+/** Implementation of UserSync; no compatibility promise. */
+@NullMarked
+package io.github.albauth.usersync.engine.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,120 @@
+package io.github.albauth.usersync.engine;
+
+import io.github.albauth.usersync.DeltaPage;
+import io.github.albauth.usersync.DeltaSource;
+import io.github.albauth.usersync.DirectorySource;
+import io.github.albauth.usersync.GroupSource;
+import io.github.albauth.usersync.Page;
+import io.github.albauth.usersync.SourceGroup;
+import io.github.albauth.usersync.SourceUser;
+import io.github.albauth.usersync.UserLookup;
+import io.github.albauth.usersync.UserSyncException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A scripted directory source for engine tests: Graph-shaped records ({@code id}, {@code userName},
+ * {@code mail}, {@code displayName}, {@code accountEnabled}), served in pages, with failures on a
+ * chosen page, groups, lookup, and scripted delta rounds.
+ */
+class ScriptedSource implements DirectorySource, GroupSource, UserLookup, DeltaSource {
+
+  final List<Map<String, Object>> users = new ArrayList<>();
+  final Map<String, List<String>> groups = new LinkedHashMap<>();
+  final Map<String, DeltaPage> deltaPages = new HashMap<>();
+  final List<String> deltaCalls = new ArrayList<>();
+  final AtomicInteger pagesFetched = new AtomicInteger();
+  int pageSize = 10;
+  int failOnPage = -1;
+  @Nullable String failDeltaCursor;
+  String currentToken = "token-0";
+
+  static Map<String, Object> user(String id, String userName) {
+    Map<String, Object> u = new LinkedHashMap<>();
+    u.put("id", id);
+    u.put("userName", userName);
+    u.put("mail", userName + "@example.com");
+    u.put("displayName", "User " + id);
+    u.put("accountEnabled", true);
+    return u;
+  }
+
+  ScriptedSource add(int count) {
+    for (int i = users.size(); i < count; i++) {
+      users.add(user("id-" + i, "user" + i));
+    }
+    return this;
+  }
+
+  Map<String, Object> find(String id) {
+    return users.stream().filter(u -> u.get("id").equals(id)).findFirst().orElseThrow();
+  }
+
+  @Override
+  public String id() {
+    return "entra";
+  }
+
+  @Override
+  public Stream<SourceUser> users() {
+    return Page.stream(cursor -> {
+      int page = cursor == null ? 0 : Integer.parseInt(cursor);
+      pagesFetched.incrementAndGet();
+      if (page == failOnPage) {
+        throw new UserSyncException(UserSyncException.Reason.SOURCE_FAILED,
+            "HTTP 503 on page " + (page + 1));
+      }
+      int from = page * pageSize;
+      int to = Math.min(users.size(), from + pageSize);
+      List<SourceUser> items = new ArrayList<>();
+      for (Map<String, Object> u : users.subList(from, to)) {
+        items.add(SourceUser.of((String) u.get("id"), new LinkedHashMap<>(u)));
+      }
+      return new Page<>(items, to < users.size() ? String.valueOf(page + 1) : null);
+    });
+  }
+
+  @Override
+  public Stream<SourceGroup> groups() {
+    return groups.keySet().stream().map(name -> new SourceGroup("gid-" + name, name));
+  }
+
+  @Override
+  public Stream<String> memberIds(String groupId) {
+    return groups.getOrDefault(groupId.substring(4), List.of()).stream();
+  }
+
+  @Override
+  public Optional<SourceUser> lookup(String attribute, String value) {
+    return users.stream()
+        .filter(u -> value.equals(u.get(attribute)))
+        .findFirst()
+        .map(u -> SourceUser.of((String) u.get("id"), u));
+  }
+
+  @Override
+  public String currentDeltaToken() {
+    return currentToken;
+  }
+
+  @Override
+  public DeltaPage changes(String cursorOrToken) {
+    deltaCalls.add(cursorOrToken);
+    if (cursorOrToken.equals(failDeltaCursor)) {
+      failDeltaCursor = null;
+      throw new UserSyncException(UserSyncException.Reason.SOURCE_FAILED, "HTTP 500 at " + cursorOrToken);
+    }
+    DeltaPage page = deltaPages.get(cursorOrToken);
+    if (page == null) {
+      throw new UserSyncException(UserSyncException.Reason.SOURCE_FAILED, "unknown cursor " + cursorOrToken);
+    }
+    return page;
+  }
+}

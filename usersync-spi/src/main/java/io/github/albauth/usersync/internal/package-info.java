@@ -1,5 +1,0 @@
-/** Implementation of UserSync; no compatibility promise. */
-@NullMarked
-package io.github.albauth.usersync.internal;
-
-import org.jspecify.annotations.NullMarked;
