@@ -55,7 +55,8 @@ public final class AlbIdentity {
   /**
    * Returns the username: the value of the username claim chosen by the {@link IdpPreset} or
    * {@link AlbTokenVerifier.Builder#usernameClaim(String)} when the token carries it as a
-   * non-blank string, otherwise the {@link #subject()}.
+   * non-empty string, otherwise the {@link #subject()} — the same username as the preset's
+   * default claim mapping ({@link IdpPreset#claimMappings()}).
    *
    * @return the username, never empty
    */

@@ -256,7 +256,8 @@ public final class AlbTokenVerifier {
 
   private String usernameOf(Map<String, @Nullable Object> claims, String subject) {
     Object value = claims.get(usernameClaim);
-    if (value instanceof String && !((String) value).isBlank()) {
+    // like the mapping DSL's "??": a value that is absent, not a string or empty falls back to sub
+    if (value instanceof String && !((String) value).isEmpty()) {
       return (String) value;
     }
     return subject;

@@ -601,11 +601,7 @@ public final class AlbAuthenticationFilter implements Filter {
     }
 
     private UserAttributeMapper mappingFromSettings() {
-      Properties properties = new Properties();
-      settings.forEach(properties::setProperty);
-      // the same default preset as the verifier's, so that a minimal configuration maps a username
-      properties.putIfAbsent(AlbAuthProperties.IDP, IdpPreset.OTHER.configName());
-      return AttributeMapping.fromProperties(properties);
+      return AlbFilterProperties.claimMapping(settings);
     }
 
     private AccessTokenVerifier accessTokenVerifierFromSettings() {

@@ -1,5 +1,6 @@
 package io.github.albauth.servlet;
 
+import io.github.albauth.core.IdpPreset;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -8,7 +9,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -109,7 +109,7 @@ public final class AlbLogout {
    */
   public static final class Builder {
 
-    private String idp = "other";
+    private IdpPreset idp = IdpPreset.OTHER;
     private @Nullable String issuer;
     private @Nullable String clientId;
     private @Nullable String returnTo;
@@ -124,9 +124,10 @@ public final class AlbLogout {
      * {@code keycloak}, {@code onelogin} or {@code other} (default).
      *
      * @param idp the preset name, case-insensitive
+     * @throws IllegalArgumentException when no preset has that name
      */
     public Builder idp(String idp) {
-      this.idp = Objects.requireNonNull(idp, "idp").strip().toLowerCase(Locale.ROOT);
+      this.idp = IdpPreset.fromConfigName(Objects.requireNonNull(idp, "idp"));
       return this;
     }
 
@@ -206,7 +207,8 @@ public final class AlbLogout {
       URI redirect;
       if (url == null) {
         if (returnTo == null) {
-          throw new IllegalArgumentException("logout for idp '" + idp + "' needs a return URL"
+          throw new IllegalArgumentException("logout for idp '" + idp.configName()
+              + "' needs a return URL"
               + " (albauth.logout.return-to) or a logout URL template (albauth.logout.url)");
         }
         redirect = checkedUri(returnTo, "return URL");
@@ -224,34 +226,27 @@ public final class AlbLogout {
     }
 
     private @Nullable String presetTemplate() {
-      switch (idp) {
-        case "cognito":
+      return switch (idp) {
+        case COGNITO -> {
           require(cognitoDomain, "a Cognito domain (albauth.logout.cognito-domain)");
           require(clientId, "a client id (albauth.expected-client-ids)");
-          return "https://" + cognitoDomain + "/logout?client_id={clientId}&logout_uri={returnTo}";
-        case "entra":
-          String tenantBase = require(issuer, "an issuer (albauth.expected-issuers)")
-              .replaceFirst("/v2\\.0/?$", "");
-          return tenantBase + "/oauth2/v2.0/logout?post_logout_redirect_uri={returnTo}";
-        case "okta":
+          yield "https://" + cognitoDomain + "/logout?client_id={clientId}&logout_uri={returnTo}";
+        }
+        case ENTRA -> require(issuer, "an issuer (albauth.expected-issuers)")
+            .replaceFirst("/v2\\.0/?$", "") + "/oauth2/v2.0/logout?post_logout_redirect_uri={returnTo}";
+        case OKTA -> {
           String oktaIssuer = trimSlash(require(issuer, "an issuer (albauth.expected-issuers)"));
           String oktaPath = URI.create(oktaIssuer).getPath();
           String oktaLogout = oktaPath == null || oktaPath.isEmpty()
               ? oktaIssuer + "/oauth2/v1/logout" : oktaIssuer + "/v1/logout";
-          return oktaLogout + oidcParameters();
-        case "keycloak":
-          return trimSlash(require(issuer, "an issuer (albauth.expected-issuers)"))
-              + "/protocol/openid-connect/logout" + oidcParameters();
-        case "onelogin":
-          return trimSlash(require(issuer, "an issuer (albauth.expected-issuers)")) + "/logout"
-              + oidcParameters();
-        case "google":
-        case "other":
-          return null;
-        default:
-          throw new IllegalArgumentException("unknown idp '" + idp + "'; use one of cognito, entra,"
-              + " okta, google, keycloak, onelogin, other");
-      }
+          yield oktaLogout + oidcParameters();
+        }
+        case KEYCLOAK -> trimSlash(require(issuer, "an issuer (albauth.expected-issuers)"))
+            + "/protocol/openid-connect/logout" + oidcParameters();
+        case ONELOGIN -> trimSlash(require(issuer, "an issuer (albauth.expected-issuers)")) + "/logout"
+            + oidcParameters();
+        case GOOGLE, OTHER -> null;
+      };
     }
 
     private String oidcParameters() {
@@ -262,7 +257,7 @@ public final class AlbLogout {
 
     private String require(@Nullable String value, String what) {
       if (value == null || value.isBlank()) {
-        throw new IllegalArgumentException("logout for idp '" + idp + "' needs " + what
+        throw new IllegalArgumentException("logout for idp '" + idp.configName() + "' needs " + what
             + ", or set an explicit logout URL template (albauth.logout.url)");
       }
       return value;

@@ -30,6 +30,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Immutable and thread-safe (the engine serialises work per user).
  */
+// The engine is optional (requires static): only apps that build a SyncEngine use this class.
+@SuppressWarnings("exports")
 public final class UserSyncProvisioner implements LoginProvisioner {
 
   private final SyncEngine engine;

@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * AttributeMapping mapping = AttributeMapping.builder()
- *     .preset(MappingPreset.ENTRA)
+ *     .defaults("entra", IdpPreset.ENTRA.claimMappings()) // alb-auth-core's table of IdP presets
  *     .map("username", "upn | before(\"@\") | lower")
  *     .map("groups", "append(filter(groups, g -> startsWith(g, \"jira-\")), \"jira-software-users\")")
  *     .build();
@@ -40,8 +40,6 @@ public final class AttributeMapping implements UserAttributeMapper {
 
   /** Prefix of the Properties keys that map one attribute each. */
   public static final String PROPERTY_PREFIX = "albauth.mapping.";
-  /** Properties key choosing the preset, shared with the token verifier: {@code albauth.idp}. */
-  public static final String IDP_PROPERTY = "albauth.idp";
   /** Properties key for {@link Builder#maxStringLength(int)}. */
   public static final String MAX_STRING_LENGTH_PROPERTY = "albauth.mapping-max-string-length";
   /** Properties key for {@link Builder#maxListSize(int)}. */
@@ -72,10 +70,12 @@ public final class AttributeMapping implements UserAttributeMapper {
   }
 
   /**
-   * Builds a mapping from {@code java.util.Properties}: {@code albauth.idp} chooses the preset
-   * (claims; {@code other} when absent), each {@code albauth.mapping.<attribute>} sets or (when empty) removes an attribute,
-   * {@code albauth.mapping-max-string-length} and {@code albauth.mapping-max-list-size} set the
-   * bounds. Custom functions are discovered with {@link ServiceLoader}.
+   * Builds a mapping from {@code java.util.Properties}: each {@code albauth.mapping.<attribute>}
+   * sets an attribute, {@code albauth.mapping-max-string-length} and {@code
+   * albauth.mapping-max-list-size} set the bounds. No preset applies: use {@link #builder()} with
+   * {@link Builder#defaults(String, Map)} or {@link Builder#preset(DirectoryPreset)} for one (the
+   * servlet filter starts from the {@code albauth.idp} preset's claim mappings). Custom functions
+   * are discovered with {@link ServiceLoader}.
    *
    * @param properties the configuration
    * @throws MappingException when an expression does not compile or {@code username} has none
@@ -90,8 +90,7 @@ public final class AttributeMapping implements UserAttributeMapper {
    *
    * <pre>{@code
    * {
-   *   "preset": "okta",               // optional: albauth.idp preset name
-   *   "source": "directory",          // optional: "claims" (default) or "directory"
+   *   "preset": "okta",               // optional: a DirectoryPreset (directory records)
    *   "attributes": {
    *     "username": "profile.login | before(\"@\")",
    *     "groups": ["append(",          // an array of strings is one multi-line expression
@@ -171,30 +170,34 @@ public final class AttributeMapping implements UserAttributeMapper {
     private Builder() {}
 
     /**
-     * Starts from a preset's claim mappings (what the ALB forwards); equal to {@code
-     * preset(preset, MappingPreset.Source.CLAIMS)}.
+     * Starts from a directory preset (user records of an IdP's directory API): its attributes apply
+     * unless mapped explicitly; equal to {@code defaults(preset.id() + " (directory)",
+     * preset.expressions())}.
      *
-     * @throws IllegalStateException when a preset was already chosen
+     * @throws IllegalStateException when a preset or defaults were already chosen
      */
-    public Builder preset(MappingPreset preset) {
-      return preset(preset, MappingPreset.Source.CLAIMS);
+    public Builder preset(DirectoryPreset preset) {
+      Objects.requireNonNull(preset, "preset");
+      return defaults(preset.id() + " (directory)", preset.expressions());
     }
 
     /**
-     * Starts from a preset: its attributes apply unless mapped explicitly.
+     * Starts from default expressions that apply unless mapped explicitly: for the claims the ALB
+     * forwards, the {@code albauth.idp} preset's ({@code IdpPreset.claimMappings()} in {@code
+     * alb-auth-core}, the one table of IdP presets).
      *
-     * @param preset the identity provider
-     * @param source whether the mapping reads claims or directory records
-     * @throws IllegalStateException when a preset was already chosen
+     * @param name what the defaults are, for messages (e.g. {@code okta})
+     * @param expressions attribute name to expression
+     * @throws IllegalStateException when a preset or defaults were already chosen
      */
-    public Builder preset(MappingPreset preset, MappingPreset.Source source) {
-      Objects.requireNonNull(preset, "preset");
-      Objects.requireNonNull(source, "source");
+    public Builder defaults(String name, Map<String, String> expressions) {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(expressions, "expressions");
       if (presetName != null) {
         throw new IllegalStateException("preset was already set to " + presetName);
       }
-      presetName = preset.id() + " (" + source.name().toLowerCase(java.util.Locale.ROOT) + ")";
-      presetExpressions = preset.expressions(source);
+      presetName = name;
+      presetExpressions = new LinkedHashMap<>(expressions);
       return this;
     }
 
@@ -311,21 +314,13 @@ public final class AttributeMapping implements UserAttributeMapper {
     }
 
     /**
-     * Reads {@code albauth.idp}, {@code albauth.mapping.<attribute>}, {@code
-     * albauth.mapping-max-string-length} and {@code albauth.mapping-max-list-size}; other keys are
-     * ignored. Attributes are added in key order. Without {@code albauth.idp} (and no preset chosen
-     * before), the {@code other} preset applies, as in the token verifier.
+     * Reads {@code albauth.mapping.<attribute>}, {@code albauth.mapping-max-string-length} and
+     * {@code albauth.mapping-max-list-size}; other keys are ignored. Attributes are added in key
+     * order.
      *
      * @throws IllegalArgumentException when a value is invalid
      */
     public Builder properties(Properties properties) {
-      String idp = properties.getProperty(IDP_PROPERTY);
-      if (idp != null && !idp.isBlank()) {
-        preset(MappingPreset.forId(idp));
-      } else if (presetName == null) {
-        // the token verifier's default preset too, so that a minimal configuration maps a user
-        preset(MappingPreset.OTHER);
-      }
       String maxString = properties.getProperty(MAX_STRING_LENGTH_PROPERTY);
       if (maxString != null) {
         maxStringLength(parseInt(MAX_STRING_LENGTH_PROPERTY, maxString));
@@ -365,29 +360,15 @@ public final class AttributeMapping implements UserAttributeMapper {
         throw new IllegalArgumentException("the mapping document must be a JSON object");
       }
       for (Object key : root.keySet()) {
-        if (!List.of("preset", "source", "attributes", "required", "maxStringLength",
+        if (!List.of("preset", "attributes", "required", "maxStringLength",
             "maxListSize").contains(key)) {
           throw new IllegalArgumentException("the mapping document has an unknown field '" + key
-              + "'; known fields: preset, source, attributes, required, maxStringLength, "
-              + "maxListSize");
+              + "'; known fields: preset, attributes, required, maxStringLength, maxListSize");
         }
       }
       Object preset = root.get("preset");
-      Object source = root.get("source");
       if (preset != null) {
-        MappingPreset.Source s = MappingPreset.Source.CLAIMS;
-        if (source != null) {
-          if (!(source instanceof String text)
-              || !List.of("claims", "directory").contains(text)) {
-            throw new IllegalArgumentException("the mapping document's source must be \"claims\" "
-                + "or \"directory\", got " + source);
-          }
-          s = text.equals("claims") ? MappingPreset.Source.CLAIMS : MappingPreset.Source.DIRECTORY;
-        }
-        preset(MappingPreset.forId(text(preset, "preset")), s);
-      } else if (source != null) {
-        throw new IllegalArgumentException("the mapping document's source only applies to a "
-            + "preset; add \"preset\" or remove \"source\"");
+        preset(DirectoryPreset.forId(text(preset, "preset")));
       }
       Object attributes = root.get("attributes");
       if (attributes != null) {
@@ -474,7 +455,7 @@ public final class AttributeMapping implements UserAttributeMapper {
         if (!expressions.containsKey(name)) {
           throw new MappingException(MappingException.Reason.MISSING_REQUIRED_ATTRIBUTE, name,
               "attribute '" + name + "' is required but has no expression; set "
-                  + PROPERTY_PREFIX + name + " or choose a preset with " + IDP_PROPERTY);
+                  + PROPERTY_PREFIX + name + " or start from a preset");
         }
       }
       List<MappingFunction> all = new ArrayList<>(functions);

@@ -12,6 +12,8 @@ import java.util.Objects;
  *
  * <p>Stateless and thread-safe; the sources returned are immutable copies.
  */
+// Jackson is optional (requires static): only callers that already hold a JsonNode use this class.
+@SuppressWarnings("exports")
 public final class JsonNodeAttributeSources {
 
   private JsonNodeAttributeSources() {}

@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * claims} a JSON file; JSON needs jackson-databind on the class path):
  *
  * <pre>
- * java -cp usersync-spi.jar:re2j.jar:jackson-databind.jar:... \
+ * java -cp usersync-mapping.jar:usersync-spi.jar:re2j.jar:jackson-databind.jar:... \
  *     io.github.albauth.usersync.mapping.MappingDryRun mapping.properties claims.json
  * </pre>
  *

@@ -24,7 +24,6 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -104,9 +103,7 @@ public final class ServletBackend implements AutoCloseable {
     effective.putIfAbsent(AlbFilterProperties.EXCLUDE_PATHS, "/health");
     effective.putIfAbsent(AlbAuthProperties.IDP, IdpPreset.OTHER.configName());
 
-    Properties mappingProperties = new Properties();
-    effective.forEach(mappingProperties::setProperty);
-    AttributeMapping mapping = AttributeMapping.fromProperties(mappingProperties);
+    AttributeMapping mapping = AlbFilterProperties.claimMapping(effective);
     InMemoryUserStore store = new InMemoryUserStore();
     SyncEngine engine = SyncEngine.builder().store(store).sourceId("alb").mapper(mapping)
         .defaultGroups(split(effective.getOrDefault(DEFAULT_GROUPS, ""))).build();
