@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -102,6 +103,13 @@ public final class SyncCore {
     RunRecorder rec = new RunRecorder(settings, trigger, Mode.FULL, dryRun);
     Set<String> seen = new HashSet<>();
     Map<String, String> planned = new HashMap<>(); // dry run: external id -> username to create
+    Consumer<UserOutcome> record = outcome -> {
+      rec.record(outcome);
+      if (dryRun && settings.syncGroups() && outcome.kind() == Kind.CREATED) {
+        planned.put(outcome.externalId(), outcome.username());
+      }
+    };
+    NameClaims claims = new NameClaims(reconciler, settings, dryRun);
     int idUnknown = 0;
     try (Stream<SourceUser> users = source().users()) {
       Iterator<SourceUser> it = users.iterator();
@@ -113,7 +121,7 @@ public final class SyncCore {
           }
           user = it.next();
         } catch (RuntimeException e) {
-          return sourceFailed(rec, e);
+          return sourceFailed(rec, e, claims);
         }
         rec.sourceUsers++;
         Result result;
@@ -122,19 +130,25 @@ public final class SyncCore {
         } catch (RuntimeException e) {
           return storeFailed(rec, e);
         }
-        rec.record(result.outcome());
+        if (result.pending() != null) {
+          claims.add(result.pending());
+        } else {
+          record.accept(result.outcome());
+        }
         if (result.idUnknown()) {
           idUnknown++;
         }
         if (result.outcome().kind() != Kind.SKIPPED) {
           seen.add(result.outcome().externalId());
         }
-        if (dryRun && settings.syncGroups() && result.outcome().kind() == Kind.CREATED) {
-          planned.put(result.outcome().externalId(), result.outcome().username());
-        }
       }
     } catch (RuntimeException e) {
-      return sourceFailed(rec, e);
+      return sourceFailed(rec, e, claims);
+    }
+    try {
+      claims.settle(record);
+    } catch (RuntimeException e) {
+      return storeFailed(rec, e);
     }
     @Nullable String groupRefusal = null;
     if (settings.syncGroups()) {
@@ -200,13 +214,14 @@ public final class SyncCore {
     SyncState state = saved.get();
     String cursor = state.resumeCursor() != null ? state.resumeCursor() : state.deltaToken();
     Set<String> pending = new LinkedHashSet<>(state.pendingRemovals());
+    NameClaims claims = new NameClaims(reconciler, settings, false);
     int idUnknown = 0;
     while (true) {
       DeltaPage page;
       try {
         page = deltas.changes(cursor);
       } catch (RuntimeException e) {
-        return sourceFailed(rec, e);
+        return sourceFailed(rec, e, claims);
       }
       for (SourceUser user : page.changed()) {
         rec.sourceUsers++;
@@ -216,7 +231,11 @@ public final class SyncCore {
         } catch (RuntimeException e) {
           return storeFailed(rec, e);
         }
-        rec.record(result.outcome());
+        if (result.pending() != null) {
+          claims.add(result.pending());
+        } else {
+          rec.record(result.outcome());
+        }
         idUnknown += result.idUnknown() ? 1 : 0;
         if (result.outcome().kind() == Kind.SKIPPED) {
           pending.add(result.outcome().externalId());
@@ -232,6 +251,11 @@ public final class SyncCore {
         continue;
       }
       String token = Objects.requireNonNull(page.deltaToken());
+      try {
+        claims.settle(rec::record);
+      } catch (RuntimeException e) {
+        return storeFailed(rec, e);
+      }
       return finishDelta(rec, token, pending, idUnknown);
     }
   }
@@ -417,6 +441,16 @@ public final class SyncCore {
         rec.groupChanges++;
       }
     }
+  }
+
+  /** Settles the names the run left pending (the store still works), then reports the failure. */
+  private SyncReport sourceFailed(RunRecorder rec, RuntimeException e, NameClaims claims) {
+    try {
+      claims.settle(rec::record);
+    } catch (RuntimeException storeFailure) {
+      e.addSuppressed(storeFailure);
+    }
+    return sourceFailed(rec, e);
   }
 
   private SyncReport sourceFailed(RunRecorder rec, RuntimeException e) {

@@ -45,8 +45,30 @@ public final class UserReconciler {
   /** Who is asking: login-time provisioning may neither deactivate nor reactivate. */
   public enum Caller { SYNC, LOGIN }
 
-  /** A user's outcome and whether it failed before its external id was known. */
-  public record Result(UserOutcome outcome, boolean idUnknown) {}
+  /**
+   * A user's outcome and whether it failed before its external id was known; or, when {@code
+   * pending} is set, a user whose username another user of this source still holds: its other
+   * changes are applied, and the outcome waits for {@link NameClaims} to settle the name.
+   */
+  public record Result(UserOutcome outcome, boolean idUnknown, @Nullable PendingName pending) {
+    Result(UserOutcome outcome, boolean idUnknown) {
+      this(outcome, idUnknown, null);
+    }
+  }
+
+  /**
+   * A username a sync could not take yet because another user managed by the same source holds it
+   * (a swap or chain of renames, or a new user taking a name another one is leaving).
+   *
+   * @param externalId the user's external id
+   * @param currentName the user's current username, or null when the user is still to be created
+   * @param target the username it should have
+   * @param kind the outcome of the changes already applied (for a create: CREATED)
+   * @param changed the attributes already changed
+   * @param create the user to create, when {@code currentName} is null
+   */
+  public record PendingName(String externalId, @Nullable String currentName, String target,
+      Kind kind, Set<String> changed, @Nullable DesiredUser create) {}
 
   private final EngineSettings settings;
   private final UserStore store;
@@ -89,28 +111,34 @@ public final class UserReconciler {
       return new Result(outcome(Kind.FAILED, user.id(), user.id(), Set.of(), e.getMessage()), true);
     }
     DesiredUser d = desired;
-    UserOutcome out = locks.with(d.externalId(), () -> {
+    return locks.with(d.externalId(), () -> {
       try {
         return apply(d, caller, dryRun);
       } catch (UserSyncException e) {
-        if (e.reason() == UserSyncException.Reason.CONFLICT
-            || e.reason() == UserSyncException.Reason.INVALID_USER) {
-          return outcome(Kind.FAILED, d.username(), d.externalId(), Set.of(), e.getMessage());
+        if (!aborts(e)) {
+          return new Result(
+              outcome(Kind.FAILED, d.username(), d.externalId(), Set.of(), e.getMessage()), false);
         }
         throw e;
       }
     });
-    return new Result(out, false);
   }
 
-  private UserOutcome apply(DesiredUser d, Caller caller, boolean dryRun) {
+  /** Whether a store failure aborts the run rather than failing one user. */
+  static boolean aborts(RuntimeException e) {
+    return !(e instanceof UserSyncException u
+        && (u.reason() == UserSyncException.Reason.CONFLICT
+            || u.reason() == UserSyncException.Reason.INVALID_USER));
+  }
+
+  private Result apply(DesiredUser d, Caller caller, boolean dryRun) {
     String source = settings.sourceId();
     Optional<StoredUser> match = settings.matchKey() == MatchKey.EXTERNAL_ID
         ? store.findByExternalId(source, d.externalId())
         : store.findByUsername(d.username());
     if (match.isPresent() && !match.get().isManagedBy(source)) {
-      return outcome(Kind.SKIPPED, d.username(), d.externalId(), Set.of(),
-          "username " + d.username() + " belongs to a user not managed by " + source);
+      return new Result(outcome(Kind.SKIPPED, d.username(), d.externalId(), Set.of(),
+          "username " + d.username() + " belongs to a user not managed by " + source), false);
     }
     if (match.isEmpty()) {
       return create(d, caller, dryRun);
@@ -120,19 +148,25 @@ public final class UserReconciler {
     // must see this user as returned
     String storedId = Objects.requireNonNull(user.externalId());
     if (caller == Caller.LOGIN && !user.active()) {
-      return outcome(Kind.SKIPPED, user.username(), storedId, Set.of(),
-          "user is inactive; login-time provisioning never reactivates");
+      return new Result(outcome(Kind.SKIPPED, user.username(), storedId, Set.of(),
+          "user is inactive; login-time provisioning never reactivates"), false);
     }
     Set<String> changed = new TreeSet<>();
     String newUsername = null;
+    boolean renameLater = false;
     if (!user.username().equals(d.username())) {
       Optional<StoredUser> taken = store.findByUsername(d.username());
       if (taken.isPresent()) {
-        return outcome(Kind.FAILED, user.username(), storedId, Set.of(),
-            "cannot rename " + user.username() + " to " + d.username() + ": username taken");
+        if (caller == Caller.LOGIN || !taken.get().isManagedBy(source)) {
+          return new Result(outcome(Kind.FAILED, user.username(), storedId, Set.of(),
+              "cannot rename " + user.username() + " to " + d.username() + ": username taken"),
+              false);
+        }
+        renameLater = true; // another user of this source holds it: maybe it is leaving the name
+      } else {
+        newUsername = d.username();
+        changed.add(DesiredUser.USERNAME);
       }
-      newUsername = d.username();
-      changed.add(DesiredUser.USERNAME);
     }
     Map<String, @Nullable Object> diff = new HashMap<>();
     d.set().forEach((k, v) -> {
@@ -172,14 +206,26 @@ public final class UserReconciler {
         kind = Kind.UPDATED;
       }
     }
-    return outcome(kind, username, storedId, changed, null);
+    UserOutcome out = outcome(kind, username, storedId, changed, null);
+    return new Result(out, false, renameLater
+        ? new PendingName(storedId, username, d.username(), kind, changed, null) : null);
   }
 
-  private UserOutcome create(DesiredUser d, Caller caller, boolean dryRun) {
-    if (store.findByUsername(d.username()).isPresent()) {
-      return outcome(Kind.FAILED, d.username(), d.externalId(), Set.of(),
+  private Result create(DesiredUser d, Caller caller, boolean dryRun) {
+    Optional<StoredUser> taken = store.findByUsername(d.username());
+    if (taken.isPresent()) {
+      UserOutcome failed = outcome(Kind.FAILED, d.username(), d.externalId(), Set.of(),
           "username " + d.username() + " is taken by another user");
+      if (caller == Caller.SYNC && taken.get().isManagedBy(settings.sourceId())) {
+        return new Result(failed, false,
+            new PendingName(d.externalId(), null, d.username(), Kind.CREATED, Set.of(), d));
+      }
+      return new Result(failed, false);
     }
+    return new Result(createNow(d, caller, dryRun), false);
+  }
+
+  private UserOutcome createNow(DesiredUser d, Caller caller, boolean dryRun) {
     boolean active = caller == Caller.LOGIN || d.active();
     if (!dryRun) {
       store.create(StoredUser.managed(d.username(), settings.sourceId(), d.externalId(), active, d.set()));
@@ -342,14 +388,62 @@ public final class UserReconciler {
 
   /** The reversible pseudonym of a user: derived from source and external id only. */
   String pseudonym(StoredUser user) {
+    return ANON_PREFIX + hash(Objects.requireNonNull(user.externalId()));
+  }
+
+  private String hash(String externalId) {
     try {
       byte[] hash = MessageDigest.getInstance("SHA-256").digest(
-          (settings.sourceId() + '\u0000' + Objects.requireNonNull(user.externalId()))
-              .getBytes(StandardCharsets.UTF_8));
-      return ANON_PREFIX + HexFormat.of().formatHex(hash, 0, 8);
+          (settings.sourceId() + '\u0000' + externalId).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash, 0, 8);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
+  }
+
+  /**
+   * Gives a pending user the name it waits for (renaming it from {@code from}, or creating it),
+   * under the user's lock; the caller has checked that the name is free.
+   *
+   * @param from the user's username now (a temporary one after {@link #moveAside}), or null
+   */
+  UserOutcome settle(PendingName p, @Nullable String from, boolean dryRun) {
+    return locks.with(p.externalId(), () -> {
+      DesiredUser create = p.create();
+      if (create != null) {
+        return createNow(create, Caller.SYNC, dryRun);
+      }
+      String old = Objects.requireNonNull(from);
+      if (!dryRun) {
+        store.update(old, new UserUpdate(p.target(), Map.of()));
+      }
+      Set<String> changed = new TreeSet<>(p.changed());
+      changed.add(DesiredUser.USERNAME);
+      Kind kind = p.kind() == Kind.UNCHANGED ? Kind.UPDATED : p.kind();
+      return outcome(kind, p.target(), p.externalId(), changed, null);
+    });
+  }
+
+  /** Renames a pending user to a temporary name, to free its name for another in a cycle. */
+  void moveAside(PendingName p, String from, String temporary, boolean dryRun) {
+    locks.with(p.externalId(), () -> {
+      if (!dryRun) {
+        store.update(from, new UserUpdate(temporary, Map.of()));
+      }
+      return null;
+    });
+  }
+
+  /** The outcome of a pending user whose name could not be settled. */
+  static UserOutcome unsettled(PendingName p, @Nullable String current, String why) {
+    return outcome(Kind.FAILED, current == null ? p.target() : current, p.externalId(), p.changed(),
+        (current == null ? "cannot create " : "cannot rename " + current + " to ") + p.target()
+            + ": " + why);
+  }
+
+  /** A name no source user can have (see {@code Usernames}) for a user in the middle of a swap. */
+  String temporaryName(String externalId) {
+    return "albauth-renaming-" + hash(externalId);
   }
 
   /** Returns the group store, or null when the store has none. */
