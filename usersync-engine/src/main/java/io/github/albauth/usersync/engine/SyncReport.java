@@ -12,7 +12,9 @@ import org.jspecify.annotations.Nullable;
  * The result of one sync run: counts, per-user outcomes, timing, source and trigger.
  *
  * <p>{@link #outcomes()} lists every user that was not unchanged, up to the engine's {@code
- * maxReportedOutcomes}; {@link #counts()} counts all of them. Listeners receive every outcome.
+ * maxReportedOutcomes}; failed users are listed even past that bound (up to as many again), so
+ * {@link #failures()} names each failed user with its external id and reason. {@link #counts()}
+ * counts all of them. Listeners receive every outcome.
  *
  * <p>Immutable and thread-safe.
  *
@@ -57,15 +59,26 @@ public record SyncReport(
 
   /** How a run ended. */
   public enum Status {
-    /** Everything done. */
+    /** Everything done, and every user succeeded. */
     SUCCEEDED,
+    /**
+     * The run completed, but some users failed (mapping, username conflict, a store write for that
+     * user); {@link SyncReport#failures()} lists them. Cleanup ran by its rules (see the README):
+     * a user that failed with its external id known still counts as returned, so it is never
+     * cleaned up; a user that failed before its id was known blocks cleanup (then the status is
+     * {@link #DEPROVISIONING_REFUSED}). Failed users are retried by the next run.
+     */
+    PARTIAL,
     /**
      * Users were created and updated, but cleanup (of users, or of the members of groups the
      * source no longer returns) was refused by a safety rule (threshold, empty source, users that
      * failed to map); {@link SyncReport#message()} says which.
      */
     DEPROVISIONING_REFUSED,
-    /** The source or the store failed; nothing was deprovisioned. */
+    /**
+     * The source or the store failed; nothing was deprovisioned. Per-user failures before the
+     * abort are in {@link SyncReport#failures()}.
+     */
     FAILED,
     /** Another run for the same source holds the {@link SyncLock}; nothing was done. */
     ALREADY_RUNNING
@@ -88,6 +101,11 @@ public record SyncReport(
    */
   public long count(UserOutcome.Kind kind) {
     return counts.getOrDefault(kind, 0L);
+  }
+
+  /** Returns the users that failed, each with username, external id and reason. */
+  public List<UserOutcome> failures() {
+    return outcomes.stream().filter(o -> o.kind() == UserOutcome.Kind.FAILED).toList();
   }
 
   /** Returns the number of writes the run made (or in a dry run would make), users and groups. */

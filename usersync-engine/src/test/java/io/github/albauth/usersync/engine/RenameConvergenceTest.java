@@ -101,6 +101,7 @@ class RenameConvergenceTest {
 
     SyncReport report = engine.fullSync("manual");
 
+    assertThat(report.status()).isEqualTo(Status.PARTIAL);
     assertThat(report.count(Kind.FAILED)).isEqualTo(1);
     assertThat(report.outcomes()).filteredOn(o -> o.kind() == Kind.FAILED).singleElement()
         .satisfies(o -> {

@@ -25,6 +25,7 @@ final class RunRecorder {
   private final Map<UserOutcome.Kind, Long> counts = new EnumMap<>(UserOutcome.Kind.class);
   private final List<UserOutcome> outcomes = new ArrayList<>();
   private boolean truncated;
+  private long failuresListed;
   long sourceUsers;
   long groupChanges;
   long deprovisionCandidates;
@@ -43,8 +44,11 @@ final class RunRecorder {
   void record(UserOutcome outcome) {
     counts.merge(outcome.kind(), 1L, Long::sum);
     if (outcome.kind() != UserOutcome.Kind.UNCHANGED) {
-      if (outcomes.size() < settings.maxReportedOutcomes()) {
+      boolean failed = outcome.kind() == UserOutcome.Kind.FAILED;
+      if (outcomes.size() < settings.maxReportedOutcomes()
+          || failed && failuresListed < settings.maxReportedOutcomes()) {
         outcomes.add(outcome);
+        failuresListed += failed ? 1 : 0;
       } else {
         truncated = true;
       }
@@ -62,7 +66,18 @@ final class RunRecorder {
     }
   }
 
-  SyncReport finish(SyncReport.Status status, @Nullable String message) {
+  /** Returns how many users failed so far. */
+  long failures() {
+    return counts.get(UserOutcome.Kind.FAILED);
+  }
+
+  /**
+   * Builds the report; a run that would succeed but had failed users ends {@link
+   * SyncReport.Status#PARTIAL}.
+   */
+  SyncReport finish(SyncReport.Status requested, @Nullable String message) {
+    SyncReport.Status status = requested == SyncReport.Status.SUCCEEDED && failures() > 0
+        ? SyncReport.Status.PARTIAL : requested;
     SyncReport report = new SyncReport(settings.sourceId(), trigger, mode, dryRun, status, message,
         started, settings.clock().instant(), sourceUsers, counts, groupChanges,
         deprovisionCandidates, outcomes, truncated);

@@ -247,7 +247,9 @@ public final class SyncCore {
       pending.addAll(page.removedIds());
       if (page.nextCursor() != null) {
         cursor = page.nextCursor();
-        settings.stateStore().save(settings.sourceId(), new SyncState(state.deltaToken(), cursor, pending));
+        if (rec.failures() == 0) { // after a failed user, a resumed round must deliver it again
+          settings.stateStore().save(settings.sourceId(), new SyncState(state.deltaToken(), cursor, pending));
+        }
         continue;
       }
       String token = Objects.requireNonNull(page.deltaToken());
@@ -256,11 +258,17 @@ public final class SyncCore {
       } catch (RuntimeException e) {
         return storeFailed(rec, e);
       }
-      return finishDelta(rec, token, pending, idUnknown);
+      // a round with failed users is not committed: the next one starts where this one did
+      SyncState next = rec.failures() > 0 ? state : new SyncState(token, null, Set.of());
+      return finishDelta(rec, next, pending, idUnknown);
     }
   }
 
-  private SyncReport finishDelta(RunRecorder rec, String token, Set<String> pending, int idUnknown) {
+  /**
+   * Deprovisions the round's removals (within the safety limits) and saves {@code next}: the new
+   * token, or the round's starting point when users failed (so the next round retries them).
+   */
+  private SyncReport finishDelta(RunRecorder rec, SyncState next, Set<String> pending, int idUnknown) {
     List<String> candidates = new ArrayList<>();
     long managedActive;
     try {
@@ -277,15 +285,18 @@ public final class SyncCore {
     }
     String refusal = refusal(rec, idUnknown, candidates.size(), managedActive, false);
     if (refusal != null) {
-      settings.stateStore().save(settings.sourceId(), new SyncState(token, null, pending));
+      settings.stateStore().save(settings.sourceId(),
+          new SyncState(next.deltaToken(), next.resumeCursor(), pending));
       return rec.finish(Status.DEPROVISIONING_REFUSED, refusal + "; the removals stay pending");
     }
     SyncReport failed = deprovision(rec, candidates, "removed from " + settings.sourceId(), false);
     if (failed != null) {
       return failed;
     }
-    settings.stateStore().save(settings.sourceId(), new SyncState(token, null, Set.of()));
-    return rec.finish(Status.SUCCEEDED, null);
+    settings.stateStore().save(settings.sourceId(),
+        new SyncState(next.deltaToken(), next.resumeCursor(), Set.of()));
+    return rec.finish(Status.SUCCEEDED, rec.failures() == 0 ? null
+        : rec.failures() + " users failed; the round's changes will be delivered again");
   }
 
   private @Nullable String refusal(
