@@ -11,9 +11,10 @@ import java.util.stream.Stream;
  *
  * <p>The engine serialises its own calls per user, but the store may be called from several
  * threads at once (a scheduled sync and logins), so implementations must be thread-safe. Usernames
- * are unique; (source, external id) pairs are unique. Failures other than {@link
- * UserSyncException.Reason#CONFLICT} abort a sync run. {@code usersync-testkit} holds a compliance
- * test that checks an implementation.
+ * are unique; (source, external id) pairs are unique. A failure of one call fails only the user it
+ * concerns and the sync goes on; throw {@link UserSyncException} with {@link
+ * UserSyncException.Reason#STORE_UNAVAILABLE} when the store is down, which aborts the run. {@code
+ * usersync-testkit} holds a compliance test that checks an implementation.
  */
 public interface UserStore {
 

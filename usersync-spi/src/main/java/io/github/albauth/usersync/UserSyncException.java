@@ -6,8 +6,10 @@ import java.util.Objects;
  * A UserSync operation failed. {@link #reason()} says which kind of problem it is, for code; the
  * message says what is wrong, for people (never a secret).
  *
- * <p>Stores and sources throw it too: a store throws {@link Reason#CONFLICT} when a username is
- * taken (the engine then fails only that user), and any other reason aborts a run.
+ * <p>Stores and sources throw it too. A store throws {@link Reason#STORE_UNAVAILABLE} when it is
+ * down (the engine aborts the run); any other failure of a store call for one user ({@link
+ * Reason#CONFLICT} when a username is taken, {@link Reason#STORE_FAILED}, or any other runtime
+ * exception) fails only that user, and the run goes on.
  */
 public class UserSyncException extends RuntimeException {
 
@@ -17,8 +19,17 @@ public class UserSyncException extends RuntimeException {
   public enum Reason {
     /** The directory source failed (network, authentication, paging); the run is aborted. */
     SOURCE_FAILED,
-    /** The user store failed; the run is aborted. */
+    /**
+     * A store call for one user failed; a sync fails that user and goes on with the others (a
+     * configured number of consecutive failures aborts it).
+     */
     STORE_FAILED,
+    /**
+     * The store is down (no connection, read-only, out of space): a sync stops at once, with
+     * nothing more written or deprovisioned. Throw it rather than {@link #STORE_FAILED} when no
+     * other user could succeed either.
+     */
+    STORE_UNAVAILABLE,
     /** A username or group name is already taken by another user or group. */
     CONFLICT,
     /** A user record is invalid (for example the mapping yielded no username). */

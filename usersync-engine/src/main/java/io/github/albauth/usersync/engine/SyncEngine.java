@@ -36,6 +36,11 @@ import org.jspecify.annotations.Nullable;
  * #provision}), by login-time lookup ({@link #lookupAndProvision}), and by full ({@link #fullSync})
  * or delta ({@link #deltaSync}) directory sync, with a {@link #dryRun} that plans without writing.
  *
+ * <p>Isolation: a store call that fails for one user fails that user (listed in {@link
+ * SyncReport#failures()}, status {@link SyncReport.Status#PARTIAL}) and the run goes on; a store
+ * that throws {@link UserSyncException.Reason#STORE_UNAVAILABLE}, or {@link
+ * Builder#maxConsecutiveFailures(int)} failures in a row, abort it.
+ *
  * <p>Safety: the engine never deletes unless configured with {@link CleanupAction#DELETE}; never
  * deprovisions after a source or store failure, an incomplete pass (users that failed to map) or an
  * empty result where there were users; refuses a run that would deprovision more than {@link
@@ -190,6 +195,7 @@ public final class SyncEngine {
     private @Nullable Clock clock;
     private final List<SyncListener> listeners = new ArrayList<>();
     private @Nullable Integer maxReportedOutcomes;
+    private @Nullable Integer maxConsecutiveFailures;
 
     private Builder() {}
 
@@ -433,6 +439,23 @@ public final class SyncEngine {
     }
 
     /**
+     * How many users in a row may fail before a sync gives up (default 100): a failing store write
+     * or mapping fails that user and the run goes on; this many in a row look like an outage, so
+     * the run stops with {@link SyncReport.Status#FAILED} and deprovisions nobody. A store that
+     * knows it is down says so at once with {@link UserSyncException.Reason#STORE_UNAVAILABLE}.
+     *
+     * @param max at least 1
+     * @throws IllegalArgumentException when {@code max} is below 1
+     */
+    public Builder maxConsecutiveFailures(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("maxConsecutiveFailures is " + max + "; use 1 or more");
+      }
+      maxConsecutiveFailures = once(maxConsecutiveFailures, max, "maxConsecutiveFailures");
+      return this;
+    }
+
+    /**
      * Validates the options and builds the engine.
      *
      * @throws IllegalStateException when an option is missing, out of range or needs a capability
@@ -493,7 +516,8 @@ public final class SyncEngine {
           stateStore == null ? new InMemorySyncStateStore() : stateStore,
           clock == null ? Clock.systemUTC() : clock,
           List.copyOf(listeners),
-          reported));
+          reported,
+          maxConsecutiveFailures == null ? 100 : maxConsecutiveFailures));
     }
 
     private static Set<String> names(String... names) {

@@ -377,7 +377,7 @@ class FullSyncTest {
       @Override
       public void create(StoredUser user) {
         if (user.username().equals("user12")) {
-          throw new UserSyncException(UserSyncException.Reason.STORE_FAILED, "database is down");
+          throw new UserSyncException(UserSyncException.Reason.STORE_UNAVAILABLE, "database is down");
         }
         super.create(user);
       }

@@ -42,7 +42,8 @@ public record EngineSettings(
     SyncStateStore stateStore,
     Clock clock,
     List<SyncListener> listeners,
-    int maxReportedOutcomes) {
+    int maxReportedOutcomes,
+    int maxConsecutiveFailures) {
 
   /** Returns the policy for an attribute whose expression yielded nothing. */
   public MissingValue missing(String attribute) {

@@ -75,7 +75,7 @@ final class NameClaims {
           if (UserReconciler.aborts(e)) {
             throw e;
           }
-          out = UserReconciler.unsettled(p, from, String.valueOf(e.getMessage()));
+          out = UserReconciler.unsettled(p, from, UserReconciler.describe(e));
         }
         if (out.kind() != UserOutcome.Kind.FAILED) {
           if (from != null) {

@@ -26,6 +26,8 @@ final class RunRecorder {
   private final List<UserOutcome> outcomes = new ArrayList<>();
   private boolean truncated;
   private long failuresListed;
+  private int consecutiveFailures;
+  private @Nullable UserOutcome lastFailure;
   long sourceUsers;
   long groupChanges;
   long deprovisionCandidates;
@@ -43,6 +45,10 @@ final class RunRecorder {
 
   void record(UserOutcome outcome) {
     counts.merge(outcome.kind(), 1L, Long::sum);
+    consecutiveFailures = outcome.kind() == UserOutcome.Kind.FAILED ? consecutiveFailures + 1 : 0;
+    if (outcome.kind() == UserOutcome.Kind.FAILED) {
+      lastFailure = outcome;
+    }
     if (outcome.kind() != UserOutcome.Kind.UNCHANGED) {
       boolean failed = outcome.kind() == UserOutcome.Kind.FAILED;
       if (outcomes.size() < settings.maxReportedOutcomes()
@@ -64,6 +70,17 @@ final class RunRecorder {
         LOG.warn("sync listener {} failed on a user event", l.getClass().getName(), e);
       }
     }
+  }
+
+  /** Returns how many users in a row failed, up to the last one recorded. */
+  int consecutiveFailures() {
+    return consecutiveFailures;
+  }
+
+  /** Describes the last failed user, for messages. */
+  String lastFailure() {
+    UserOutcome f = lastFailure;
+    return f == null ? "none" : f.username() + " (" + f.externalId() + "): " + f.reason();
   }
 
   /** Returns how many users failed so far. */

@@ -71,7 +71,7 @@ public final class SyncCore {
   public Optional<UserOutcome> lookupAndProvision(String attribute, String value) {
     Optional<SourceUser> user = ((UserLookup) source()).lookup(attribute, value);
     return user.map(u -> {
-      UserOutcome outcome = reconciler.reconcile(u, Caller.SYNC, false).outcome();
+      UserOutcome outcome = reconciler.reconcile(u, Caller.LOOKUP, false).outcome();
       RunRecorder.notify(settings, outcome);
       return outcome;
     });
@@ -134,6 +134,9 @@ public final class SyncCore {
           claims.add(result.pending());
         } else {
           record.accept(result.outcome());
+          if (tooManyFailures(rec)) {
+            return failuresAborted(rec, claims);
+          }
         }
         if (result.idUnknown()) {
           idUnknown++;
@@ -235,6 +238,9 @@ public final class SyncCore {
           claims.add(result.pending());
         } else {
           rec.record(result.outcome());
+          if (tooManyFailures(rec)) {
+            return failuresAborted(rec, claims);
+          }
         }
         idUnknown += result.idUnknown() ? 1 : 0;
         if (result.outcome().kind() == Kind.SKIPPED) {
@@ -333,6 +339,10 @@ public final class SyncCore {
     try {
       for (String id : candidates) {
         reconciler.cleanup(id, reason, dryRun).ifPresent(rec::record);
+        if (tooManyFailures(rec)) {
+          return rec.finish(Status.FAILED, rec.consecutiveFailures()
+              + " users in a row failed (maxConsecutiveFailures); cleanup stopped");
+        }
       }
     } catch (RuntimeException e) {
       return storeFailed(rec, e);
@@ -454,6 +464,22 @@ public final class SyncCore {
     }
   }
 
+  private boolean tooManyFailures(RunRecorder rec) {
+    return rec.consecutiveFailures() >= settings.maxConsecutiveFailures();
+  }
+
+  private SyncReport failuresAborted(RunRecorder rec, NameClaims claims) {
+    String message = rec.consecutiveFailures() + " users in a row failed (maxConsecutiveFailures "
+        + settings.maxConsecutiveFailures() + "), run aborted, nothing deprovisioned; the last: "
+        + rec.lastFailure();
+    try {
+      claims.settle(rec::record);
+    } catch (RuntimeException storeFailure) {
+      LOG.warn("{}: pending renames not settled: {}", settings.sourceId(), storeFailure.toString());
+    }
+    return rec.finish(Status.FAILED, message);
+  }
+
   /** Settles the names the run left pending (the store still works), then reports the failure. */
   private SyncReport sourceFailed(RunRecorder rec, RuntimeException e, NameClaims claims) {
     try {
@@ -471,7 +497,7 @@ public final class SyncCore {
 
   private SyncReport storeFailed(RunRecorder rec, RuntimeException e) {
     return rec.finish(Status.FAILED, "user store failed, run aborted, nothing more deprovisioned: "
-        + e.getMessage());
+        + UserReconciler.describe(e));
   }
 
   private DirectorySource source() {

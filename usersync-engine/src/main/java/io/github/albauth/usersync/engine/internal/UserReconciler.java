@@ -42,8 +42,12 @@ public final class UserReconciler {
   private static final Logger LOG = LoggerFactory.getLogger(UserReconciler.class);
   private static final String ANON_PREFIX = "anon-";
 
-  /** Who is asking: login-time provisioning may neither deactivate nor reactivate. */
-  public enum Caller { SYNC, LOGIN }
+  /**
+   * Who is asking. A sync run isolates store failures per user and settles contested names after
+   * its pass; login-time provisioning (which may neither deactivate nor reactivate) and login-time
+   * lookup throw store failures to the login instead.
+   */
+  public enum Caller { SYNC, LOGIN, LOOKUP }
 
   /**
    * A user's outcome and whether it failed before its external id was known; or, when {@code
@@ -114,21 +118,32 @@ public final class UserReconciler {
     return locks.with(d.externalId(), () -> {
       try {
         return apply(d, caller, dryRun);
-      } catch (UserSyncException e) {
-        if (!aborts(e)) {
-          return new Result(
-              outcome(Kind.FAILED, d.username(), d.externalId(), Set.of(), e.getMessage()), false);
+      } catch (RuntimeException e) {
+        if (caller == Caller.SYNC ? aborts(e) : !isUserProblem(e)) {
+          throw e;
         }
-        throw e;
+        return new Result(
+            outcome(Kind.FAILED, d.username(), d.externalId(), Set.of(), describe(e)), false);
       }
     });
   }
 
-  /** Whether a store failure aborts the run rather than failing one user. */
+  /** Whether a store failure aborts a sync run rather than failing one user: the store is down. */
   static boolean aborts(RuntimeException e) {
-    return !(e instanceof UserSyncException u
+    return e instanceof UserSyncException u
+        && u.reason() == UserSyncException.Reason.STORE_UNAVAILABLE;
+  }
+
+  /** Whether a failure concerns the user's data (a login gets a FAILED outcome, not an error). */
+  private static boolean isUserProblem(RuntimeException e) {
+    return e instanceof UserSyncException u
         && (u.reason() == UserSyncException.Reason.CONFLICT
-            || u.reason() == UserSyncException.Reason.INVALID_USER));
+            || u.reason() == UserSyncException.Reason.INVALID_USER);
+  }
+
+  /** A failure's message for a user's outcome; names the exception when it is not ours. */
+  static String describe(RuntimeException e) {
+    return e instanceof UserSyncException ? String.valueOf(e.getMessage()) : e.toString();
   }
 
   private Result apply(DesiredUser d, Caller caller, boolean dryRun) {
@@ -157,7 +172,7 @@ public final class UserReconciler {
     if (!user.username().equals(d.username())) {
       Optional<StoredUser> taken = store.findByUsername(d.username());
       if (taken.isPresent()) {
-        if (caller == Caller.LOGIN || !taken.get().isManagedBy(source)) {
+        if (caller != Caller.SYNC || !taken.get().isManagedBy(source)) {
           return new Result(outcome(Kind.FAILED, user.username(), storedId, Set.of(),
               "cannot rename " + user.username() + " to " + d.username() + ": username taken"),
               false);
@@ -189,7 +204,7 @@ public final class UserReconciler {
       username = newUsername;
     }
     Kind kind = changed.isEmpty() ? Kind.UNCHANGED : Kind.UPDATED;
-    if (caller == Caller.SYNC && user.active() != d.active()) {
+    if (caller != Caller.LOGIN && user.active() != d.active()) {
       if (!dryRun) {
         if (d.active()) {
           store.reactivate(username);
@@ -333,43 +348,55 @@ public final class UserReconciler {
    */
   public Optional<UserOutcome> cleanup(String externalId, String reason, boolean dryRun) {
     return locks.with(externalId, () -> {
-      Optional<StoredUser> found = store.findByExternalId(settings.sourceId(), externalId);
-      if (found.isEmpty() || !needsCleanup(found.get())) {
-        return Optional.empty();
-      }
-      StoredUser user = found.get();
-      String username = user.username();
-      Kind kind;
-      if (!dryRun && settings.stripGroupsOnCleanup()) {
-        stripGroups(username);
-      }
-      switch (settings.cleanup()) {
-        case DELETE -> {
-          if (!dryRun) {
-            ((UserDeletion) store).delete(username);
-          }
-          kind = Kind.DELETED;
+      try {
+        return cleanupLocked(externalId, reason, dryRun);
+      } catch (RuntimeException e) {
+        if (aborts(e)) {
+          throw e;
         }
-        case ANONYMIZE -> {
-          String pseudonym = pseudonym(user);
-          if (!dryRun) {
-            Map<String, @Nullable Object> cleared = new HashMap<>();
-            user.attributes().keySet().forEach(k -> cleared.put(k, null));
-            store.update(username, new UserUpdate(pseudonym.equals(username) ? null : pseudonym, cleared));
-            store.deactivate(pseudonym);
-          }
-          username = pseudonym;
-          kind = Kind.ANONYMIZED;
-        }
-        default -> {
-          if (!dryRun) {
-            store.deactivate(username);
-          }
-          kind = Kind.DEACTIVATED;
-        }
+        return Optional.of(outcome(Kind.FAILED, externalId, externalId, Set.of(),
+            "cleanup failed: " + describe(e)));
       }
-      return Optional.of(outcome(kind, username, externalId, Set.of(), reason));
     });
+  }
+
+  private Optional<UserOutcome> cleanupLocked(String externalId, String reason, boolean dryRun) {
+    Optional<StoredUser> found = store.findByExternalId(settings.sourceId(), externalId);
+    if (found.isEmpty() || !needsCleanup(found.get())) {
+      return Optional.empty();
+    }
+    StoredUser user = found.get();
+    String username = user.username();
+    Kind kind;
+    if (!dryRun && settings.stripGroupsOnCleanup()) {
+      stripGroups(username);
+    }
+    switch (settings.cleanup()) {
+      case DELETE -> {
+        if (!dryRun) {
+          ((UserDeletion) store).delete(username);
+        }
+        kind = Kind.DELETED;
+      }
+      case ANONYMIZE -> {
+        String pseudonym = pseudonym(user);
+        if (!dryRun) {
+          Map<String, @Nullable Object> cleared = new HashMap<>();
+          user.attributes().keySet().forEach(k -> cleared.put(k, null));
+          store.update(username, new UserUpdate(pseudonym.equals(username) ? null : pseudonym, cleared));
+          store.deactivate(pseudonym);
+        }
+        username = pseudonym;
+        kind = Kind.ANONYMIZED;
+      }
+      default -> {
+        if (!dryRun) {
+          store.deactivate(username);
+        }
+        kind = Kind.DEACTIVATED;
+      }
+    }
+    return Optional.of(outcome(kind, username, externalId, Set.of(), reason));
   }
 
   private void stripGroups(String username) {
