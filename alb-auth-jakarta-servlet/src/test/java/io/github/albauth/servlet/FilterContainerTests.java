@@ -509,6 +509,11 @@ abstract class FilterContainerTests {
       Map<String, Object> record = "mail".equals(attribute) ? byMail.get(value) : null;
       return Optional.ofNullable(record).map(r -> SourceUser.of((String) r.get("id"), r));
     }
+
+    @Override
+    public Optional<SourceUser> lookupById(String id) {
+      return users().filter(u -> u.id().equals(id)).findFirst();
+    }
   }
 
   @Test

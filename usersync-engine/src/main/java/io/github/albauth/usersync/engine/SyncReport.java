@@ -29,7 +29,9 @@ import org.jspecify.annotations.Nullable;
  * @param sourceUsers users the source returned (full sync) or changed and removed (delta sync)
  * @param counts how many users had each outcome (every kind present, possibly 0)
  * @param groupChanges groups created plus memberships added and removed by group sync
- * @param deprovisionCandidates managed users the source no longer returns (even when refused)
+ * @param deprovisionCandidates managed users the source no longer returns (even when refused);
+ *     with a source that can look users up, those it confirmed gone were deprovisioned and the
+ *     others are {@link UserOutcome.Kind#KEPT}
  * @param outcomes per-user outcomes except unchanged ones, in processing order
  * @param outcomesTruncated whether {@code outcomes} stopped at the configured maximum
  */
@@ -113,7 +115,8 @@ public record SyncReport(
     return counts.entrySet().stream()
             .filter(e -> e.getKey() != UserOutcome.Kind.UNCHANGED
                 && e.getKey() != UserOutcome.Kind.SKIPPED
-                && e.getKey() != UserOutcome.Kind.FAILED)
+                && e.getKey() != UserOutcome.Kind.FAILED
+                && e.getKey() != UserOutcome.Kind.KEPT)
             .mapToLong(Map.Entry::getValue)
             .sum()
         + groupChanges;

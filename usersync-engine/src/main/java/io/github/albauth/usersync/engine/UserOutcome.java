@@ -38,7 +38,13 @@ public record UserOutcome(
     /** The user was left alone (mapping rule, filter, conflict with a local user, inactive). */
     SKIPPED,
     /** Processing this user failed; the run went on with the others. */
-    FAILED
+    FAILED,
+    /**
+     * Missing from the listing (or removed by a delta round) but kept: the source, asked with
+     * {@code UserLookup.lookupById}, did not confirm the user gone, disabled or out of scope (it
+     * still has the user, or the lookup failed); the reason says which.
+     */
+    KEPT
   }
 
   /** Validates and copies. */
@@ -51,6 +57,7 @@ public record UserOutcome(
 
   /** Returns whether the engine wrote (or in a dry run would write) to the store for this user. */
   public boolean isWrite() {
-    return kind != Kind.UNCHANGED && kind != Kind.SKIPPED && kind != Kind.FAILED;
+    return kind != Kind.UNCHANGED && kind != Kind.SKIPPED && kind != Kind.FAILED
+        && kind != Kind.KEPT;
   }
 }

@@ -55,6 +55,7 @@ class DeltaSyncTest {
     source.deltaPages.put("token-0", DeltaPage.more(
         List.of(changed("id-1", "renamed1"), changed("id-new", "newbie")), List.of("id-2"), "page-2"));
     source.deltaPages.put("page-2", DeltaPage.last(List.of(), List.of("id-3"), "token-1"));
+    source.users.removeIf(u -> u.get("id").equals("id-2") || u.get("id").equals("id-3"));
 
     SyncReport report = engine.deltaSync("schedule");
 
@@ -77,6 +78,7 @@ class DeltaSyncTest {
     source.deltaPages.put("p2", DeltaPage.more(List.of(), List.of("id-3"), "p3"));
     source.deltaPages.put("p3", DeltaPage.last(List.of(changed("id-4", "renamed4")), List.of(), "token-1"));
     source.failDeltaCursor = "p3";
+    source.users.removeIf(u -> u.get("id").equals("id-2") || u.get("id").equals("id-3"));
 
     SyncReport crashed = engine.deltaSync("schedule");
 

@@ -208,7 +208,7 @@ class FullSyncTest {
     SyncReport left = engine.fullSync("manual");
     assertThat(left.outcomes()).singleElement().satisfies(o -> {
       assertThat(o.kind()).isEqualTo(Kind.DEACTIVATED);
-      assertThat(o.reason()).isEqualTo("no longer returned by entra");
+      assertThat(o.reason()).isEqualTo("no longer returned by entra; confirmed gone from entra");
     });
     assertThat(store.findByUsername("user2").orElseThrow().active()).isFalse();
     assertThat(engine.fullSync("manual").writes()).as("already deactivated").isZero();
@@ -366,7 +366,8 @@ class FullSyncTest {
         .contains(
             org.assertj.core.groups.Tuple.tuple(Kind.SKIPPED, "excluded by filter"),
             org.assertj.core.groups.Tuple.tuple(Kind.SKIPPED, "department is skip"),
-            org.assertj.core.groups.Tuple.tuple(Kind.DEACTIVATED, "no longer returned by entra"));
+            org.assertj.core.groups.Tuple.tuple(Kind.DEACTIVATED,
+                "no longer returned by entra; confirmed out of scope (department is skip)"));
     assertThat(store.findByUsername("user1").orElseThrow().active()).isFalse();
     assertThat(store.findByUsername("user0")).isEmpty();
   }

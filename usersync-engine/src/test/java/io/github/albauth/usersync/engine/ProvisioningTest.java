@@ -323,7 +323,8 @@ class ProvisioningTest {
     SyncReport report = engine.dryRun("manual");
     assertThat(report.outcomes()).extracting(UserOutcome::kind, UserOutcome::reason).containsExactly(
         org.assertj.core.groups.Tuple.tuple(Kind.SKIPPED, "mapping yielded nothing for title"),
-        org.assertj.core.groups.Tuple.tuple(Kind.DEACTIVATED, "no longer returned by entra"));
+        org.assertj.core.groups.Tuple.tuple(Kind.DEACTIVATED, "no longer returned by entra;"
+            + " confirmed out of scope (mapping yielded nothing for title)"));
   }
 
   @Test

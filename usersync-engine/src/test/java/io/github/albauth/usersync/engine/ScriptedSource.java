@@ -4,6 +4,7 @@ import io.github.albauth.usersync.DeltaPage;
 import io.github.albauth.usersync.DeltaSource;
 import io.github.albauth.usersync.DirectorySource;
 import io.github.albauth.usersync.GroupSource;
+import io.github.albauth.usersync.ListingCheck;
 import io.github.albauth.usersync.Page;
 import io.github.albauth.usersync.SourceGroup;
 import io.github.albauth.usersync.SourceUser;
@@ -24,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * {@code mail}, {@code displayName}, {@code accountEnabled}), served in pages, with failures on a
  * chosen page, groups, lookup, and scripted delta rounds.
  */
-class ScriptedSource implements DirectorySource, GroupSource, UserLookup, DeltaSource {
+class ScriptedSource
+    implements DirectorySource, GroupSource, UserLookup, DeltaSource, ListingCheck {
 
   final List<Map<String, Object>> users = new ArrayList<>();
   final Map<String, List<String>> groups = new LinkedHashMap<>();
@@ -35,6 +37,12 @@ class ScriptedSource implements DirectorySource, GroupSource, UserLookup, DeltaS
   int failOnPage = -1;
   @Nullable String failDeltaCursor;
   String currentToken = "token-0";
+  final List<String> lookupsById = new ArrayList<>();
+  boolean failLookupById;
+  /** Users the listing leaves out (a truncated last page); lookups still find them. */
+  int truncateListingBy;
+  /** What checkListing says; null: complete, counted with the true number of users. */
+  ListingCheck.@Nullable Verdict listingVerdict;
 
   static Map<String, Object> user(String id, String userName) {
     Map<String, Object> u = new LinkedHashMap<>();
@@ -71,13 +79,14 @@ class ScriptedSource implements DirectorySource, GroupSource, UserLookup, DeltaS
         throw new UserSyncException(UserSyncException.Reason.SOURCE_FAILED,
             "HTTP 503 on page " + (page + 1));
       }
+      int listed = users.size() - truncateListingBy;
       int from = page * pageSize;
-      int to = Math.min(users.size(), from + pageSize);
+      int to = Math.min(listed, from + pageSize);
       List<SourceUser> items = new ArrayList<>();
       for (Map<String, Object> u : users.subList(from, to)) {
         items.add(SourceUser.of((String) u.get("id"), new LinkedHashMap<>(u)));
       }
-      return new Page<>(items, to < users.size() ? String.valueOf(page + 1) : null);
+      return new Page<>(items, to < listed ? String.valueOf(page + 1) : null);
     });
   }
 
@@ -97,6 +106,23 @@ class ScriptedSource implements DirectorySource, GroupSource, UserLookup, DeltaS
         .filter(u -> value.equals(u.get(attribute)))
         .findFirst()
         .map(u -> SourceUser.of((String) u.get("id"), u));
+  }
+
+  @Override
+  public Verdict checkListing() {
+    return listingVerdict != null ? listingVerdict : Verdict.counted(users.size());
+  }
+
+  @Override
+  public Optional<SourceUser> lookupById(String id) {
+    lookupsById.add(id);
+    if (failLookupById) {
+      throw new UserSyncException(UserSyncException.Reason.SOURCE_FAILED, "HTTP 500 looking up " + id);
+    }
+    return users.stream()
+        .filter(u -> id.equals(u.get("id")))
+        .findFirst()
+        .map(u -> SourceUser.of(id, new LinkedHashMap<>(u)));
   }
 
   @Override

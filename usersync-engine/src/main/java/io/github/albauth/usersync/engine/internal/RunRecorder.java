@@ -100,13 +100,14 @@ final class RunRecorder {
         deprovisionCandidates, outcomes, truncated);
     LOG.info("{}{} sync of {} ({}) {}: {} source users, created={} updated={} reactivated={} "
             + "deactivated={} anonymized={} deleted={} unchanged={} skipped={} failed={} "
-            + "groupChanges={} deprovisionCandidates={} in {} ms{}",
+            + "groupChanges={} deprovisionCandidates={} kept={} in {} ms{}",
         dryRun ? "dry-run " : "", mode, settings.sourceId(), trigger, status, sourceUsers,
         report.count(UserOutcome.Kind.CREATED), report.count(UserOutcome.Kind.UPDATED),
         report.count(UserOutcome.Kind.REACTIVATED), report.count(UserOutcome.Kind.DEACTIVATED),
         report.count(UserOutcome.Kind.ANONYMIZED), report.count(UserOutcome.Kind.DELETED),
         report.count(UserOutcome.Kind.UNCHANGED), report.count(UserOutcome.Kind.SKIPPED),
         report.count(UserOutcome.Kind.FAILED), groupChanges, deprovisionCandidates,
+        report.count(UserOutcome.Kind.KEPT),
         report.duration().toMillis(), message == null ? "" : " - " + message);
     for (SyncListener l : settings.listeners()) {
       try {

@@ -6,6 +6,7 @@ import io.github.albauth.usersync.DeltaSource;
 import io.github.albauth.usersync.DirectorySource;
 import io.github.albauth.usersync.GroupSource;
 import io.github.albauth.usersync.GroupStore;
+import io.github.albauth.usersync.ListingCheck;
 import io.github.albauth.usersync.SourceGroup;
 import io.github.albauth.usersync.SourceUser;
 import io.github.albauth.usersync.StoredGroup;
@@ -179,6 +180,9 @@ public final class SyncCore {
       return storeFailed(rec, e);
     }
     String refusal = refusal(rec, idUnknown, candidates.size(), managedActive[0], true);
+    if (refusal == null && !candidates.isEmpty()) {
+      refusal = listingDoubt(rec);
+    }
     if (refusal != null) {
       return finishCleanup(rec, refusal, groupRefusal);
     }
@@ -333,12 +337,57 @@ public final class SyncCore {
     return null;
   }
 
-  /** Deprovisions the candidates; returns the failed report when the store fails, else null. */
+  /**
+   * Asks a source that vouches for its listings ({@link ListingCheck}) whether the one that just
+   * ended was complete; returns why cleanup must not run, or null.
+   */
+  private @Nullable String listingDoubt(RunRecorder rec) {
+    if (!(source() instanceof ListingCheck check)) {
+      return null;
+    }
+    ListingCheck.Verdict verdict;
+    try {
+      verdict = check.checkListing();
+    } catch (RuntimeException e) {
+      return "source " + settings.sourceId() + " could not vouch for the listing ("
+          + e.getMessage() + "); nothing deprovisioned";
+    }
+    if (!verdict.complete()) {
+      return "source " + settings.sourceId() + " says the listing is incomplete; nothing deprovisioned";
+    }
+    if (verdict.expectedUsers().isPresent() && verdict.expectedUsers().getAsLong() != rec.sourceUsers) {
+      return "source " + settings.sourceId() + " counts " + verdict.expectedUsers().getAsLong()
+          + " users in scope but listed " + rec.sourceUsers + "; nothing deprovisioned";
+    }
+    return null;
+  }
+
+  /**
+   * Deprovisions the candidates; a source that can look users up is asked about each first, and
+   * only those it confirms gone, disabled or out of scope are deprovisioned (the others are KEPT).
+   * Returns the failed report when the store fails, else null.
+   */
   private @Nullable SyncReport deprovision(
       RunRecorder rec, List<String> candidates, String reason, boolean dryRun) {
     try {
       for (String id : candidates) {
-        reconciler.cleanup(id, reason, dryRun).ifPresent(rec::record);
+        String why = reason;
+        String keptBecause = null;
+        if (source() instanceof UserLookup lookup) {
+          try {
+            String gone = reconciler.confirmedGone(lookup.lookupById(id));
+            if (gone == null) {
+              keptBecause = reason + ", but " + settings.sourceId()
+                  + " still has this user, active and in scope; kept";
+            } else {
+              why = reason + "; " + gone;
+            }
+          } catch (RuntimeException e) {
+            keptBecause = reason + ", but asking " + settings.sourceId()
+                + " whether the user is gone failed (" + e.getMessage() + "); kept";
+          }
+        }
+        reconciler.cleanup(id, why, dryRun, keptBecause).ifPresent(rec::record);
         if (tooManyFailures(rec)) {
           return rec.finish(Status.FAILED, rec.consecutiveFailures()
               + " users in a row failed (maxConsecutiveFailures); cleanup stopped");

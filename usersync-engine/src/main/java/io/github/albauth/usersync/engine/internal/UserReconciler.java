@@ -327,6 +327,38 @@ public final class UserReconciler {
         && g.findGroup(name).map(x -> x.isManagedBy(settings.sourceId())).orElse(false);
   }
 
+  /**
+   * Reads the source's answer to a lookup by id of a user missing from a listing: why the user may
+   * be deprovisioned (gone, out of scope, disabled), or null when the source still has it active
+   * and in scope.
+   *
+   * @param found the source's record, or empty when it has no such user in scope
+   */
+  @Nullable String confirmedGone(Optional<SourceUser> found) {
+    if (found.isEmpty()) {
+      return "confirmed gone from " + settings.sourceId();
+    }
+    SourceUser user = found.get();
+    if (!settings.filter().test(user)) {
+      return "confirmed out of scope (excluded by filter)";
+    }
+    MappingResult result;
+    try {
+      result = settings.mapper().map(user.attributes());
+      if (result.isSkipped()) {
+        return "confirmed out of scope (" + result.skipReason() + ")";
+      }
+      if (!DesiredUser.of(user, result, settings).active()) {
+        return "confirmed disabled in " + settings.sourceId();
+      }
+    } catch (DesiredUser.SkipUser e) {
+      return "confirmed out of scope (" + e.getMessage() + ")";
+    } catch (MappingException | UserSyncException e) {
+      return null;
+    }
+    return null;
+  }
+
   /** Whether cleanup would change this managed user (not protected, not already cleaned up). */
   public boolean needsCleanup(StoredUser user) {
     if (settings.protectedUsers().contains(user.username())) {
@@ -347,8 +379,22 @@ public final class UserReconciler {
    * @return the outcome, or empty when there was nothing to do
    */
   public Optional<UserOutcome> cleanup(String externalId, String reason, boolean dryRun) {
+    return cleanup(externalId, reason, dryRun, null);
+  }
+
+  /**
+   * Like {@link #cleanup(String, String, boolean)}, but when {@code keptBecause} is set the user is
+   * not touched: the outcome is {@link Kind#KEPT} with that reason (when cleanup would change it).
+   */
+  public Optional<UserOutcome> cleanup(
+      String externalId, String reason, boolean dryRun, @Nullable String keptBecause) {
     return locks.with(externalId, () -> {
       try {
+        if (keptBecause != null) {
+          return store.findByExternalId(settings.sourceId(), externalId)
+              .filter(this::needsCleanup)
+              .map(u -> outcome(Kind.KEPT, u.username(), externalId, Set.of(), keptBecause));
+        }
         return cleanupLocked(externalId, reason, dryRun);
       } catch (RuntimeException e) {
         if (aborts(e)) {
