@@ -57,8 +57,11 @@ import org.jspecify.annotations.Nullable;
  * SyncReport report = engine.fullSync("manual");
  * }</pre>
  *
- * <p>Thread-safe: logins may provision while a sync runs (work on one user is serialised), and two
- * runs for the same source never overlap (the second returns {@link SyncReport.Status#ALREADY_RUNNING}).
+ * <p>Thread-safe: logins may provision while a sync runs (work on one user is serialised, across
+ * every engine in the JVM), and two runs for the same source never overlap (the second returns
+ * {@link SyncReport.Status#ALREADY_RUNNING}): the default {@link InJvmSyncLock} is JVM-wide and
+ * keyed by source id. Across a cluster, give every node's engine a shared {@link
+ * Builder#lock(SyncLock)} and keep the store's unique constraints.
  */
 public final class SyncEngine {
 

@@ -5,9 +5,14 @@ import java.util.function.Supplier;
 
 /**
  * Serialises work per key (a user) with a fixed number of lock stripes, so that login-time
- * provisioning and a sync never interleave on one user. Thread-safe.
+ * provisioning and a sync never interleave on one user. {@link #USERS} is shared by every engine in
+ * the JVM, so two engines for one source (and one store) serialise on the same user too.
+ * Thread-safe.
  */
 public final class StripedLocks {
+
+  /** The JVM-wide per-user locks, keyed by source id and external id. */
+  public static final StripedLocks USERS = new StripedLocks(1024);
 
   private final ReentrantLock[] stripes;
 
@@ -34,7 +39,22 @@ public final class StripedLocks {
    * @param <T> the result type
    */
   public <T> T with(String key, Supplier<T> work) {
-    int h = key.hashCode();
+    return withHash(key.hashCode(), work);
+  }
+
+  /**
+   * Runs work while holding the stripe of a two-part key (a source id and an external id).
+   *
+   * @param scope the first part
+   * @param key the second part
+   * @param work the work
+   * @param <T> the result type
+   */
+  public <T> T with(String scope, String key, Supplier<T> work) {
+    return withHash(31 * scope.hashCode() + key.hashCode(), work);
+  }
+
+  private <T> T withHash(int h, Supplier<T> work) {
     ReentrantLock lock = stripes[(h ^ (h >>> 16)) & (stripes.length - 1)];
     lock.lock();
     try {

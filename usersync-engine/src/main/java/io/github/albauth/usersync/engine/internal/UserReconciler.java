@@ -77,7 +77,7 @@ public final class UserReconciler {
   private final EngineSettings settings;
   private final UserStore store;
   private final @Nullable GroupStore groups;
-  private final StripedLocks locks = new StripedLocks(256);
+  private final StripedLocks locks = StripedLocks.USERS;
   private final AtomicBoolean warnedNoGroupStore = new AtomicBoolean();
 
   /**
@@ -115,7 +115,7 @@ public final class UserReconciler {
       return new Result(outcome(Kind.FAILED, user.id(), user.id(), Set.of(), e.getMessage()), true);
     }
     DesiredUser d = desired;
-    return locks.with(d.externalId(), () -> {
+    return locks.with(settings.sourceId(), d.externalId(), () -> {
       try {
         return apply(d, caller, dryRun);
       } catch (RuntimeException e) {
@@ -388,7 +388,7 @@ public final class UserReconciler {
    */
   public Optional<UserOutcome> cleanup(
       String externalId, String reason, boolean dryRun, @Nullable String keptBecause) {
-    return locks.with(externalId, () -> {
+    return locks.with(settings.sourceId(), externalId, () -> {
       try {
         if (keptBecause != null) {
           return store.findByExternalId(settings.sourceId(), externalId)
@@ -481,7 +481,7 @@ public final class UserReconciler {
    * @param from the user's username now (a temporary one after {@link #moveAside}), or null
    */
   UserOutcome settle(PendingName p, @Nullable String from, boolean dryRun) {
-    return locks.with(p.externalId(), () -> {
+    return locks.with(settings.sourceId(), p.externalId(), () -> {
       DesiredUser create = p.create();
       if (create != null) {
         return createNow(create, Caller.SYNC, dryRun);
@@ -499,7 +499,7 @@ public final class UserReconciler {
 
   /** Renames a pending user to a temporary name, to free its name for another in a cycle. */
   void moveAside(PendingName p, String from, String temporary, boolean dryRun) {
-    locks.with(p.externalId(), () -> {
+    locks.with(settings.sourceId(), p.externalId(), () -> {
       if (!dryRun) {
         store.update(from, new UserUpdate(temporary, Map.of()));
       }
