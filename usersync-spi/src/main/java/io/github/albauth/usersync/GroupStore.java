@@ -7,6 +7,10 @@ import java.util.stream.Stream;
  * Capability of a {@link UserStore} that holds groups and memberships. Needed for default groups,
  * the mapped {@code groups} attribute and group sync.
  *
+ * <p>The store records which memberships a source manages ({@link #addManagedMember}): the engine
+ * removes only those, so a membership the host gave (to a local user, another source's user, or
+ * this source's user) stays until the host removes it.
+ *
  * <p>Implementations must be thread-safe.
  */
 public interface GroupStore {
@@ -36,7 +40,36 @@ public interface GroupStore {
   void addMember(String group, String username);
 
   /**
-   * Removes a user from a group; idempotent.
+   * Adds a user to a group as a membership that a source manages; idempotent. When the user is
+   * already a member by the host's hand ({@link #addMember}), the membership stays the host's.
+   *
+   * @param group the group name
+   * @param username the username
+   * @param source the managing source's id
+   * @throws UserSyncException with {@link UserSyncException.Reason#NOT_FOUND} when either is absent
+   */
+  void addManagedMember(String group, String username, String source);
+
+  /**
+   * Streams the usernames whose membership of a group a source manages (added with {@link
+   * #addManagedMember} for that source); the caller closes the stream.
+   *
+   * @param group the group name
+   * @param source the source id
+   */
+  Stream<String> managedMembers(String group, String source);
+
+  /**
+   * Streams the names of the groups whose membership of a user a source manages; the caller closes
+   * the stream.
+   *
+   * @param username the username
+   * @param source the source id
+   */
+  Stream<String> managedMemberships(String username, String source);
+
+  /**
+   * Removes a user from a group (whoever added the membership); idempotent.
    *
    * @param group the group name
    * @param username the username

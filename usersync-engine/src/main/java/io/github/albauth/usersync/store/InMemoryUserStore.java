@@ -34,6 +34,8 @@ public final class InMemoryUserStore implements UserStore, GroupStore, UserDelet
   private final Map<String, StoredGroup> groups = new HashMap<>();
   private final Map<String, Set<String>> membersByGroup = new HashMap<>();
   private final Map<String, Set<String>> groupsByUser = new HashMap<>();
+  /** (group, username) key to the source managing that membership; absent: the host's. */
+  private final Map<String, String> membershipSource = new HashMap<>();
   private final AtomicLong writes = new AtomicLong();
 
   /** Creates an empty store. */
@@ -102,6 +104,10 @@ public final class InMemoryUserStore implements UserStore, GroupStore, UserDelet
             Set<String> members = membersByGroup.get(g);
             members.remove(username);
             members.add(newName);
+            String managing = membershipSource.remove(key(g, username));
+            if (managing != null) {
+              membershipSource.put(key(g, newName), managing);
+            }
           });
         }
       }
@@ -161,7 +167,10 @@ public final class InMemoryUserStore implements UserStore, GroupStore, UserDelet
       }
       Set<String> memberships = groupsByUser.remove(username);
       if (memberships != null) {
-        memberships.forEach(g -> membersByGroup.get(g).remove(username));
+        memberships.forEach(g -> {
+          membersByGroup.get(g).remove(username);
+          membershipSource.remove(key(g, username));
+        });
       }
       writes.incrementAndGet();
     }
@@ -201,11 +210,46 @@ public final class InMemoryUserStore implements UserStore, GroupStore, UserDelet
   }
 
   @Override
+  public void addManagedMember(String group, String username, String source) {
+    synchronized (lock) {
+      require(username);
+      Set<String> members = membersByGroup.get(group);
+      if (members == null) {
+        throw new UserSyncException(Reason.NOT_FOUND, "no group " + group);
+      }
+      if (members.add(username)) {
+        groupsByUser.computeIfAbsent(username, u -> new HashSet<>()).add(group);
+        membershipSource.put(key(group, username), source);
+        writes.incrementAndGet();
+      }
+    }
+  }
+
+  @Override
+  public Stream<String> managedMembers(String group, String source) {
+    synchronized (lock) {
+      return membersByGroup.getOrDefault(group, Set.of()).stream()
+          .filter(u -> source.equals(membershipSource.get(key(group, u))))
+          .toList().stream();
+    }
+  }
+
+  @Override
+  public Stream<String> managedMemberships(String username, String source) {
+    synchronized (lock) {
+      return groupsByUser.getOrDefault(username, Set.of()).stream()
+          .filter(g -> source.equals(membershipSource.get(key(g, username))))
+          .toList().stream();
+    }
+  }
+
+  @Override
   public void removeMember(String group, String username) {
     synchronized (lock) {
       Set<String> members = membersByGroup.get(group);
       if (members != null && members.remove(username)) {
         groupsByUser.get(username).remove(group);
+        membershipSource.remove(key(group, username));
         writes.incrementAndGet();
       }
     }

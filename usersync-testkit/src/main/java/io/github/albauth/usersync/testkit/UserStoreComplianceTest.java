@@ -318,6 +318,49 @@ public abstract class UserStoreComplianceTest {
     assertEquals(Set.of("staff"), toSet(groups.groupsOf("alice.smith")));
   }
 
+  /**
+   * A source's memberships are recorded as its own: listed from both sides for that source only,
+   * not the host's (addMember) nor another source's; a host membership stays the host's when the
+   * source adds it too; removal ends the record, and a rename carries it.
+   */
+  @Test
+  void managedMembershipsAreRecordedPerSource() {
+    assumeTrue(store instanceof GroupStore, "store does not implement GroupStore");
+    GroupStore groups = (GroupStore) store;
+    store.create(managed("alice", "ext-1"));
+    store.create(managed("bob", "ext-2"));
+    store.create(StoredUser.local("svc-backup", true, Map.of()));
+    groups.createGroup(StoredGroup.managed("eng", SOURCE, "g-1"));
+    groups.createGroup(StoredGroup.managed("ops", SOURCE, "g-2"));
+
+    groups.addManagedMember("eng", "alice", SOURCE);
+    groups.addManagedMember("eng", "alice", SOURCE);
+    groups.addManagedMember("ops", "alice", "okta");
+    groups.addMember("eng", "svc-backup");
+    groups.addMember("eng", "bob");
+    groups.addManagedMember("eng", "bob", SOURCE); // the host's membership stays the host's
+    assertEquals(Set.of("alice", "bob", "svc-backup"), toSet(groups.members("eng")));
+    assertEquals(Set.of("alice"), toSet(groups.managedMembers("eng", SOURCE)));
+    assertEquals(Set.of(), toSet(groups.managedMembers("eng", "okta")));
+    assertEquals(Set.of("eng"), toSet(groups.managedMemberships("alice", SOURCE)));
+    assertEquals(Set.of("ops"), toSet(groups.managedMemberships("alice", "okta")));
+    assertEquals(Set.of(), toSet(groups.managedMemberships("bob", SOURCE)));
+    assertEquals(UserSyncException.Reason.NOT_FOUND, assertThrows(UserSyncException.class,
+        () -> groups.addManagedMember("nope", "alice", SOURCE)).reason());
+    assertEquals(UserSyncException.Reason.NOT_FOUND, assertThrows(UserSyncException.class,
+        () -> groups.addManagedMember("eng", "ghost", SOURCE)).reason());
+
+    store.update("alice", new UserUpdate("alice.smith", Map.of()));
+    assertEquals(Set.of("alice.smith"), toSet(groups.managedMembers("eng", SOURCE)));
+    assertEquals(Set.of("eng"), toSet(groups.managedMemberships("alice.smith", SOURCE)));
+
+    groups.removeMember("eng", "alice.smith");
+    assertEquals(Set.of(), toSet(groups.managedMembers("eng", SOURCE)));
+    groups.addMember("eng", "alice.smith");
+    assertEquals(Set.of(), toSet(groups.managedMembers("eng", SOURCE)),
+        "a membership the host adds again after the source removed it is the host's");
+  }
+
   /** Deleting a user removes its memberships. */
   @Test
   void deletionRemovesMemberships() {

@@ -492,18 +492,29 @@ public final class SyncCore {
     }
   }
 
-  /** Adds the desired members that are missing and removes the others, except protected users. */
+  /**
+   * Adds the desired members that are missing, as memberships this source manages, and removes the
+   * memberships this source manages that are no longer desired, except of protected users. Members
+   * the host added (local users, other sources' users, or this source's) stay.
+   */
   private void reconcileMembers(GroupStore groups, String name, Set<String> desired,
       Set<String> current, RunRecorder rec, boolean dryRun) {
     for (String username : desired) {
       if (!current.contains(username)) {
         if (!dryRun) {
-          groups.addMember(name, username);
+          groups.addManagedMember(name, username, settings.sourceId());
         }
         rec.groupChanges++;
       }
     }
-    for (String username : current) {
+    if (current.isEmpty()) {
+      return;
+    }
+    Set<String> managed;
+    try (Stream<String> s = groups.managedMembers(name, settings.sourceId())) {
+      managed = s.collect(Collectors.toSet());
+    }
+    for (String username : managed) {
       if (!desired.contains(username) && !settings.protectedUsers().contains(username)) {
         if (!dryRun) {
           groups.removeMember(name, username);

@@ -254,9 +254,10 @@ public final class UserReconciler {
   }
 
   /**
-   * Adds default groups and the mapped groups, and removes memberships of groups this source
-   * manages that the mapping no longer assigns. Local and protected groups are never changed, and
-   * mapped names of local groups are ignored.
+   * Adds default groups and the mapped groups, and removes the memberships this source manages
+   * (added by it) of groups it manages that the mapping no longer assigns; memberships the host gave
+   * stay. Local and protected groups are never changed, and mapped names of local groups are
+   * ignored.
    *
    * @return whether anything changed
    */
@@ -305,11 +306,18 @@ public final class UserReconciler {
         if (group.isEmpty()) {
           g.createGroup(StoredGroup.managed(name, settings.sourceId(), name));
         }
-        g.addMember(name, username);
+        g.addManagedMember(name, username, settings.sourceId());
       }
       changed = true;
     }
-    for (String name : current) {
+    if (current.isEmpty()) {
+      return changed;
+    }
+    List<String> managed; // memberships the host gave stay
+    try (Stream<String> s = g.managedMemberships(username, settings.sourceId())) {
+      managed = s.toList();
+    }
+    for (String name : managed) {
       if (!mapped.contains(name) && isSourceGroup(g, name)) {
         if (!dryRun) {
           g.removeMember(name, username);
