@@ -25,9 +25,9 @@ public interface DeltaSource {
    *
    * @param cursorOrToken a delta token from {@link #currentDeltaToken()} or from a round's last
    *     page, or a {@link DeltaPage#nextCursor()} of the round in progress
-   * @throws UserSyncException with {@link UserSyncException.Reason#SOURCE_FAILED} on failure
-   *     (including an expired token: the engine then needs a full sync, see {@link
-   *     SyncStateStore})
+   * @throws UserSyncException with {@link UserSyncException.Reason#DELTA_EXPIRED} when the source
+   *     no longer accepts the token or cursor (the engine then runs a full sync and starts over
+   *     from a new token), or {@link UserSyncException.Reason#SOURCE_FAILED} on other failures
    */
   DeltaPage changes(String cursorOrToken);
 }

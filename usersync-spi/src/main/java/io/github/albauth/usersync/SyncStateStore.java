@@ -6,8 +6,8 @@ import java.util.Optional;
  * Persists delta-sync state ({@link SyncState}) per source. The engine's default (its {@code
  * InMemorySyncStateStore}) forgets on restart (the next run is then a full sync); hosts persist it
  * in their database so that delta syncs survive restarts and crashed rounds resume from their last
- * committed page. To force a
- * full sync (for example when the source says the token expired), {@link #clear(String)} it.
+ * committed page. To force a full sync, {@link #clear(String)} it (an expired token needs no help:
+ * the source says {@link UserSyncException.Reason#DELTA_EXPIRED} and the engine starts over).
  *
  * <p>Implementations must be thread-safe; a save must be durable before it returns.
  */

@@ -30,6 +30,12 @@ public class UserSyncException extends RuntimeException {
      * other user could succeed either.
      */
     STORE_UNAVAILABLE,
+    /**
+     * A {@link DeltaSource} no longer accepts the saved delta token or cursor (Graph {@code 410
+     * Gone}/{@code syncStateNotFound}, an Okta or OneLogin timestamp older than the change log): a
+     * full sync is needed, which the engine runs at once by default.
+     */
+    DELTA_EXPIRED,
     /** A username or group name is already taken by another user or group. */
     CONFLICT,
     /** A user record is invalid (for example the mapping yielded no username). */

@@ -147,7 +147,9 @@ public final class SyncEngine {
    * Runs a delta sync: applies only the changes since the saved token, page by page, saving the
    * cursor after each page so a crashed round resumes there; removals are deprovisioned (within the
    * safety limits) when the round completes. Without saved state (the first run, or after {@link
-   * SyncStateStore#clear}) it runs a full sync and saves a token when that succeeds.
+   * SyncStateStore#clear}), or when the source says the saved token expired ({@link
+   * UserSyncException.Reason#DELTA_EXPIRED}; see {@link Builder#fullSyncWhenDeltaExpires}), it runs
+   * a full sync and saves a new token when that succeeds.
    *
    * @param trigger who asks
    * @throws UserSyncException with {@link UserSyncException.Reason#UNSUPPORTED} when the source does
@@ -199,6 +201,7 @@ public final class SyncEngine {
     private final List<SyncListener> listeners = new ArrayList<>();
     private @Nullable Integer maxReportedOutcomes;
     private @Nullable Integer maxConsecutiveFailures;
+    private @Nullable Boolean fullSyncWhenDeltaExpires;
 
     private Builder() {}
 
@@ -459,6 +462,19 @@ public final class SyncEngine {
     }
 
     /**
+     * Whether a delta sync whose token the source no longer accepts ({@link
+     * UserSyncException.Reason#DELTA_EXPIRED}) runs a full sync at once and saves a new token
+     * (default true). With false, such runs fail with a message naming the reason until the state
+     * is cleared ({@link SyncStateStore#clear}).
+     *
+     * @param enabled whether to fall back to a full sync
+     */
+    public Builder fullSyncWhenDeltaExpires(boolean enabled) {
+      fullSyncWhenDeltaExpires = once(fullSyncWhenDeltaExpires, enabled, "fullSyncWhenDeltaExpires");
+      return this;
+    }
+
+    /**
      * Validates the options and builds the engine.
      *
      * @throws IllegalStateException when an option is missing, out of range or needs a capability
@@ -520,7 +536,8 @@ public final class SyncEngine {
           clock == null ? Clock.systemUTC() : clock,
           List.copyOf(listeners),
           reported,
-          maxConsecutiveFailures == null ? 100 : maxConsecutiveFailures));
+          maxConsecutiveFailures == null ? 100 : maxConsecutiveFailures,
+          fullSyncWhenDeltaExpires == null || fullSyncWhenDeltaExpires));
     }
 
     private static Set<String> names(String... names) {

@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * @param mode full or delta
  * @param dryRun whether this was a dry run (nothing written)
  * @param status how the run ended
- * @param message why the run failed or deprovisioning was refused; else null
+ * @param message why the run failed or deprovisioning was refused, or what else it should say
+ *     (a delta token that expired, so a full sync ran); else null
  * @param started when the run started
  * @param finished when the run finished
  * @param sourceUsers users the source returned (full sync) or changed and removed (delta sync)

@@ -36,6 +36,7 @@ class ScriptedSource
   int pageSize = 10;
   int failOnPage = -1;
   @Nullable String failDeltaCursor;
+  @Nullable String expiredDeltaCursor;
   String currentToken = "token-0";
   final List<String> lookupsById = new ArrayList<>();
   boolean failLookupById;
@@ -133,6 +134,10 @@ class ScriptedSource
   @Override
   public DeltaPage changes(String cursorOrToken) {
     deltaCalls.add(cursorOrToken);
+    if (cursorOrToken.equals(expiredDeltaCursor)) {
+      throw new UserSyncException(UserSyncException.Reason.DELTA_EXPIRED,
+          "HTTP 410 syncStateNotFound at " + cursorOrToken);
+    }
     if (cursorOrToken.equals(failDeltaCursor)) {
       failDeltaCursor = null;
       throw new UserSyncException(UserSyncException.Reason.SOURCE_FAILED, "HTTP 500 at " + cursorOrToken);

@@ -43,7 +43,8 @@ public record EngineSettings(
     Clock clock,
     List<SyncListener> listeners,
     int maxReportedOutcomes,
-    int maxConsecutiveFailures) {
+    int maxConsecutiveFailures,
+    boolean fullSyncWhenDeltaExpires) {
 
   /** Returns the policy for an attribute whose expression yielded nothing. */
   public MissingValue missing(String attribute) {

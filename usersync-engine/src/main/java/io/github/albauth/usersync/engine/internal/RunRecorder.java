@@ -31,6 +31,8 @@ final class RunRecorder {
   long sourceUsers;
   long groupChanges;
   long deprovisionCandidates;
+  /** Something the report's message says even when the run succeeds (a delta-token expiry). */
+  @Nullable String note;
 
   RunRecorder(EngineSettings settings, String trigger, SyncReport.Mode mode, boolean dryRun) {
     this.settings = settings;
@@ -92,9 +94,13 @@ final class RunRecorder {
    * Builds the report; a run that would succeed but had failed users ends {@link
    * SyncReport.Status#PARTIAL}.
    */
-  SyncReport finish(SyncReport.Status requested, @Nullable String message) {
+  SyncReport finish(SyncReport.Status requested, @Nullable String problem) {
+    String message = problem;
     SyncReport.Status status = requested == SyncReport.Status.SUCCEEDED && failures() > 0
         ? SyncReport.Status.PARTIAL : requested;
+    if (note != null) {
+      message = message == null ? note : note + "; " + message;
+    }
     SyncReport report = new SyncReport(settings.sourceId(), trigger, mode, dryRun, status, message,
         started, settings.clock().instant(), sourceUsers, counts, groupChanges,
         deprovisionCandidates, outcomes, truncated);

@@ -17,6 +17,7 @@ import io.github.albauth.usersync.engine.SyncReport.Mode;
 import io.github.albauth.usersync.engine.SyncReport.Status;
 import io.github.albauth.usersync.SyncState;
 import io.github.albauth.usersync.UserLookup;
+import io.github.albauth.usersync.UserSyncException;
 import io.github.albauth.usersync.engine.UserOutcome;
 import io.github.albauth.usersync.engine.UserOutcome.Kind;
 import io.github.albauth.usersync.engine.internal.UserReconciler.Caller;
@@ -101,7 +102,10 @@ public final class SyncCore {
   }
 
   private SyncReport fullLocked(String trigger, boolean dryRun) {
-    RunRecorder rec = new RunRecorder(settings, trigger, Mode.FULL, dryRun);
+    return fullLocked(new RunRecorder(settings, trigger, Mode.FULL, dryRun), dryRun);
+  }
+
+  private SyncReport fullLocked(RunRecorder rec, boolean dryRun) {
     Set<String> seen = new HashSet<>();
     Map<String, String> planned = new HashMap<>(); // dry run: external id -> username to create
     Consumer<UserOutcome> record = outcome -> {
@@ -205,17 +209,7 @@ public final class SyncCore {
     DeltaSource deltas = (DeltaSource) source();
     Optional<SyncState> saved = settings.stateStore().load(settings.sourceId());
     if (saved.isEmpty()) {
-      String token;
-      try {
-        token = deltas.currentDeltaToken();
-      } catch (RuntimeException e) {
-        return sourceFailed(new RunRecorder(settings, trigger, Mode.FULL, false), e);
-      }
-      SyncReport report = fullLocked(trigger, false);
-      if (report.status() == Status.SUCCEEDED) {
-        settings.stateStore().save(settings.sourceId(), new SyncState(token, null, Set.of()));
-      }
-      return report;
+      return fullWithNewToken(new RunRecorder(settings, trigger, Mode.FULL, false));
     }
     RunRecorder rec = new RunRecorder(settings, trigger, Mode.DELTA, false);
     SyncState state = saved.get();
@@ -227,6 +221,11 @@ public final class SyncCore {
       DeltaPage page;
       try {
         page = deltas.changes(cursor);
+      } catch (UserSyncException e) {
+        if (e.reason() != UserSyncException.Reason.DELTA_EXPIRED) {
+          return sourceFailed(rec, e, claims);
+        }
+        return deltaExpired(trigger, rec, e, claims);
       } catch (RuntimeException e) {
         return sourceFailed(rec, e, claims);
       }
@@ -272,6 +271,53 @@ public final class SyncCore {
       SyncState next = rec.failures() > 0 ? state : new SyncState(token, null, Set.of());
       return finishDelta(rec, next, pending, idUnknown);
     }
+  }
+
+  /**
+   * Runs a full sync that starts delta syncing over: takes a token first, and saves it (replacing
+   * any state) when the full sync succeeds.
+   */
+  private SyncReport fullWithNewToken(RunRecorder rec) {
+    String token;
+    try {
+      token = ((DeltaSource) source()).currentDeltaToken();
+    } catch (RuntimeException e) {
+      return sourceFailed(rec, e);
+    }
+    SyncReport report = fullLocked(rec, false);
+    if (report.status() == Status.SUCCEEDED) {
+      settings.stateStore().save(settings.sourceId(), new SyncState(token, null, Set.of()));
+    }
+    return report;
+  }
+
+  /**
+   * The source no longer accepts the saved token: settles what the round applied, then (by
+   * default) runs a full sync that saves a new token, instead of failing until someone clears the
+   * state.
+   */
+  private SyncReport deltaExpired(
+      String trigger, RunRecorder rec, UserSyncException e, NameClaims claims) {
+    String why = "the delta token of " + settings.sourceId() + " expired (DELTA_EXPIRED: "
+        + e.getMessage() + ")";
+    if (!settings.fullSyncWhenDeltaExpires()) {
+      try {
+        claims.settle(rec::record);
+      } catch (RuntimeException storeFailure) {
+        e.addSuppressed(storeFailure);
+      }
+      return rec.finish(Status.FAILED, why + "; nothing deprovisioned; clear the sync state, or"
+          + " enable fullSyncWhenDeltaExpires, to start over with a full sync");
+    }
+    try {
+      claims.settle(rec::record);
+    } catch (RuntimeException storeFailure) {
+      return storeFailed(rec, storeFailure);
+    }
+    LOG.warn("{}; running a full sync", why);
+    RunRecorder full = new RunRecorder(settings, trigger, Mode.FULL, false);
+    full.note = why + "; ran a full sync instead";
+    return fullWithNewToken(full);
   }
 
   /**
