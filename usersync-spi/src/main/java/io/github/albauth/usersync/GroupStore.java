@@ -31,6 +31,18 @@ public interface GroupStore {
   void createGroup(StoredGroup group);
 
   /**
+   * Renames a group in place: the same group keeps its source, external id, members (and which of
+   * them a source manages) and whatever the host attached to it (rights, references). Group sync
+   * calls it when the source renames a group it manages.
+   *
+   * @param name the group's current name
+   * @param newName the new name
+   * @throws UserSyncException with {@link UserSyncException.Reason#NOT_FOUND} when there is no
+   *     group {@code name}, or {@link UserSyncException.Reason#CONFLICT} when {@code newName} is taken
+   */
+  void renameGroup(String name, String newName);
+
+  /**
    * Adds a user to a group; idempotent.
    *
    * @param group the group name

@@ -195,6 +195,36 @@ public final class InMemoryUserStore implements UserStore, GroupStore, UserDelet
   }
 
   @Override
+  public void renameGroup(String name, String newName) {
+    synchronized (lock) {
+      StoredGroup group = groups.get(name);
+      if (group == null) {
+        throw new UserSyncException(Reason.NOT_FOUND, "no group " + name);
+      }
+      if (name.equals(newName)) {
+        return;
+      }
+      if (groups.containsKey(newName)) {
+        throw new UserSyncException(Reason.CONFLICT, "group " + newName + " exists");
+      }
+      groups.remove(name);
+      groups.put(newName, new StoredGroup(newName, group.source(), group.externalId()));
+      Set<String> members = membersByGroup.remove(name);
+      membersByGroup.put(newName, members);
+      for (String username : members) {
+        Set<String> of = groupsByUser.get(username);
+        of.remove(name);
+        of.add(newName);
+        String managing = membershipSource.remove(key(name, username));
+        if (managing != null) {
+          membershipSource.put(key(newName, username), managing);
+        }
+      }
+      writes.incrementAndGet();
+    }
+  }
+
+  @Override
   public void addMember(String group, String username) {
     synchronized (lock) {
       require(username);

@@ -30,6 +30,7 @@ class ScriptedSource
 
   final List<Map<String, Object>> users = new ArrayList<>();
   final Map<String, List<String>> groups = new LinkedHashMap<>();
+  final Map<String, String> groupIds = new HashMap<>();
   final Map<String, DeltaPage> deltaPages = new HashMap<>();
   final List<String> deltaCalls = new ArrayList<>();
   final AtomicInteger pagesFetched = new AtomicInteger();
@@ -91,14 +92,34 @@ class ScriptedSource
     });
   }
 
+  /** A group's id: as set in {@link #groupIds}, else "gid-" and its name. */
+  String groupId(String name) {
+    return groupIds.getOrDefault(name, "gid-" + name);
+  }
+
+  /** Renames a group in the source, keeping its id. */
+  void renameGroup(String name, String newName) {
+    String id = groupId(name);
+    groupIds.remove(name);
+    groupIds.put(newName, id);
+    Map<String, List<String>> renamed = new LinkedHashMap<>();
+    groups.forEach((n, members) -> renamed.put(n.equals(name) ? newName : n, members));
+    groups.clear();
+    groups.putAll(renamed);
+  }
+
   @Override
   public Stream<SourceGroup> groups() {
-    return groups.keySet().stream().map(name -> new SourceGroup("gid-" + name, name));
+    return groups.keySet().stream().map(name -> new SourceGroup(groupId(name), name));
   }
 
   @Override
   public Stream<String> memberIds(String groupId) {
-    return groups.getOrDefault(groupId.substring(4), List.of()).stream();
+    return groups.entrySet().stream()
+        .filter(e -> groupId(e.getKey()).equals(groupId))
+        .findFirst()
+        .map(e -> e.getValue().stream())
+        .orElseGet(Stream::empty);
   }
 
   @Override

@@ -361,6 +361,40 @@ public abstract class UserStoreComplianceTest {
         "a membership the host adds again after the source removed it is the host's");
   }
 
+  /**
+   * A renamed group is the same group: source, external id, members and which of them a source
+   * manages follow it; the old name is free; a taken or unknown name is refused.
+   */
+  @Test
+  void renameGroupKeepsItsIdentityAndMembers() {
+    assumeTrue(store instanceof GroupStore, "store does not implement GroupStore");
+    GroupStore groups = (GroupStore) store;
+    store.create(managed("alice", "ext-1"));
+    store.create(StoredUser.local("svc-backup", true, Map.of()));
+    groups.createGroup(StoredGroup.managed("eng", SOURCE, "g-1"));
+    groups.createGroup(StoredGroup.local("ops"));
+    groups.addManagedMember("eng", "alice", SOURCE);
+    groups.addMember("eng", "svc-backup");
+
+    groups.renameGroup("eng", "engineering");
+
+    assertEquals(Optional.of(StoredGroup.managed("engineering", SOURCE, "g-1")),
+        groups.findGroup("engineering"));
+    assertEquals(Optional.empty(), groups.findGroup("eng"));
+    assertEquals(Set.of("alice", "svc-backup"), toSet(groups.members("engineering")));
+    assertEquals(Set.of("alice"), toSet(groups.managedMembers("engineering", SOURCE)));
+    assertEquals(Set.of("engineering"), toSet(groups.groupsOf("svc-backup")));
+    assertEquals(Set.of("engineering"), toSet(groups.managedMemberships("alice", SOURCE)));
+    assertEquals(Set.of(StoredGroup.managed("engineering", SOURCE, "g-1")),
+        toSet(groups.managedGroups(SOURCE)));
+    assertEquals(UserSyncException.Reason.CONFLICT, assertThrows(UserSyncException.class,
+        () -> groups.renameGroup("engineering", "ops")).reason());
+    assertEquals(UserSyncException.Reason.NOT_FOUND, assertThrows(UserSyncException.class,
+        () -> groups.renameGroup("eng", "anything")).reason());
+    groups.createGroup(StoredGroup.local("eng"));
+    assertEquals(Set.of(), toSet(groups.members("eng")), "the old name is a new, empty group");
+  }
+
   /** Deleting a user removes its memberships. */
   @Test
   void deletionRemovesMemberships() {

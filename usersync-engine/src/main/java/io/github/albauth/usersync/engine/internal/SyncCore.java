@@ -459,22 +459,29 @@ public final class SyncCore {
     Function<String, Optional<String>> usernameOf = id -> settings.store()
         .findByExternalId(settings.sourceId(), id).map(StoredUser::username)
         .or(() -> Optional.ofNullable(planned.get(id)));
-    Set<String> returned = new HashSet<>();
+    List<SourceGroup> sourceGroups;
     try (Stream<SourceGroup> stream = groupSource.groups()) {
-      stream.forEach(group -> {
-        returned.add(group.name());
-        syncGroup(groupSource, groups, group, usernameOf, rec, dryRun);
-      });
+      sourceGroups = stream.toList();
     }
-    List<String> vanished;
+    Map<String, StoredGroup> byExternalId = new HashMap<>();
     try (Stream<StoredGroup> managed = groups.managedGroups(settings.sourceId())) {
-      vanished = managed
-          .filter(g -> g.isManagedBy(settings.sourceId()) && !shielded(g.name())
-              && !returned.contains(g.name()))
-          .map(StoredGroup::name)
-          .sorted()
-          .toList();
+      managed.forEach(g -> byExternalId.put(groupKey(g), g));
     }
+    Map<String, String> storedName = renameGroups(groups, sourceGroups, byExternalId, rec, dryRun);
+    Set<String> returned = new HashSet<>();
+    Set<String> synced = new HashSet<>();
+    for (SourceGroup group : sourceGroups) {
+      returned.add(group.id());
+      String name = storedName.get(group.id());
+      synced.add(name != null ? name : group.name());
+      syncGroup(groupSource, groups, group, name, usernameOf, rec, dryRun);
+    }
+    List<String> vanished = byExternalId.values().stream()
+        .filter(g -> !shielded(g.name()) && !returned.contains(groupKey(g))
+            && !synced.contains(g.name()))
+        .map(StoredGroup::name)
+        .sorted()
+        .toList();
     if (vanished.isEmpty()) {
       return null;
     }
@@ -508,9 +515,94 @@ public final class SyncCore {
     return settings.protectedGroups().contains(name) || settings.defaultGroups().contains(name);
   }
 
+  /** A managed group's identity in its source: the external id (the name for old records). */
+  private static String groupKey(StoredGroup g) {
+    return g.externalId() != null ? g.externalId() : g.name();
+  }
+
+  /**
+   * Renames the managed groups whose name changed in the source (matched by external id), keeping
+   * their members and whatever the host attached; swaps and chains pass through a temporary name.
+   * A name held by a group that keeps it (local, another source's, or one not renamed) leaves the
+   * group under its old name, with a warning.
+   *
+   * @return source group id to the name its managed group has in the store after the renames (in
+   *     a dry run: before them), for the groups that exist
+   */
+  private Map<String, String> renameGroups(GroupStore groups, List<SourceGroup> sourceGroups,
+      Map<String, StoredGroup> byExternalId, RunRecorder rec, boolean dryRun) {
+    Map<String, String> storedName = new HashMap<>();
+    Map<String, String> renames = new java.util.LinkedHashMap<>(); // current name -> new name
+    Map<String, String> idOf = new HashMap<>();
+    for (SourceGroup group : sourceGroups) {
+      StoredGroup stored = byExternalId.get(group.id());
+      if (stored == null) {
+        continue;
+      }
+      storedName.put(group.id(), stored.name());
+      if (!stored.name().equals(group.name()) && !shielded(stored.name())) {
+        renames.put(stored.name(), group.name());
+        idOf.put(stored.name(), group.id());
+      }
+    }
+    if (renames.isEmpty()) {
+      return storedName;
+    }
+    if (dryRun) {
+      rec.groupChanges += renames.size();
+      return storedName;
+    }
+    Map<String, String> current = new HashMap<>(); // original name -> name now
+    renames.keySet().forEach(n -> current.put(n, n));
+    for (Map.Entry<String, String> r : renames.entrySet()) { // phase 1: free names others leave
+      String temporary = "albauth-renaming-" + idOf.get(r.getKey());
+      if (renames.containsKey(r.getValue()) && groups.findGroup(r.getValue()).isPresent()
+          && !r.getKey().equals(temporary) && groups.findGroup(temporary).isEmpty()) {
+        groups.renameGroup(r.getKey(), temporary);
+        current.put(r.getKey(), temporary);
+      }
+    }
+    boolean progress = true;
+    while (progress) { // phase 2: each group takes its name once it is free
+      progress = false;
+      for (Map.Entry<String, String> r : renames.entrySet()) {
+        String now = current.get(r.getKey());
+        if (now.equals(r.getValue()) || groups.findGroup(r.getValue()).isPresent()) {
+          continue;
+        }
+        groups.renameGroup(now, r.getValue());
+        current.put(r.getKey(), r.getValue());
+        storedName.put(idOf.get(r.getKey()), r.getValue());
+        rec.groupChanges++;
+        progress = true;
+      }
+    }
+    for (Map.Entry<String, String> r : renames.entrySet()) {
+      String now = current.get(r.getKey());
+      if (!now.equals(r.getKey()) && !now.equals(r.getValue())
+          && groups.findGroup(r.getKey()).isEmpty()) {
+        groups.renameGroup(now, r.getKey()); // back from its temporary name
+        now = r.getKey();
+      }
+      if (!now.equals(r.getValue())) {
+        LOG.warn("{} renamed group {} to {}, but that name is taken by a group that keeps it;"
+            + " the group stays {}", settings.sourceId(), r.getKey(), r.getValue(), now);
+        storedName.put(idOf.get(r.getKey()), now);
+      }
+    }
+    return storedName;
+  }
+
+  /**
+   * Syncs one source group: creates it when no managed group has its external id, then brings its
+   * members in step.
+   *
+   * @param storedName the name of its managed group in the store, or null when there is none
+   */
   private void syncGroup(GroupSource groupSource, GroupStore groups, SourceGroup group,
-      Function<String, Optional<String>> usernameOf, RunRecorder rec, boolean dryRun) {
-    String name = group.name();
+      @Nullable String storedName, Function<String, Optional<String>> usernameOf, RunRecorder rec,
+      boolean dryRun) {
+    String name = storedName != null ? storedName : group.name();
     if (shielded(name)) {
       return;
     }
