@@ -31,6 +31,11 @@ public class UserSyncException extends RuntimeException {
      */
     STORE_UNAVAILABLE,
     /**
+     * The directory source did not answer within the engine's per-call timeout or its run's time
+     * budget (a hanging connection); the run is aborted and nothing is deprovisioned.
+     */
+    SOURCE_TIMEOUT,
+    /**
      * A {@link DeltaSource} no longer accepts the saved delta token or cursor (Graph {@code 410
      * Gone}/{@code syncStateNotFound}, an Okta or OneLogin timestamp older than the change log): a
      * full sync is needed, which the engine runs at once by default.

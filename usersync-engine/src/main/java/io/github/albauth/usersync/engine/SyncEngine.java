@@ -202,6 +202,8 @@ public final class SyncEngine {
     private @Nullable Integer maxReportedOutcomes;
     private @Nullable Integer maxConsecutiveFailures;
     private @Nullable Boolean fullSyncWhenDeltaExpires;
+    private @Nullable Duration sourceCallTimeout;
+    private @Nullable Duration sourceRunTimeout;
 
     private Builder() {}
 
@@ -475,6 +477,42 @@ public final class SyncEngine {
     }
 
     /**
+     * The longest a sync waits for one source call (a page of a listing, a delta page, a lookup)
+     * before it fails the run with {@link UserSyncException.Reason#SOURCE_TIMEOUT} and
+     * deprovisions nobody (default 5 minutes). Connectors keep their own HTTP timeouts; this
+     * bounds a source that hangs anyway. Login-time calls are not bounded by it.
+     *
+     * @param timeout positive
+     * @throws IllegalArgumentException when not positive
+     */
+    public Builder sourceCallTimeout(Duration timeout) {
+      sourceCallTimeout = once(sourceCallTimeout, positive(timeout, "sourceCallTimeout"),
+          "sourceCallTimeout");
+      return this;
+    }
+
+    /**
+     * The most time one sync run may spend in source calls, counted on the engine's clock from the
+     * run's first source call (default 1 hour, like {@link #lockAtMostFor}); a run over it fails
+     * with {@link UserSyncException.Reason#SOURCE_TIMEOUT} and deprovisions nobody.
+     *
+     * @param budget positive
+     * @throws IllegalArgumentException when not positive
+     */
+    public Builder sourceRunTimeout(Duration budget) {
+      sourceRunTimeout = once(sourceRunTimeout, positive(budget, "sourceRunTimeout"),
+          "sourceRunTimeout");
+      return this;
+    }
+
+    private static Duration positive(Duration d, String option) {
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(option + " is " + d + "; use a positive duration");
+      }
+      return d;
+    }
+
+    /**
      * Validates the options and builds the engine.
      *
      * @throws IllegalStateException when an option is missing, out of range or needs a capability
@@ -537,7 +575,9 @@ public final class SyncEngine {
           List.copyOf(listeners),
           reported,
           maxConsecutiveFailures == null ? 100 : maxConsecutiveFailures,
-          fullSyncWhenDeltaExpires == null || fullSyncWhenDeltaExpires));
+          fullSyncWhenDeltaExpires == null || fullSyncWhenDeltaExpires,
+          sourceCallTimeout == null ? Duration.ofMinutes(5) : sourceCallTimeout,
+          sourceRunTimeout == null ? Duration.ofHours(1) : sourceRunTimeout));
     }
 
     private static Set<String> names(String... names) {

@@ -44,7 +44,9 @@ public record EngineSettings(
     List<SyncListener> listeners,
     int maxReportedOutcomes,
     int maxConsecutiveFailures,
-    boolean fullSyncWhenDeltaExpires) {
+    boolean fullSyncWhenDeltaExpires,
+    Duration sourceCallTimeout,
+    Duration sourceRunTimeout) {
 
   /** Returns the policy for an attribute whose expression yielded nothing. */
   public MissingValue missing(String attribute) {

@@ -33,6 +33,24 @@ final class RunRecorder {
   long deprovisionCandidates;
   /** Something the report's message says even when the run succeeds (a delta-token expiry). */
   @Nullable String note;
+  private @Nullable SourceCalls calls;
+
+  /** Returns the run's bounded source calls (the run's time budget starts with the first call). */
+  SourceCalls calls() {
+    SourceCalls c = calls;
+    if (c == null) {
+      c = new SourceCalls(settings);
+      calls = c;
+    }
+    return c;
+  }
+
+  /** Stops the run's source worker, if any. */
+  void closeCalls() {
+    if (calls != null) {
+      calls.close();
+    }
+  }
 
   RunRecorder(EngineSettings settings, String trigger, SyncReport.Mode mode, boolean dryRun) {
     this.settings = settings;
@@ -95,6 +113,7 @@ final class RunRecorder {
    * SyncReport.Status#PARTIAL}.
    */
   SyncReport finish(SyncReport.Status requested, @Nullable String problem) {
+    closeCalls();
     String message = problem;
     SyncReport.Status status = requested == SyncReport.Status.SUCCEEDED && failures() > 0
         ? SyncReport.Status.PARTIAL : requested;

@@ -116,8 +116,8 @@ public final class SyncCore {
     };
     NameClaims claims = new NameClaims(reconciler, settings, dryRun);
     int idUnknown = 0;
-    try (Stream<SourceUser> users = source().users()) {
-      Iterator<SourceUser> it = users.iterator();
+    try {
+      Iterator<SourceUser> it = rec.calls().stream("users()", source()::users);
       while (true) {
         SourceUser user;
         try {
@@ -220,7 +220,8 @@ public final class SyncCore {
     while (true) {
       DeltaPage page;
       try {
-        page = deltas.changes(cursor);
+        String at = cursor;
+        page = rec.calls().call("changes(" + at + ")", () -> deltas.changes(at));
       } catch (UserSyncException e) {
         if (e.reason() != UserSyncException.Reason.DELTA_EXPIRED) {
           return sourceFailed(rec, e, claims);
@@ -280,7 +281,7 @@ public final class SyncCore {
   private SyncReport fullWithNewToken(RunRecorder rec) {
     String token;
     try {
-      token = ((DeltaSource) source()).currentDeltaToken();
+      token = rec.calls().call("currentDeltaToken()", ((DeltaSource) source())::currentDeltaToken);
     } catch (RuntimeException e) {
       return sourceFailed(rec, e);
     }
@@ -315,6 +316,7 @@ public final class SyncCore {
       return storeFailed(rec, storeFailure);
     }
     LOG.warn("{}; running a full sync", why);
+    rec.closeCalls();
     RunRecorder full = new RunRecorder(settings, trigger, Mode.FULL, false);
     full.note = why + "; ran a full sync instead";
     return fullWithNewToken(full);
@@ -393,7 +395,7 @@ public final class SyncCore {
     }
     ListingCheck.Verdict verdict;
     try {
-      verdict = check.checkListing();
+      verdict = rec.calls().call("checkListing()", check::checkListing);
     } catch (RuntimeException e) {
       return "source " + settings.sourceId() + " could not vouch for the listing ("
           + e.getMessage() + "); nothing deprovisioned";
@@ -421,7 +423,8 @@ public final class SyncCore {
         String keptBecause = null;
         if (source() instanceof UserLookup lookup) {
           try {
-            String gone = reconciler.confirmedGone(lookup.lookupById(id));
+            String gone = reconciler.confirmedGone(
+                rec.calls().call("lookupById(" + id + ")", () -> lookup.lookupById(id)));
             if (gone == null) {
               keptBecause = reason + ", but " + settings.sourceId()
                   + " still has this user, active and in scope; kept";
@@ -460,9 +463,8 @@ public final class SyncCore {
         .findByExternalId(settings.sourceId(), id).map(StoredUser::username)
         .or(() -> Optional.ofNullable(planned.get(id)));
     List<SourceGroup> sourceGroups;
-    try (Stream<SourceGroup> stream = groupSource.groups()) {
-      sourceGroups = stream.toList();
-    }
+    sourceGroups = new ArrayList<>();
+    rec.calls().stream("groups()", groupSource::groups).forEachRemaining(sourceGroups::add);
     Map<String, StoredGroup> byExternalId = new HashMap<>();
     try (Stream<StoredGroup> managed = groups.managedGroups(settings.sourceId())) {
       managed.forEach(g -> byExternalId.put(groupKey(g), g));
@@ -617,9 +619,8 @@ public final class SyncCore {
       rec.groupChanges++;
     }
     Set<String> desired = new HashSet<>();
-    try (Stream<String> ids = groupSource.memberIds(group.id())) {
-      ids.forEach(id -> usernameOf.apply(id).ifPresent(desired::add));
-    }
+    rec.calls().stream("memberIds(" + group.id() + ")", () -> groupSource.memberIds(group.id()))
+        .forEachRemaining(id -> usernameOf.apply(id).ifPresent(desired::add));
     Set<String> current = existing.isEmpty() ? Set.of() : currentMembers(groups, name);
     reconcileMembers(groups, name, desired, current, rec, dryRun);
   }
