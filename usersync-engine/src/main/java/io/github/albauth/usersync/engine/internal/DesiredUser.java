@@ -3,6 +3,7 @@ package io.github.albauth.usersync.engine.internal;
 import io.github.albauth.usersync.engine.MissingValue;
 import io.github.albauth.usersync.SourceUser;
 import io.github.albauth.usersync.UserSyncException;
+import io.github.albauth.usersync.Usernames;
 import io.github.albauth.usersync.mapping.MappingResult;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -17,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * A source user as the store should hold it, from its mapping result and the missing-value
  * policies: attributes to set, attributes to clear, the rest left alone.
  *
- * @param username the username
+ * @param username the canonical username ({@link Usernames})
  * @param externalId the external id (mapped, or the source's id)
  * @param active the active flag (a user the source returns without one is active)
  * @param set attributes to set (no null values)
@@ -37,6 +39,17 @@ public record DesiredUser(
   static final String EXTERNAL_ID = "externalId";
   static final String ACTIVE = "active";
   static final String GROUPS = "groups";
+
+  /** Thrown when the mapped username has no canonical form; the external id is known. */
+  static final class RefusedName extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final String externalId;
+
+    RefusedName(String externalId, String reason) {
+      super(reason, null, false, false);
+      this.externalId = externalId;
+    }
+  }
 
   /** Thrown when a policy says to skip the user. */
   static final class SkipUser extends RuntimeException {
@@ -77,7 +90,7 @@ public record DesiredUser(
         }
       }
       switch (name) {
-        case USERNAME -> username = value instanceof String s && !s.isBlank() ? s : null;
+        case USERNAME -> username = value instanceof String s && !s.isEmpty() ? s : null;
         case EXTERNAL_ID -> {
           if (value instanceof String s && !s.isBlank()) {
             externalId = s;
@@ -99,6 +112,12 @@ public record DesiredUser(
           UserSyncException.Reason.INVALID_USER,
           "mapping yielded no username for source user " + user.id() + "; map username");
     }
+    Usernames.Result canonical = Usernames.canonicalize(username);
+    if (!canonical.isValid()) {
+      throw new RefusedName(externalId, "username of source user " + user.id() + " refused ("
+          + canonical.refusal() + "): " + canonical.reason());
+    }
+    username = Objects.requireNonNull(canonical.username());
     return new DesiredUser(username, externalId, active,
         Collections.unmodifiableMap(set), Collections.unmodifiableSet(clear), groups);
   }

@@ -115,6 +115,7 @@ public final class SyncCore {
       }
     };
     NameClaims claims = new NameClaims(reconciler, settings, dryRun);
+    Map<String, String> claimedNames = new HashMap<>();
     int idUnknown = 0;
     try {
       Iterator<SourceUser> it = rec.calls().stream("users()", source()::users);
@@ -131,7 +132,7 @@ public final class SyncCore {
         rec.sourceUsers++;
         Result result;
         try {
-          result = reconciler.reconcile(user, Caller.SYNC, dryRun);
+          result = reconciler.reconcile(user, Caller.SYNC, dryRun, claimedNames);
         } catch (RuntimeException e) {
           return storeFailed(rec, e);
         }
@@ -216,6 +217,7 @@ public final class SyncCore {
     String cursor = state.resumeCursor() != null ? state.resumeCursor() : state.deltaToken();
     Set<String> pending = new LinkedHashSet<>(state.pendingRemovals());
     NameClaims claims = new NameClaims(reconciler, settings, false);
+    Map<String, String> claimedNames = new HashMap<>();
     int idUnknown = 0;
     while (true) {
       DeltaPage page;
@@ -234,7 +236,7 @@ public final class SyncCore {
         rec.sourceUsers++;
         Result result;
         try {
-          result = reconciler.reconcile(user, Caller.SYNC, false);
+          result = reconciler.reconcile(user, Caller.SYNC, false, claimedNames);
         } catch (RuntimeException e) {
           return storeFailed(rec, e);
         }

@@ -96,6 +96,18 @@ public final class UserReconciler {
    * store failures propagate.
    */
   public Result reconcile(SourceUser user, Caller caller, boolean dryRun) {
+    return reconcile(user, caller, dryRun, null);
+  }
+
+  /**
+   * Maps and reconciles one user of a run that tracks the canonical usernames its users claimed:
+   * a second source user with the same canonical username fails as a conflict (unless it is the
+   * one that holds the name), so one name never becomes two accounts.
+   *
+   * @param claimed the run's canonical username to external id, or null outside a run
+   */
+  public Result reconcile(
+      SourceUser user, Caller caller, boolean dryRun, @Nullable Map<String, String> claimed) {
     if (!settings.filter().test(user)) {
       return new Result(outcome(Kind.SKIPPED, user.id(), user.id(), Set.of(), "excluded by filter"), false);
     }
@@ -108,6 +120,8 @@ public final class UserReconciler {
       desired = DesiredUser.of(user, result, settings);
     } catch (DesiredUser.SkipUser e) {
       return new Result(outcome(Kind.SKIPPED, user.id(), user.id(), Set.of(), e.getMessage()), false);
+    } catch (DesiredUser.RefusedName e) {
+      return new Result(outcome(Kind.FAILED, user.id(), e.externalId, Set.of(), e.getMessage()), false);
     } catch (MappingException e) {
       return new Result(outcome(Kind.FAILED, user.id(), user.id(), Set.of(),
           "mapping failed (" + e.reason() + "): " + e.getMessage()), true);
@@ -115,6 +129,20 @@ public final class UserReconciler {
       return new Result(outcome(Kind.FAILED, user.id(), user.id(), Set.of(), e.getMessage()), true);
     }
     DesiredUser d = desired;
+    if (claimed != null) {
+      String other = claimed.putIfAbsent(d.username(), d.externalId());
+      if (other != null && !other.equals(d.externalId())) {
+        boolean holder = store.findByUsername(d.username())
+            .filter(u -> u.isManagedBy(settings.sourceId()) && d.externalId().equals(u.externalId()))
+            .isPresent();
+        if (!holder) {
+          return new Result(outcome(Kind.FAILED, d.username(), d.externalId(), Set.of(),
+              "username conflict: source user " + other + " has the same username " + d.username()
+                  + " after canonicalisation (Unicode NFC); one name is one account"), false);
+        }
+        claimed.put(d.username(), d.externalId());
+      }
+    }
     return locks.with(settings.sourceId(), d.externalId(), () -> {
       try {
         return apply(d, caller, dryRun);
