@@ -41,8 +41,10 @@ import org.jspecify.annotations.Nullable;
  * that throws {@link UserSyncException.Reason#STORE_UNAVAILABLE}, or {@link
  * Builder#maxConsecutiveFailures(int)} failures in a row, abort it.
  *
- * <p>Safety: the engine never deletes unless configured with {@link CleanupAction#DELETE}; never
- * deprovisions after a source or store failure, an incomplete pass (users that failed to map) or an
+ * <p>Safety: the engine never deletes unless configured with {@link CleanupAction#DELETE}; deprovisions
+ * a user missing from a listing only when a source that can look users up confirms it gone,
+ * disabled or out of scope, and only after a listing a {@code ListingCheck} source vouches for;
+ * never deprovisions after a source or store failure, an incomplete pass (users that failed to map) or an
  * empty result where there were users; refuses a run that would deprovision more than {@link
  * Builder#maxDeprovisions(int)} users or more than {@link Builder#maxDeprovisionShare(double)} of the
  * active managed users; and never touches users and groups that the source does not manage,
