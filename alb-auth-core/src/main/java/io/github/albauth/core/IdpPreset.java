@@ -44,6 +44,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Immutable and thread-safe.
  */
+// groupClaims is a List.of copy, which cannot change; Error Prone counts every java.util.List as
+// mutable because the JDK has no immutable list type it recognises.
+@SuppressWarnings("ImmutableEnumChecker")
 public enum IdpPreset {
   /** Amazon Cognito user pools ({@code authenticate-cognito}). */
   COGNITO("cognito", "email", "email", "{issuer}/.well-known/jwks.json", true, List.of("cognito:groups")),

@@ -57,17 +57,17 @@ public final class AlbLogout {
     this.redirect = redirect;
   }
 
-  /** Returns a new builder. */
+  /** {@return a new builder} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns where the browser is sent after the cookies are expired. */
+  /** {@return where the browser is sent after the cookies are expired} */
   public URI redirectUri() {
     return redirect;
   }
 
-  /** Returns the ALB session cookie name whose shards are expired. */
+  /** {@return the ALB session cookie name whose shards are expired} */
   public String sessionCookieName() {
     return sessionCookieName;
   }
@@ -124,6 +124,7 @@ public final class AlbLogout {
      * {@code keycloak}, {@code onelogin} or {@code other} (default).
      *
      * @param idp the preset name, case-insensitive
+     * @return this builder
      */
     public Builder idp(String idp) {
       this.idp = Objects.requireNonNull(idp, "idp").strip().toLowerCase(Locale.ROOT);
@@ -134,6 +135,7 @@ public final class AlbLogout {
      * Sets the IdP's issuer URL, from which presets derive the logout endpoint.
      *
      * @param issuer for example {@code https://keycloak.example.com/realms/acme}
+     * @return this builder
      */
     public Builder issuer(String issuer) {
       this.issuer = Objects.requireNonNull(issuer, "issuer");
@@ -144,6 +146,7 @@ public final class AlbLogout {
      * Sets the OAuth client id of the ALB's IdP registration.
      *
      * @param clientId the client id
+     * @return this builder
      */
     public Builder clientId(String clientId) {
       this.clientId = Objects.requireNonNull(clientId, "clientId");
@@ -154,6 +157,7 @@ public final class AlbLogout {
      * Sets where the IdP sends the browser after logout (must be registered at the IdP).
      *
      * @param returnTo an absolute https URL
+     * @return this builder
      */
     public Builder returnTo(String returnTo) {
       this.returnTo = Objects.requireNonNull(returnTo, "returnTo");
@@ -165,6 +169,7 @@ public final class AlbLogout {
      * {@code {issuer}}, {@code {clientId}} and {@code {returnTo}} (URL-encoded when substituted).
      *
      * @param template for example {@code https://idp.example.com/logout?client_id={clientId}}
+     * @return this builder
      */
     public Builder logoutUrlTemplate(String template) {
       this.template = Objects.requireNonNull(template, "template");
@@ -176,6 +181,7 @@ public final class AlbLogout {
      *
      * @param domain for example {@code auth.example.com} or
      *     {@code myprefix.auth.eu-west-1.amazoncognito.com}
+     * @return this builder
      */
     public Builder cognitoDomain(String domain) {
       this.cognitoDomain = Objects.requireNonNull(domain, "domain");
@@ -186,6 +192,7 @@ public final class AlbLogout {
      * Sets the ALB session cookie name, when the listener rule sets {@code SessionCookieName}.
      *
      * @param name the cookie name (without the shard suffix)
+     * @return this builder
      */
     public Builder sessionCookieName(String name) {
       if (Objects.requireNonNull(name, "name").isBlank()) {
@@ -224,34 +231,32 @@ public final class AlbLogout {
     }
 
     private @Nullable String presetTemplate() {
-      switch (idp) {
-        case "cognito":
+      return switch (idp) {
+        case "cognito" -> {
           require(cognitoDomain, "a Cognito domain (albauth.logout.cognito-domain)");
           require(clientId, "a client id (albauth.expected-client-ids)");
-          return "https://" + cognitoDomain + "/logout?client_id={clientId}&logout_uri={returnTo}";
-        case "entra":
+          yield "https://" + cognitoDomain + "/logout?client_id={clientId}&logout_uri={returnTo}";
+        }
+        case "entra" -> {
           String tenantBase = require(issuer, "an issuer (albauth.expected-issuers)")
               .replaceFirst("/v2\\.0/?$", "");
-          return tenantBase + "/oauth2/v2.0/logout?post_logout_redirect_uri={returnTo}";
-        case "okta":
+          yield tenantBase + "/oauth2/v2.0/logout?post_logout_redirect_uri={returnTo}";
+        }
+        case "okta" -> {
           String oktaIssuer = trimSlash(require(issuer, "an issuer (albauth.expected-issuers)"));
           String oktaPath = URI.create(oktaIssuer).getPath();
           String oktaLogout = oktaPath == null || oktaPath.isEmpty()
               ? oktaIssuer + "/oauth2/v1/logout" : oktaIssuer + "/v1/logout";
-          return oktaLogout + oidcParameters();
-        case "keycloak":
-          return trimSlash(require(issuer, "an issuer (albauth.expected-issuers)"))
-              + "/protocol/openid-connect/logout" + oidcParameters();
-        case "onelogin":
-          return trimSlash(require(issuer, "an issuer (albauth.expected-issuers)")) + "/logout"
-              + oidcParameters();
-        case "google":
-        case "other":
-          return null;
-        default:
-          throw new IllegalArgumentException("unknown idp '" + idp + "'; use one of cognito, entra,"
-              + " okta, google, keycloak, onelogin, other");
-      }
+          yield oktaLogout + oidcParameters();
+        }
+        case "keycloak" -> trimSlash(require(issuer, "an issuer (albauth.expected-issuers)"))
+            + "/protocol/openid-connect/logout" + oidcParameters();
+        case "onelogin" -> trimSlash(require(issuer, "an issuer (albauth.expected-issuers)"))
+            + "/logout" + oidcParameters();
+        case "google", "other" -> null;
+        default -> throw new IllegalArgumentException("unknown idp '" + idp + "'; use one of"
+            + " cognito, entra, okta, google, keycloak, onelogin, other");
+      };
     }
 
     private String oidcParameters() {

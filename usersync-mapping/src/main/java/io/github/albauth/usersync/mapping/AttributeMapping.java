@@ -66,7 +66,7 @@ public final class AttributeMapping implements UserAttributeMapper {
     this.maxListSize = maxListSize;
   }
 
-  /** Returns a new builder. */
+  /** {@return a new builder} */
   public static Builder builder() {
     return new Builder();
   }
@@ -78,6 +78,7 @@ public final class AttributeMapping implements UserAttributeMapper {
    * bounds. Custom functions are discovered with {@link ServiceLoader}.
    *
    * @param properties the configuration
+   * @return the compiled mapping
    * @throws MappingException when an expression does not compile or {@code username} has none
    * @throws IllegalArgumentException when a key has an invalid value
    */
@@ -107,6 +108,7 @@ public final class AttributeMapping implements UserAttributeMapper {
    * Custom functions are discovered with {@link ServiceLoader}.
    *
    * @param json the document
+   * @return the compiled mapping
    * @throws MappingException when an expression does not compile or {@code username} has none
    * @throws IllegalArgumentException when the document is malformed
    * @throws IllegalStateException when jackson-databind is not on the class path
@@ -127,17 +129,17 @@ public final class AttributeMapping implements UserAttributeMapper {
     return program.evaluate(source, MappingResult::wrap);
   }
 
-  /** Returns attribute name to expression text, in output order; unmodifiable. */
+  /** {@return attribute name to expression text, in output order; unmodifiable} */
   public Map<String, String> expressions() {
     return expressions;
   }
 
-  /** Returns the bound on the length of strings read or built. */
+  /** {@return the bound on the length of strings read or built} */
   public int maxStringLength() {
     return maxStringLength;
   }
 
-  /** Returns the bound on the size of lists read or built. */
+  /** {@return the bound on the size of lists read or built} */
   public int maxListSize() {
     return maxListSize;
   }
@@ -174,6 +176,8 @@ public final class AttributeMapping implements UserAttributeMapper {
      * Starts from a preset's claim mappings (what the ALB forwards); equal to {@code
      * preset(preset, MappingPreset.Source.CLAIMS)}.
      *
+     * @param preset the identity provider whose claims the ALB forwards
+     * @return this builder
      * @throws IllegalStateException when a preset was already chosen
      */
     public Builder preset(MappingPreset preset) {
@@ -185,6 +189,7 @@ public final class AttributeMapping implements UserAttributeMapper {
      *
      * @param preset the identity provider
      * @param source whether the mapping reads claims or directory records
+     * @return this builder
      * @throws IllegalStateException when a preset was already chosen
      */
     public Builder preset(MappingPreset preset, MappingPreset.Source source) {
@@ -204,6 +209,7 @@ public final class AttributeMapping implements UserAttributeMapper {
      *
      * @param attribute the local attribute name: letters, digits, {@code _} and {@code -}
      * @param expression the expression computing it
+     * @return this builder
      * @throws IllegalArgumentException when the name is invalid
      * @throws IllegalStateException when the attribute was already mapped
      */
@@ -225,6 +231,8 @@ public final class AttributeMapping implements UserAttributeMapper {
     /**
      * Requires attributes to have an expression; {@code username} is always required.
      *
+     * @param attributes attribute names that must be mapped; a missing one fails {@link #build()}
+     * @return this builder
      * @throws IllegalArgumentException when a name is invalid
      */
     public Builder require(String... attributes) {
@@ -241,6 +249,8 @@ public final class AttributeMapping implements UserAttributeMapper {
     /**
      * Registers a custom function.
      *
+     * @param function the function expressions may call by its {@link MappingFunction#name()}
+     * @return this builder
      * @throws IllegalArgumentException (at {@link #build()}) when its name is invalid, a
      *     built-in's, or registered twice
      */
@@ -250,7 +260,10 @@ public final class AttributeMapping implements UserAttributeMapper {
     }
 
     /** Also registers every {@link MappingFunction} that {@link ServiceLoader} finds with the
-     * thread's context class loader (or this library's, when there is none). */
+     * thread's context class loader (or this library's, when there is none).
+     *
+     * @return this builder
+     */
     public Builder discoverFunctions() {
       Thread t = Thread.currentThread();
       return discoverFunctions(t.getContextClassLoader() != null
@@ -261,6 +274,8 @@ public final class AttributeMapping implements UserAttributeMapper {
      * Also registers every {@link MappingFunction} that {@link ServiceLoader} finds with this class
      * loader.
      *
+     * @param classLoader the loader {@link ServiceLoader} searches
+     * @return this builder
      * @throws IllegalStateException when discovery was already requested
      */
     public Builder discoverFunctions(ClassLoader classLoader) {
@@ -277,6 +292,8 @@ public final class AttributeMapping implements UserAttributeMapper {
      * an expression; larger ones fail with {@link MappingException.Reason#INPUT_TOO_LARGE}.
      * Default {@value AttributeMapping#DEFAULT_MAX_STRING_LENGTH}.
      *
+     * @param characters the longest string accepted, positive
+     * @return this builder
      * @throws IllegalArgumentException when not positive
      * @throws IllegalStateException when already set
      */
@@ -296,6 +313,8 @@ public final class AttributeMapping implements UserAttributeMapper {
      * fail with {@link MappingException.Reason#INPUT_TOO_LARGE}. Default {@value
      * AttributeMapping#DEFAULT_MAX_LIST_SIZE}.
      *
+     * @param values the most elements a list may have, positive
+     * @return this builder
      * @throws IllegalArgumentException when not positive
      * @throws IllegalStateException when already set
      */
@@ -316,6 +335,8 @@ public final class AttributeMapping implements UserAttributeMapper {
      * ignored. Attributes are added in key order. Without {@code albauth.idp} (and no preset chosen
      * before), the {@code other} preset applies, as in the token verifier.
      *
+     * @param properties the configuration; values are trimmed
+     * @return this builder
      * @throws IllegalArgumentException when a value is invalid
      */
     public Builder properties(Properties properties) {
@@ -356,6 +377,8 @@ public final class AttributeMapping implements UserAttributeMapper {
      * Reads a JSON mapping document (see {@link AttributeMapping#fromJson(String)}); needs
      * jackson-databind.
      *
+     * @param json the mapping document
+     * @return this builder
      * @throws IllegalArgumentException when the document is malformed
      * @throws IllegalStateException when jackson-databind is not on the class path
      */

@@ -24,6 +24,7 @@ public final class JsonAttributeSources {
    * profile.login}).
    *
    * @param json the JSON text of an object
+   * @return a source over the parsed values
    * @throws IllegalArgumentException when the text is not a JSON object
    * @throws IllegalStateException when jackson-databind is not on the class path
    */

@@ -18,6 +18,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Immutable and thread-safe.
  */
+// The two Map fields are unmodifiable copies made in the constructor (ordered()); Error Prone
+// counts every java.util.Map as mutable because the JDK has no immutable map type it recognises.
+@SuppressWarnings("ImmutableEnumChecker")
 public enum MappingPreset {
 
   /** Amazon Cognito: userinfo has {@code username}; directory users are AdminGetUser/ListUsers JSON. */
@@ -137,14 +140,14 @@ public enum MappingPreset {
     return Collections.unmodifiableMap(out);
   }
 
-  /** Returns the preset's name as used by {@code albauth.idp}, e.g. {@code entra}. */
+  /** {@return the preset's name as used by {@code albauth.idp}, e.g. {@code entra}} */
   public String id() {
     return id;
   }
 
   /**
-   * Returns the preset's expressions for one kind of input: attribute name to expression, in the
-   * order username, email, displayName, groups, active; unmodifiable.
+   * {@return the preset's expressions for one kind of input: attribute name to expression, in the
+   * order username, email, displayName, groups, active; unmodifiable}
    *
    * @param source claims or directory records
    */
@@ -156,6 +159,7 @@ public enum MappingPreset {
    * Returns the preset with that {@code albauth.idp} name (case-insensitive).
    *
    * @param id a preset name such as {@code entra}
+   * @return the preset
    * @throws IllegalArgumentException when no preset has that name
    */
   public static MappingPreset forId(String id) {
