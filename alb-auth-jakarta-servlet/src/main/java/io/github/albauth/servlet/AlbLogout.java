@@ -205,6 +205,7 @@ public final class AlbLogout {
     /**
      * Builds the logout helper.
      *
+     * @return the logout helper
      * @throws IllegalArgumentException when the preset needs a value that is missing, or a URL is
      *     not absolute https (http is accepted for loopback hosts only, for local development)
      */

@@ -468,6 +468,7 @@ public final class SyncEngine {
     /**
      * Validates the options and builds the engine.
      *
+     * @return the engine, safe to share between threads
      * @throws IllegalStateException when an option is missing, out of range or needs a capability
      *     the store or source lacks
      */

@@ -190,6 +190,7 @@ public final class SyncScheduler implements AutoCloseable {
     /**
      * Builds the scheduler (not yet started).
      *
+     * @return the scheduler; call {@code start()} to run it
      * @throws IllegalStateException when executor, schedule or run is missing
      */
     public SyncScheduler build() {

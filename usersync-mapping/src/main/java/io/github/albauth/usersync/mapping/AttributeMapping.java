@@ -479,6 +479,7 @@ public final class AttributeMapping implements UserAttributeMapper {
     /**
      * Compiles the mapping.
      *
+     * @return the compiled mapping: immutable and thread-safe
      * @throws MappingCompileException when an expression is invalid
      * @throws MappingException with {@link MappingException.Reason#MISSING_REQUIRED_ATTRIBUTE}
      *     when a required attribute has no expression
