@@ -27,7 +27,8 @@ public interface DeltaSource {
    *
    * @param cursorOrToken a delta token from {@link #currentDeltaToken()} or from a round's last
    *     page, or a {@link DeltaPage#nextCursor()} of the round in progress
-   * @return the changes on this page, with the next cursor or, on the round's last page, the next token
+   * @return the changes on this page, with the next cursor or, on the round's last page, the next
+   *     token
    * @throws UserSyncException with {@link UserSyncException.Reason#SOURCE_FAILED} on failure
    *     (including an expired token: the engine then needs a full sync, see {@link
    *     SyncStateStore})

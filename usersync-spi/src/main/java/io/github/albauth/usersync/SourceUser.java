@@ -20,7 +20,8 @@ public record SourceUser(String id, AttributeSource attributes) {
   /**
    * Validates the fields.
    *
-   * @param id the user's immutable id in the source (Entra {@code id}, Okta {@code id}, Google {@code id}, Cognito {@code sub}, …)
+   * @param id the user's immutable id in the source (Entra {@code id}, Okta {@code id}, Google
+   *     {@code id}, Cognito {@code sub}, …)
    * @param attributes the raw record
    */
   public SourceUser {

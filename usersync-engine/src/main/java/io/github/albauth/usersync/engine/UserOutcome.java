@@ -47,7 +47,8 @@ public record UserOutcome(
    * @param kind what happened
    * @param username the user's (new) username, or the source id when the username is unknown
    * @param externalId the user's immutable id in the source
-   * @param changed the attributes that changed ({@code username} for a rename, {@code groups} for memberships); empty unless created, updated or reactivated
+   * @param changed the attributes that changed ({@code username} for a rename, {@code groups} for
+   *     memberships); empty unless created, updated or reactivated
    * @param reason why the user was skipped or failed, or why it was deprovisioned; else null
    */
   public UserOutcome {

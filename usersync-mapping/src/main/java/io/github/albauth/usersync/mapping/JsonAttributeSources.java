@@ -40,7 +40,7 @@ public final class JsonAttributeSources {
           : "a number";
       throw new IllegalArgumentException("the attribute JSON must be an object, got " + got);
     }
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings("unchecked") // Jackson reads a JSON object into a map with String keys
     Map<String, ?> attributes = (Map<String, ?>) map;
     return AttributeSource.of(attributes);
   }

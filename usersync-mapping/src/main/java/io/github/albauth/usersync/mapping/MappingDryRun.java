@@ -80,7 +80,8 @@ public final class MappingDryRun {
      * Validates and copies.
      *
      * @param attributes one report per attribute, in document order
-     * @param result what {@link AttributeMapping#map} returns for the same input, or null when it throws (then some attribute has an {@link AttributeReport#error()})
+     * @param result what {@link AttributeMapping#map} returns for the same input, or null when it
+     *     throws (then some attribute has an {@link AttributeReport#error()})
      */
     public Report {
       attributes = List.copyOf(attributes);

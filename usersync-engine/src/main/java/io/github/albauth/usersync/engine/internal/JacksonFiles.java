@@ -53,7 +53,7 @@ final class JacksonFiles {
         throw new UserSyncException(Reason.MALFORMED_FILE,
             file + ": user " + (records.size() + 1) + " is a " + node.getNodeType() + ", not an object");
       }
-      @SuppressWarnings("unchecked")
+      @SuppressWarnings("unchecked") // an object node converts to a map with String keys
       Map<String, Object> map = JSON.convertValue(node, Map.class);
       records.add(map);
     }
