@@ -91,7 +91,7 @@ public final class AlbIdentity {
    */
   public @Nullable String stringClaim(String name) {
     Object value = claims.get(name);
-    return value instanceof String ? (String) value : null;
+    return value instanceof String s ? s : null;
   }
 
   /**
@@ -140,7 +140,7 @@ public final class AlbIdentity {
     return keyId;
   }
 
-  /** Returns a short description with subject and issuer; claims are left out (they are personal data). */
+  /** {@return a short description with subject and issuer; claims are left out (they are personal data)} */
   @Override
   public String toString() {
     return "AlbIdentity[subject=" + subject + ", issuer=" + issuer + ", expiresAt=" + expiresAt + "]";

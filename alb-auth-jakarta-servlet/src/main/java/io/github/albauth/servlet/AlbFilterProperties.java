@@ -75,7 +75,7 @@ public final class AlbFilterProperties {
 
   private AlbFilterProperties() {}
 
-  /** Returns the filter's own keys (not core's, not mapping keys), unmodifiable. */
+  /** {@return the filter's own keys (not core's, not mapping keys), unmodifiable} */
   public static List<String> keys() {
     return KEYS;
   }

@@ -57,17 +57,17 @@ public final class AlbLogout {
     this.redirect = redirect;
   }
 
-  /** Returns a new builder. */
+  /** {@return a new builder} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns where the browser is sent after the cookies are expired. */
+  /** {@return where the browser is sent after the cookies are expired} */
   public URI redirectUri() {
     return redirect;
   }
 
-  /** Returns the ALB session cookie name whose shards are expired. */
+  /** {@return the ALB session cookie name whose shards are expired} */
   public String sessionCookieName() {
     return sessionCookieName;
   }
@@ -124,6 +124,7 @@ public final class AlbLogout {
      * {@code keycloak}, {@code onelogin} or {@code other} (default).
      *
      * @param idp the preset name, case-insensitive
+     * @return this builder
      * @throws IllegalArgumentException when no preset has that name
      */
     public Builder idp(String idp) {
@@ -135,6 +136,7 @@ public final class AlbLogout {
      * Sets the IdP's issuer URL, from which presets derive the logout endpoint.
      *
      * @param issuer for example {@code https://keycloak.example.com/realms/acme}
+     * @return this builder
      */
     public Builder issuer(String issuer) {
       this.issuer = Objects.requireNonNull(issuer, "issuer");
@@ -145,6 +147,7 @@ public final class AlbLogout {
      * Sets the OAuth client id of the ALB's IdP registration.
      *
      * @param clientId the client id
+     * @return this builder
      */
     public Builder clientId(String clientId) {
       this.clientId = Objects.requireNonNull(clientId, "clientId");
@@ -155,6 +158,7 @@ public final class AlbLogout {
      * Sets where the IdP sends the browser after logout (must be registered at the IdP).
      *
      * @param returnTo an absolute https URL
+     * @return this builder
      */
     public Builder returnTo(String returnTo) {
       this.returnTo = Objects.requireNonNull(returnTo, "returnTo");
@@ -166,6 +170,7 @@ public final class AlbLogout {
      * {@code {issuer}}, {@code {clientId}} and {@code {returnTo}} (URL-encoded when substituted).
      *
      * @param template for example {@code https://idp.example.com/logout?client_id={clientId}}
+     * @return this builder
      */
     public Builder logoutUrlTemplate(String template) {
       this.template = Objects.requireNonNull(template, "template");
@@ -177,6 +182,7 @@ public final class AlbLogout {
      *
      * @param domain for example {@code auth.example.com} or
      *     {@code myprefix.auth.eu-west-1.amazoncognito.com}
+     * @return this builder
      */
     public Builder cognitoDomain(String domain) {
       this.cognitoDomain = Objects.requireNonNull(domain, "domain");
@@ -187,6 +193,7 @@ public final class AlbLogout {
      * Sets the ALB session cookie name, when the listener rule sets {@code SessionCookieName}.
      *
      * @param name the cookie name (without the shard suffix)
+     * @return this builder
      */
     public Builder sessionCookieName(String name) {
       if (Objects.requireNonNull(name, "name").isBlank()) {
@@ -199,6 +206,7 @@ public final class AlbLogout {
     /**
      * Builds the logout helper.
      *
+     * @return the logout helper
      * @throws IllegalArgumentException when the preset needs a value that is missing, or a URL is
      *     not absolute https (http is accepted for loopback hosts only, for local development)
      */

@@ -20,6 +20,9 @@ import java.util.stream.Collectors;
  *
  * <p>Immutable and thread-safe.
  */
+// The Map field is an unmodifiable copy made in the constructor (ordered()); Error Prone counts
+// every java.util.Map as mutable because the JDK has no immutable map type it recognises.
+@SuppressWarnings("ImmutableEnumChecker")
 public enum DirectoryPreset {
 
   /** Amazon Cognito: AdminGetUser/ListUsers JSON. */

@@ -164,9 +164,17 @@ public final class ServletBackend implements AutoCloseable {
     return devToken;
   }
 
+  /** Stops the server and, in development mode, the local key server. */
   @Override
-  public void close() throws Exception {
-    server.stop();
+  public void close() {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw new IllegalStateException("the server did not stop", e);
+    }
     if (devKeys != null) {
       devKeys.close();
     }
@@ -175,7 +183,7 @@ public final class ServletBackend implements AutoCloseable {
   private void closeQuietly() {
     try {
       close();
-    } catch (Exception e) {
+    } catch (RuntimeException e) {
       // shutting down anyway
     }
   }
@@ -196,7 +204,7 @@ public final class ServletBackend implements AutoCloseable {
 
   private static String[] split(String commaSeparated) {
     List<String> out = new ArrayList<>();
-    for (String part : commaSeparated.split(",")) {
+    for (String part : commaSeparated.split(",", -1)) {
       if (!part.isBlank()) {
         out.add(part.strip());
       }

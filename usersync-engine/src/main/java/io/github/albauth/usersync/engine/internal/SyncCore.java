@@ -93,7 +93,8 @@ public final class SyncCore {
       return new RunRecorder(settings, trigger, mode, dryRun)
           .finish(Status.ALREADY_RUNNING, "another run holds the lock " + name);
     }
-    try (SyncLock.Lease held = lease.get()) {
+    SyncLock.Lease held = lease.get();
+    try (held) {
       return run.get();
     }
   }

@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
@@ -195,13 +196,14 @@ final class Builtins {
   /** A custom function's factory. */
   static FunctionTable.Factory custom(MappingFunction function) {
     return simple((ctx, fn) -> {
-      Object[] values = new Object[fn.args.length];
+      @Nullable Object[] values = new @Nullable Object[fn.args.length];
       for (int i = 0; i < values.length; i++) {
         values[i] = fn.args[i].eval(ctx);
       }
       Object result;
       try {
-        result = function.apply(Collections.unmodifiableList(Arrays.asList(values)));
+        result = function.apply(
+            Collections.<@Nullable Object>unmodifiableList(Arrays.<@Nullable Object>asList(values)));
       } catch (MappingException e) {
         throw e;
       } catch (RuntimeException e) {
@@ -320,7 +322,10 @@ final class Builtins {
     if (s == null) {
       return null;
     }
-    int i = delim == null ? -1 : last ? s.lastIndexOf(delim) : s.indexOf(delim);
+    if (delim == null) {
+      return before ? s : null;
+    }
+    int i = last ? s.lastIndexOf(delim) : s.indexOf(delim);
     if (i < 0) {
       return before ? s : null;
     }
@@ -508,17 +513,17 @@ final class Builtins {
     }
     if (v instanceof Number n) {
       if (Values.equal(n, 0L)) {
-        return Boolean.FALSE;
+        return false;
       } else if (Values.equal(n, 1L)) {
-        return Boolean.TRUE;
+        return true;
       }
     } else if (v instanceof String s) {
       switch (s.strip().toLowerCase(Locale.ROOT)) {
         case "true", "yes", "on", "1", "y" -> {
-          return Boolean.TRUE;
+          return true;
         }
         case "false", "no", "off", "0", "n" -> {
-          return Boolean.FALSE;
+          return false;
         }
         default -> { }
       }
@@ -623,7 +628,7 @@ final class Builtins {
     String s = fn.str(ctx, 0);
     String p = fn.str(ctx, 1);
     if (s == null || p == null) {
-      return Boolean.FALSE;
+      return false;
     }
     return start ? s.startsWith(p) : s.endsWith(p);
   }
@@ -635,13 +640,13 @@ final class Builtins {
     if (list != null) {
       for (Object e : list) {
         if (Values.equal(e, needle)) {
-          return Boolean.TRUE;
+          return true;
         }
       }
-      return Boolean.FALSE;
+      return false;
     }
     if (haystack == null || needle == null) {
-      return Boolean.FALSE;
+      return false;
     }
     String s = Values.scalarText(haystack);
     if (s == null) {
@@ -838,8 +843,9 @@ final class Builtins {
             throw ctx.error(offset, "'+' overflows: the sum is out of range");
           }
         }
-        String x = a == null ? "" : Values.scalarText(a);
-        String y = b == null ? "" : Values.scalarText(b);
+        // both are scalars or null here, so scalarText gives null only for null
+        String x = Objects.requireNonNullElse(Values.scalarText(a), "");
+        String y = Objects.requireNonNullElse(Values.scalarText(b), "");
         return ctx.checkBuilt(x.concat(y), offset, "the text");
       }
     };

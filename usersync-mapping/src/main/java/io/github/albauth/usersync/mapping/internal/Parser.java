@@ -373,11 +373,11 @@ public final class Parser {
         switch (t.text) {
           case "true" -> {
             index++;
-            return new Expr.Literal(t.start, t.end, Boolean.TRUE);
+            return new Expr.Literal(t.start, t.end, true);
           }
           case "false" -> {
             index++;
-            return new Expr.Literal(t.start, t.end, Boolean.FALSE);
+            return new Expr.Literal(t.start, t.end, false);
           }
           case "null" -> {
             index++;
