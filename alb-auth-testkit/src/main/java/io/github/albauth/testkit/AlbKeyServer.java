@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -267,10 +268,28 @@ public final class AlbKeyServer implements AutoCloseable {
           HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), bindPort), 50);
       created.createContext("/", this::handle);
       created.setExecutor(executor);
-      created.start();
+      startOnDaemonThread(created);
       return created;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot listen on 127.0.0.1:" + bindPort, e);
+    }
+  }
+
+  /**
+   * The JDK's dispatcher thread inherits the daemon flag of the thread that calls
+   * {@link HttpServer#start()}; started from {@code main} it would keep the JVM alive after a
+   * failed startup or a forgotten {@link #close()}. So one of our daemon threads starts it.
+   */
+  private void startOnDaemonThread(HttpServer created) {
+    try {
+      executor.submit(created::start).get();
+    } catch (InterruptedException e) {
+      created.stop(0);
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting the key server", e);
+    } catch (ExecutionException e) {
+      created.stop(0);
+      throw new IllegalStateException("cannot start the key server", e.getCause());
     }
   }
 
