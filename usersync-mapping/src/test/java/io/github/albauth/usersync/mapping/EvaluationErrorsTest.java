@@ -120,7 +120,7 @@ class EvaluationErrorsTest {
         .isInstanceOfSatisfying(MappingException.class, e -> {
           assertThat(e.reason()).isEqualTo(MappingException.Reason.INPUT_TOO_LARGE);
           assertThat(e.getMessage()).startsWith("attribute 'username', line 1, column 5: the text "
-              + "is 12 characters long, more than the limit of 10 (maxStringLength)");
+              + "would be 12 characters long, more than the limit of 10 (maxStringLength)");
         });
     AttributeMapping lists = AttributeMapping.builder().map("username", "\"u\"")
         .map("groups", "append(groups, groups, groups)").maxListSize(5).build();

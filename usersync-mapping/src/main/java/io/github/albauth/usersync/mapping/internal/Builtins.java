@@ -803,11 +803,13 @@ final class Builtins {
   }
 
   /**
-   * {@code a + b}: list concatenation if either side is a list, addition if both are numbers, else
-   * text concatenation.
+   * {@code a + b + …}, left to right: list concatenation if either side is a list, addition if
+   * both are numbers, else text concatenation.
+   *
+   * @param opOffsets where each {@code +} is; {@code opOffsets[i]} joins operand i and i + 1
    */
-  static Node plus(int offset, Node left, Node right) {
-    return new Node(offset) {
+  static Node plus(int[] opOffsets, Node[] operands) {
+    return new Node(opOffsets[opOffsets.length - 1]) {
       @Override
       boolean buildsFreshList() {
         return true;
@@ -815,32 +817,38 @@ final class Builtins {
 
       @Override
       @Nullable Object eval(EvalContext ctx) {
-        Object a = left.eval(ctx);
-        Object b = right.eval(ctx);
-        if (Values.isMap(a) || Values.isMap(b)) {
-          throw ctx.error(offset, "'+' cannot combine " + Values.typeName(a) + " and "
-              + Values.typeName(b));
-        }
-        if (Values.asList(a) != null || Values.asList(b) != null) {
-          ValueList out = new ValueList(8);
-          out.addFlattened(a);
-          out.addFlattened(b);
-          ctx.checkBuiltSize(out.size(), offset, "the list");
-          return out;
-        }
-        if (a == null && b == null) {
-          return null;
-        }
-        if (a instanceof Number x && b instanceof Number y) {
-          try {
-            return Values.add(x, y);
-          } catch (ArithmeticException e) {
-            throw ctx.error(offset, "'+' overflows: the sum is out of range");
+        Object sum = operands[0].eval(ctx);
+        // the list this evaluation built: later operands are appended to it, not to a copy
+        ValueList built = null;
+        for (int i = 1; i < operands.length; i++) {
+          int at = opOffsets[i - 1];
+          Object b = operands[i].eval(ctx);
+          if (Values.isMap(sum) || Values.isMap(b)) {
+            throw ctx.error(at, "'+' cannot combine " + Values.typeName(sum) + " and "
+                + Values.typeName(b));
+          }
+          if (Values.asList(sum) != null || Values.asList(b) != null) {
+            if (built == null || sum != built) {
+              built = new ValueList(8);
+              built.addFlattened(sum);
+            }
+            built.addFlattened(b);
+            ctx.checkBuiltSize(built.size(), at, "the list");
+            sum = built;
+          } else if (sum instanceof Number x && b instanceof Number y) {
+            try {
+              sum = Values.add(x, y);
+            } catch (ArithmeticException e) {
+              throw ctx.error(at, "'+' overflows: the sum is out of range");
+            }
+          } else if (sum != null || b != null) {
+            String x = sum == null ? "" : Values.scalarText(sum);
+            String y = b == null ? "" : Values.scalarText(b);
+            ctx.checkLength((long) x.length() + y.length(), at, "the text");
+            sum = x.concat(y);
           }
         }
-        String x = a == null ? "" : Values.scalarText(a);
-        String y = b == null ? "" : Values.scalarText(b);
-        return ctx.checkBuilt(x.concat(y), offset, "the text");
+        return sum;
       }
     };
   }

@@ -48,6 +48,17 @@ public final class EvalContext {
     }
   }
 
+  /**
+   * Checks the length of a string an expression is about to build against the bound, so that a
+   * refusal never first builds it.
+   */
+  void checkLength(long length, int offset, String what) {
+    if (length > maxStringLength) {
+      throw tooLarge(offset, what + " would be " + length + " characters long, more than the "
+          + "limit of " + maxStringLength + " (maxStringLength)");
+    }
+  }
+
   /** Checks a string that an expression built against the bound. */
   String checkBuilt(String value, int offset, String what) {
     if (value.length() > maxStringLength) {
