@@ -130,7 +130,8 @@ class EvaluationErrorsTest {
     AttributeMapping replaced = AttributeMapping.builder()
         .map("username", "regexReplace(upn, \"a\", \"aaaa\")").maxStringLength(12).build();
     assertThatThrownBy(() -> replaced.map(AttributeSource.of(Map.of("upn", "aaaaaa"))))
-        .hasMessageStartingWith("attribute 'username', line 1, column 1: regexReplace() result is ");
+        .hasMessageStartingWith("attribute 'username', line 1, column 1: regexReplace() result "
+            + "would be 16 characters long, more than the limit of 12 (maxStringLength)");
   }
 
   @Test

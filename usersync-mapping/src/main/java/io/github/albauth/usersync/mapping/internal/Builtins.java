@@ -188,7 +188,14 @@ final class Builtins {
   private static FunctionTable.Factory string1(UnaryOperator<String> op) {
     return simple((ctx, fn) -> {
       String s = fn.str(ctx, 0);
-      return s == null ? null : op.apply(s);
+      if (s == null) {
+        return null;
+      }
+      String result = op.apply(s);
+      // case mapping, ß -> ss and decomposition lengthen text by a small factor at most: checked
+      // once built, as building costs no more than that multiple of the input
+      return result.length() > s.length()
+          ? ctx.checkBuilt(result, fn.offset, fn.name + "() result") : result;
     });
   }
 
@@ -207,6 +214,8 @@ final class Builtins {
       } catch (RuntimeException e) {
         throw ctx.error(fn.offset, fn.name + "() failed: " + e);
       }
+      // what the function built is bounded like what the source holds
+      ctx.checkRead(result, fn.offset, fn.name + "() result");
       if (result == null || result instanceof String || result instanceof Boolean
           || result instanceof Number) {
         return result;
@@ -334,7 +343,17 @@ final class Builtins {
     if (s == null || find == null || find.isEmpty()) {
       return s;
     }
-    return ctx.checkBuilt(s.replace(find, with == null ? "" : with), fn.offset, "replace() result");
+    String replacement = with == null ? "" : with;
+    if (replacement.length() > find.length()) {
+      // count first: replacing each "a" of 4,096 by 4,096 characters would build 16 MiB
+      long count = 0;
+      for (int i = s.indexOf(find); i >= 0; i = s.indexOf(find, i + find.length())) {
+        count++;
+      }
+      ctx.checkLength(s.length() + count * (replacement.length() - find.length()), fn.offset,
+          "replace() result");
+    }
+    return s.replace(find, replacement);
   }
 
   private static @Nullable Object slice(EvalContext ctx, Fn fn, boolean left) {
@@ -448,9 +467,6 @@ final class Builtins {
       } else {
         any |= appendText(ctx, fn, i, v, sb, sep, any);
       }
-      if (sb.length() > ctx.maxStringLength) {
-        ctx.checkBuilt(sb.toString(), fn.offset, "join() result");
-      }
     }
     return any ? sb.toString() : null;
   }
@@ -467,7 +483,10 @@ final class Builtins {
     if (s.isEmpty()) {
       return false;
     }
-    if (any && sep != null) {
+    boolean separate = any && sep != null;
+    ctx.checkLength((long) sb.length() + (separate ? sep.length() : 0) + s.length(), fn.offset,
+        "join() result");
+    if (separate) {
       sb.append(sep);
     }
     sb.append(s);
@@ -481,10 +500,11 @@ final class Builtins {
       String s = fn.str(ctx, i);
       if (s != null) {
         any = true;
+        ctx.checkLength((long) sb.length() + s.length(), fn.offset, "concat() result");
         sb.append(s);
       }
     }
-    return any ? ctx.checkBuilt(sb.toString(), fn.offset, "concat() result") : null;
+    return any ? sb.toString() : null;
   }
 
   private static Object length(EvalContext ctx, Fn fn) {
@@ -554,15 +574,17 @@ final class Builtins {
       StringBuilder sb = new StringBuilder(s.length() + 16);
       int last = 0;
       do {
+        // before each piece: one replacement such as "$0$0$0$0" can be many times the input
+        ctx.checkLength(sb.length() + (long) (m.start() - last) + parts.length(m), fn.offset,
+            "regexReplace() result");
         sb.append(s, last, m.start());
         parts.appendTo(sb, m);
         last = m.end();
-        if (sb.length() > ctx.maxStringLength) {
-          break;
-        }
       } while (m.find());
+      ctx.checkLength(sb.length() + (long) (s.length() - last), fn.offset,
+          "regexReplace() result");
       sb.append(s, last, s.length());
-      return ctx.checkBuilt(sb.toString(), fn.offset, "regexReplace() result");
+      return sb.toString();
     });
   }
 
@@ -795,8 +817,10 @@ final class Builtins {
                 + "; pick a field with a path such as profile.login");
           }
           out.addFlattened(v);
+          // after each value: append(groups, groups, …) with thousands of arguments from
+          // configuration would otherwise fill memory before the check
+          ctx.checkBuiltSize(out.size(), offset, "the list");
         }
-        ctx.checkBuiltSize(out.size(), offset, "the list");
         return out;
       }
     };
@@ -904,6 +928,8 @@ final class Builtins {
             out = copy;
           }
           out.addFlattened(result);
+          // per element: map(groups, g -> groups) would otherwise build size² values first
+          ctx.checkBuiltSize(out.size(), fn.offset, fn.name + "() result");
         } else if (result instanceof Boolean keep) {
           if (keep) {
             out.addValue(v);
@@ -987,7 +1013,10 @@ final class Builtins {
     }
     for (Object e : entries) {
       if (e instanceof Map<?, ?> m && Values.equal(m.get(keyField), key)) {
-        return m.get(valueField);
+        // a field inside a list of objects: the source's bounds were checked on the list only
+        Object value = m.get(valueField);
+        ctx.checkRead(value, fn.offset, "lookup() result");
+        return value;
       }
     }
     return null;

@@ -91,7 +91,7 @@ public final class Compiler {
     if (local >= 0) {
       return rest.length == 0
           ? new Local(path.start(), firstSlot + local)
-          : new LocalPath(path.start(), firstSlot + local, rest);
+          : new LocalPath(path.start(), firstSlot + local, rest, shown);
     }
     return new SourcePath(path.start(), first, rest, shown);
   }
@@ -298,32 +298,11 @@ public final class Compiler {
     @Override
     @Nullable Object eval(EvalContext ctx) {
       Object v = navigate(ctx.source.get(first), rest);
-      check(ctx, v);
+      ctx.checkRead(v, offset, shown);
       if (ctx.trace != null) {
         ctx.note(v == null ? shown + " is absent" : shown + " = " + Values.render(v));
       }
       return v;
-    }
-
-    private void check(EvalContext ctx, @Nullable Object v) {
-      if (v instanceof String s) {
-        if (s.length() > ctx.maxStringLength) {
-          throw ctx.tooLarge(offset, shown + " is " + s.length() + " characters long, more than "
-              + "the limit of " + ctx.maxStringLength + " (maxStringLength)");
-        }
-      } else if (v instanceof List<?> list) {
-        if (list.size() > ctx.maxListSize) {
-          throw ctx.tooLarge(offset, shown + " has " + list.size() + " values, more than the "
-              + "limit of " + ctx.maxListSize + " (maxListSize)");
-        }
-        for (Object e : list) {
-          if (e instanceof String s && s.length() > ctx.maxStringLength) {
-            throw ctx.tooLarge(offset, "a value of " + shown + " is " + s.length()
-                + " characters long, more than the limit of " + ctx.maxStringLength
-                + " (maxStringLength)");
-          }
-        }
-      }
     }
   }
 
@@ -346,16 +325,21 @@ public final class Compiler {
   static final class LocalPath extends Node {
     private final int slot;
     private final String[] rest;
+    private final String shown;
 
-    LocalPath(int offset, int slot, String[] rest) {
+    LocalPath(int offset, int slot, String[] rest, String shown) {
       super(offset);
       this.slot = slot;
       this.rest = rest;
+      this.shown = shown;
     }
 
     @Override
     @Nullable Object eval(EvalContext ctx) {
-      return navigate(ctx.locals[slot], rest);
+      // a field inside a list of objects: the source's bounds were checked on the list only
+      Object v = navigate(ctx.locals[slot], rest);
+      ctx.checkRead(v, offset, shown);
+      return v;
     }
   }
 
