@@ -54,8 +54,8 @@ class HostileExpressionsTest {
   @Test
   void pipeStagesCountTowardTheNestingLimit() throws Exception {
     String expression = "upn" + " | lower".repeat(5000);
-    // the expression itself is the first level, so the 64th stage's '|' is one too many
-    int column = 5 + (64 - 1) * 8;
+    // x | f is f(x), one level above x: upn is level 1, so the 64th stage is one too many
+    int column = 7 + (64 - 1) * 8;
     assertThatThrownBy(() -> SmallStack.call(() -> Eval.mapping(expression)))
         .isInstanceOfSatisfying(MappingCompileException.class, e -> assertThat(e.getMessage())
             .startsWith("attribute 'username', line 1, column " + column
@@ -107,6 +107,7 @@ class HostileExpressionsTest {
         arguments("if(flag, ", ", \"x\")", "upn"),
         arguments("lower(upn + ", ")", "upn"),
         arguments("join(\",\", missing ?? ", ") | trim | lower", "upn"),
+        arguments("(", ") | trim | lower | trim | lower | trim | lower | trim", "upn"),
         arguments("(present(", ") && flag || flag)", "upn"));
   }
 

@@ -4,7 +4,9 @@ import io.github.albauth.usersync.mapping.MappingCompileException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,9 +32,11 @@ import org.jspecify.annotations.Nullable;
 public final class Parser {
 
   /**
-   * The deepest nesting accepted, so that hostile text cannot overflow the stack: each
-   * parenthesis, list element, argument list, argument, {@code !} and pipe stage is a level.
-   * Operator chains ({@code a + b + c}) add none (see {@link #operators}).
+   * The deepest nesting accepted, so that hostile text cannot overflow the stack. It bounds both
+   * the parser's recursion (each parenthesis, list element, argument list, argument and {@code !}
+   * is a level) and the height of the tree, which compiling and evaluating recurse over (each
+   * call, pipe stage, list, {@code !}, comparison, lambda and operator chain is a level; a chain
+   * {@code a + b + c} is one level however long, see {@link #operators}).
    */
   static final int MAX_DEPTH = 64;
 
@@ -106,7 +110,58 @@ public final class Parser {
     if (next.kind != Kind.EOF) {
       throw parser.error(next.start, "unexpected " + describe(next) + " after the expression");
     }
+    parser.checkHeight(expr);
     return expr;
+  }
+
+  /**
+   * Refuses a tree higher than {@link #MAX_DEPTH}, measured without recursion. The parser's own
+   * depth does not bound it: {@code x | f | g} parses flat but nests {@code g(f(x))}, and pipe
+   * stages after a parenthesis nest on top of everything inside it.
+   */
+  private void checkHeight(Expr root) {
+    Map<Expr, Integer> heights = new IdentityHashMap<>();
+    Deque<Expr> pending = new ArrayDeque<>();
+    pending.push(root);
+    while (!pending.isEmpty()) {
+      Expr e = pending.peek();
+      List<Expr> children = children(e);
+      boolean ready = true;
+      for (Expr child : children) {
+        if (!heights.containsKey(child)) {
+          pending.push(child);
+          ready = false;
+        }
+      }
+      if (ready) {
+        pending.pop();
+        int height = 1;
+        for (Expr child : children) {
+          height = Math.max(height, heights.get(child) + 1);
+        }
+        if (height > MAX_DEPTH) {
+          throw error(e.start(), "expression nests deeper than " + MAX_DEPTH + " levels");
+        }
+        heights.put(e, height);
+      }
+    }
+  }
+
+  private static List<Expr> children(Expr e) {
+    if (e instanceof Expr.Call call) {
+      return call.args();
+    } else if (e instanceof Expr.ListLiteral list) {
+      return list.elements();
+    } else if (e instanceof Expr.Chain chain) {
+      return chain.operands();
+    } else if (e instanceof Expr.Binary bin) {
+      return List.of(bin.left(), bin.right());
+    } else if (e instanceof Expr.Not not) {
+      return List.of(not.operand());
+    } else if (e instanceof Expr.Lambda lambda) {
+      return List.of(lambda.body());
+    }
+    return List.of();
   }
 
   // ---------------------------------------------------------------- lexer
@@ -294,16 +349,11 @@ public final class Parser {
   }
 
   private Expr expression() {
-    int entry = depth;
     if (++depth > MAX_DEPTH) {
       throw error(peek().start, "expression nests deeper than " + MAX_DEPTH + " levels");
     }
     Expr left = operators();
     while (at("|")) {
-      // x | f | g is g(f(x)): each stage nests the calls one level deeper, as if written so
-      if (++depth > MAX_DEPTH) {
-        throw error(peek().start, "expression nests deeper than " + MAX_DEPTH + " levels");
-      }
       index++;
       Token name = peek();
       if (name.kind != Kind.IDENT) {
@@ -318,7 +368,7 @@ public final class Parser {
       }
       left = new Expr.Call(name.start, end, name.text, args);
     }
-    depth = entry;
+    depth--;
     return left;
   }
 
