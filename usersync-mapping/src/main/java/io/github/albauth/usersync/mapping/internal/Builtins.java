@@ -201,6 +201,7 @@ final class Builtins {
 
   /** A custom function's factory. */
   static FunctionTable.Factory custom(MappingFunction function) {
+    String what = function.name() + "() result";
     return simple((ctx, fn) -> {
       Object[] values = new Object[fn.args.length];
       for (int i = 0; i < values.length; i++) {
@@ -215,7 +216,7 @@ final class Builtins {
         throw ctx.error(fn.offset, fn.name + "() failed: " + e);
       }
       // what the function built is bounded like what the source holds
-      ctx.checkRead(result, fn.offset, fn.name + "() result");
+      ctx.checkRead(result, fn.offset, what);
       if (result == null || result instanceof String || result instanceof Boolean
           || result instanceof Number) {
         return result;
@@ -896,6 +897,7 @@ final class Builtins {
     Compiler.Lambda lambda = c.lambda(call, 1, example);
     Node body = lambda.body();
     int slot = lambda.slot();
+    String what = call.name() + "() result"; // once here, not per element in the checks below
     return new Fn(call.start(), call.name(), new Node[] {list}, true, (ctx, fn) -> {
       List<?> values = fn.list(ctx, 0);
       if (values == null) {
@@ -929,7 +931,7 @@ final class Builtins {
           }
           out.addFlattened(result);
           // per element: map(groups, g -> groups) would otherwise build size² values first
-          ctx.checkBuiltSize(out.size(), fn.offset, fn.name + "() result");
+          ctx.checkBuiltSize(out.size(), fn.offset, what);
         } else if (result instanceof Boolean keep) {
           if (keep) {
             out.addValue(v);
@@ -939,7 +941,7 @@ final class Builtins {
               + Values.typeName(result));
         }
       }
-      ctx.checkBuiltSize(out.size(), fn.offset, fn.name + "() result");
+      ctx.checkBuiltSize(out.size(), fn.offset, what);
       return out;
     });
   }
