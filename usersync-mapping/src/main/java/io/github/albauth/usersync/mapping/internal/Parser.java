@@ -137,7 +137,7 @@ public final class Parser {
         pending.pop();
         int height = 1;
         for (Expr child : children) {
-          height = Math.max(height, heights.get(child) + 1);
+          height = Math.max(height, heights.getOrDefault(child, 0) + 1);
         }
         if (height > MAX_DEPTH) {
           throw error(e.start(), "expression nests deeper than " + MAX_DEPTH + " levels");
@@ -374,7 +374,7 @@ public final class Parser {
 
   /**
    * Parses the binary operators with an explicit stack of open chains instead of one method per
-   * precedence level: a parenthesis then costs four frames of the parser's stack, not nine, so
+   * precedence level: a parenthesis then costs four frames of the parser's stack, not eight, so
    * the deepest accepted nesting parses on a small thread stack. A chain {@code operand { op
    * operand }} becomes one node holding all its operands, not a tree one level deeper per
    * operator, so a chain of any length costs no stack to compile or evaluate either.
