@@ -103,7 +103,7 @@ public final class AccessToken {
     return claims;
   }
 
-  /** Returns a short description without claims. */
+  /** {@return a short description without claims} */
   @Override
   public String toString() {
     return "AccessToken[subject=" + subject + ", clientId=" + clientId + ", issuer=" + issuer + "]";

@@ -34,6 +34,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -123,7 +124,7 @@ public final class AccessTokenVerifier {
     JwsParts parts = JwsParts.split(accessToken);
     Map<String, @Nullable Object> header = parts.header();
     Object alg = header.get("alg");
-    if (!(alg instanceof String) || !ALGORITHMS.contains(JWSAlgorithm.parse((String) alg))) {
+    if (!(alg instanceof String name) || !ALGORITHMS.contains(JWSAlgorithm.parse(name))) {
       throw new AlbTokenException(
           Reason.UNSUPPORTED_ALGORITHM, "access token alg " + Claims.describe(alg) + " is not accepted");
     }
@@ -174,7 +175,7 @@ public final class AccessTokenVerifier {
     Claims.checkNotFuture(claims, now, clockSkew);
     Object sub = claims.get("sub");
     return new AccessToken(
-        sub instanceof String ? (String) sub : null,
+        sub instanceof String s ? s : null,
         clientId,
         iss,
         Instant.ofEpochSecond(exp),
@@ -227,11 +228,16 @@ public final class AccessTokenVerifier {
       return claims.get(path);
     }
     Object current = claims;
-    for (String part : path.split("\\.")) {
-      if (!(current instanceof Map)) {
+    String[] parts = path.split("\\.", -1);
+    int end = parts.length;
+    while (end > 0 && parts[end - 1].isEmpty()) {
+      end--; // a trailing '.' adds no step: "a.b." reads a.b
+    }
+    for (int i = 0; i < end; i++) {
+      if (!(current instanceof Map<?, ?> map)) {
         return null;
       }
-      current = ((Map<?, ?>) current).get(part);
+      current = map.get(parts[i]);
     }
     return current;
   }
@@ -240,8 +246,8 @@ public final class AccessTokenVerifier {
     Set<String> found = new LinkedHashSet<>();
     for (String name : List.of("scope", "scp")) {
       Object value = claims.get(name);
-      if (value instanceof String) {
-        for (String s : ((String) value).split(" ")) {
+      if (value instanceof String text) {
+        for (String s : text.split(" ", -1)) {
           if (!s.isEmpty()) {
             found.add(s);
           }
@@ -254,12 +260,12 @@ public final class AccessTokenVerifier {
   }
 
   private static void addStrings(Collection<String> target, @Nullable Object value) {
-    if (value instanceof String) {
-      target.add((String) value);
-    } else if (value instanceof List) {
-      for (Object item : (List<?>) value) {
-        if (item instanceof String) {
-          target.add((String) item);
+    if (value instanceof String s) {
+      target.add(s);
+    } else if (value instanceof List<?> list) {
+      for (Object item : list) {
+        if (item instanceof String s) {
+          target.add(s);
         }
       }
     }
@@ -268,8 +274,8 @@ public final class AccessTokenVerifier {
   private static @Nullable String firstString(Map<String, @Nullable Object> claims, String... names) {
     for (String name : names) {
       Object value = claims.get(name);
-      if (value instanceof String) {
-        return (String) value;
+      if (value instanceof String s) {
+        return s;
       }
     }
     return null;
@@ -425,13 +431,14 @@ public final class AccessTokenVerifier {
       IdpPreset preset = idp != null ? idp : IdpPreset.OTHER;
       Checks.state(preset != IdpPreset.GOOGLE,
           "google access tokens are opaque, not jwts: there is nothing to verify locally; drop the access token verifier");
-      Checks.state(issuer != null, "no issuer: call requireIssuer with the idp's issuer url");
+      String requiredIssuer = Checks.required(issuer, "no issuer: call requireIssuer with the idp's issuer url");
       Checks.state(!audiences.isEmpty(), "no audience: call requireAudience with the client id the alb uses (or your api's audience)");
-      String location = jwksUri != null ? jwksUri : jwksFromPreset(preset, issuer);
+      String location = jwksUri != null ? jwksUri : jwksFromPreset(preset, requiredIssuer);
       try {
         KeyUrls.validateTemplate(location + "{kid}");
       } catch (IllegalArgumentException e) {
-        throw new IllegalStateException(e.getMessage().replace("public key url", "jwks uri").replace("{kid}", ""), e);
+        String problem = Objects.requireNonNullElse(e.getMessage(), "invalid public key url");
+        throw new IllegalStateException(problem.replace("public key url", "jwks uri").replace("{kid}", ""), e);
       }
       int timeoutMillis = (int) (timeout != null ? timeout : Duration.ofSeconds(2)).toMillis();
       long ttl = (jwksCacheTtl != null ? jwksCacheTtl : Duration.ofMinutes(5)).toMillis();
@@ -461,7 +468,7 @@ public final class AccessTokenVerifier {
       processor.setJWTClaimsSetVerifier(null); // claims are checked here, on the injected clock
       return new AccessTokenVerifier(
           processor,
-          issuer,
+          requiredIssuer,
           Set.copyOf(audiences),
           preset.requiresAccessTokenUse(),
           groupClaims != null ? groupClaims : preset.groupClaims(),
@@ -470,8 +477,7 @@ public final class AccessTokenVerifier {
     }
 
     private static String jwksFromPreset(IdpPreset preset, String issuer) {
-      String pattern = preset.jwksPattern();
-      Checks.state(pattern != null,
+      String pattern = Checks.required(preset.jwksPattern(),
           "idp " + preset.configName() + " has no jwks location pattern: call jwksUri with the idp's jwks url");
       String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
       if (pattern.contains("{tenant}")) {

@@ -55,7 +55,8 @@ public final class AlbIdentity {
   /**
    * Returns the username: the value of the username claim chosen by the {@link IdpPreset} or
    * {@link AlbTokenVerifier.Builder#usernameClaim(String)} when the token carries it as a
-   * non-blank string, otherwise the {@link #subject()}.
+   * non-empty string, otherwise the {@link #subject()} — the same username as the preset's
+   * default claim mapping ({@link IdpPreset#claimMappings()}).
    *
    * @return the username, never empty
    */
@@ -90,7 +91,7 @@ public final class AlbIdentity {
    */
   public @Nullable String stringClaim(String name) {
     Object value = claims.get(name);
-    return value instanceof String ? (String) value : null;
+    return value instanceof String s ? s : null;
   }
 
   /**
@@ -139,7 +140,7 @@ public final class AlbIdentity {
     return keyId;
   }
 
-  /** Returns a short description with subject and issuer; claims are left out (they are personal data). */
+  /** {@return a short description with subject and issuer; claims are left out (they are personal data)} */
   @Override
   public String toString() {
     return "AlbIdentity[subject=" + subject + ", issuer=" + issuer + ", expiresAt=" + expiresAt + "]";

@@ -49,6 +49,7 @@ public final class AlbTokenException extends RuntimeException {
     IDENTITY_MISMATCH
   }
 
+  /** Why the token was refused; part of the serialized form. */
   private final Reason reason;
 
   /**
@@ -83,6 +84,17 @@ public final class AlbTokenException extends RuntimeException {
     return reason;
   }
 
+  /**
+   * {@return what was wrong, never null: every constructor takes a message}
+   */
+  @Override
+  public String getMessage() {
+    return requireNonNull(super.getMessage(), "message");
+  }
+
+  // toString, not getMessage, carries the reason code: getMessage stays the plain text that callers
+  // show or log, while toString (what a stack trace prints) names the reason too.
+  @SuppressWarnings("OverrideThrowableToString")
   @Override
   public String toString() {
     return "AlbTokenException[" + reason + "]: " + getMessage();

@@ -163,11 +163,10 @@ public final class AlbTokenVerifier {
       throw new AlbTokenException(Reason.MALFORMED, "kid " + Texts.quote(kid) + " is not a uuid");
     }
     Object signerValue = header.get("signer");
-    if (!(signerValue instanceof String)) {
+    if (!(signerValue instanceof String signer)) {
       throw new AlbTokenException(
           Reason.SIGNER_MISMATCH, "header has no signer string but " + Claims.describe(signerValue));
     }
-    String signer = (String) signerValue;
     String region = signerRegions.get(signer);
     if (region == null) {
       throw new AlbTokenException(
@@ -205,10 +204,12 @@ public final class AlbTokenVerifier {
           "payload iss " + Claims.describe(payloadIssuer) + " differs from header iss " + Texts.quote(issuer));
     }
     Long payloadExp = Claims.epochSeconds(claims, "exp", "payload");
-    if (headerExp == null && payloadExp == null) {
+    Long earliestExp = headerExp == null ? payloadExp
+        : payloadExp == null ? headerExp : Long.valueOf(Math.min(headerExp, payloadExp));
+    if (earliestExp == null) {
       throw new AlbTokenException(Reason.MALFORMED, "token has no exp");
     }
-    long exp = headerExp == null ? payloadExp : payloadExp == null ? headerExp : Math.min(headerExp, payloadExp);
+    long exp = earliestExp;
     long now = clock.millis();
     Claims.checkNotExpired(exp, now, clockSkew);
     Claims.checkNotFuture(claims, now, clockSkew);
@@ -230,7 +231,7 @@ public final class AlbTokenVerifier {
     return es256.provider();
   }
 
-  /** Returns the configuration in short (signers, allow-lists, provider), for diagnostics. */
+  /** {@return the configuration in short (signers, allow-lists, provider), for diagnostics} */
   @Override
   public String toString() {
     return "AlbTokenVerifier[signers=" + signerRegions.keySet() + ", issuers=" + issuers + ", clientIds=" + clientIds
@@ -256,8 +257,9 @@ public final class AlbTokenVerifier {
 
   private String usernameOf(Map<String, @Nullable Object> claims, String subject) {
     Object value = claims.get(usernameClaim);
-    if (value instanceof String && !((String) value).isBlank()) {
-      return (String) value;
+    // like the mapping DSL's "??": a value that is absent, not a string or empty falls back to sub
+    if (value instanceof String username && !username.isEmpty()) {
+      return username;
     }
     return subject;
   }
@@ -563,50 +565,27 @@ public final class AlbTokenVerifier {
 
     private void apply(String key, String value) {
       switch (key) {
-        case AlbAuthProperties.EXPECTED_SIGNERS:
-          requireSigner(split(value));
-          break;
-        case AlbAuthProperties.REGION:
-          region(value);
-          break;
-        case AlbAuthProperties.EXPECTED_ISSUERS:
-          requireIssuer(split(value));
-          break;
-        case AlbAuthProperties.EXPECTED_CLIENT_IDS:
-          requireClientId(split(value));
-          break;
-        case AlbAuthProperties.PUBLIC_KEY_URL:
-          publicKeyUrl(value);
-          break;
-        case AlbAuthProperties.CLOCK_SKEW:
-          clockSkew(duration(value));
-          break;
-        case AlbAuthProperties.IDP:
-          idp(IdpPreset.fromConfigName(value));
-          break;
-        case AlbAuthProperties.USERNAME_CLAIM:
-          usernameClaim(value);
-          break;
-        case AlbAuthProperties.MAX_TOKEN_SIZE:
-          maxTokenSize(integer(value));
-          break;
-        case AlbAuthProperties.KEY_CACHE_SIZE:
-          keyCacheSize(integer(value));
-          break;
-        case AlbAuthProperties.KEY_FETCH_TIMEOUT:
-          keyFetchTimeout(duration(value));
-          break;
-        case AlbAuthProperties.PROVIDER:
-          provider(value);
-          break;
-        case AlbAuthProperties.VERIFIED_TOKEN_CACHE_SIZE:
+        case AlbAuthProperties.EXPECTED_SIGNERS -> requireSigner(split(value));
+        case AlbAuthProperties.REGION -> region(value);
+        case AlbAuthProperties.EXPECTED_ISSUERS -> requireIssuer(split(value));
+        case AlbAuthProperties.EXPECTED_CLIENT_IDS -> requireClientId(split(value));
+        case AlbAuthProperties.PUBLIC_KEY_URL -> publicKeyUrl(value);
+        case AlbAuthProperties.CLOCK_SKEW -> clockSkew(duration(value));
+        case AlbAuthProperties.IDP -> idp(IdpPreset.fromConfigName(value));
+        case AlbAuthProperties.USERNAME_CLAIM -> usernameClaim(value);
+        case AlbAuthProperties.MAX_TOKEN_SIZE -> maxTokenSize(integer(value));
+        case AlbAuthProperties.KEY_CACHE_SIZE -> keyCacheSize(integer(value));
+        case AlbAuthProperties.KEY_FETCH_TIMEOUT -> keyFetchTimeout(duration(value));
+        case AlbAuthProperties.PROVIDER -> provider(value);
+        case AlbAuthProperties.VERIFIED_TOKEN_CACHE_SIZE -> {
           int size = integer(value);
           if (size != 0) {
             cacheVerifiedTokens(size);
           }
-          break;
-        default:
+        }
+        default -> {
           // another module's key (albauth.token-header, albauth.mapping.*, ...)
+        }
       }
     }
 
@@ -696,7 +675,7 @@ public final class AlbTokenVerifier {
 
     private static String[] split(String value) {
       List<String> parts = new ArrayList<>();
-      for (String part : value.split(",")) {
+      for (String part : value.split(",", -1)) {
         if (!part.isBlank()) {
           parts.add(part.strip());
         }

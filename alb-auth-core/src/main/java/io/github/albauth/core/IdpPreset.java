@@ -1,7 +1,10 @@
 package io.github.albauth.core;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,23 +47,31 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Immutable and thread-safe.
  */
+// groupClaims (List.of) and claimMappings (an unmodifiable copy) cannot change; Error Prone counts
+// every java.util.List and Map as mutable because the JDK has no immutable type it recognises.
+@SuppressWarnings("ImmutableEnumChecker")
 public enum IdpPreset {
   /** Amazon Cognito user pools ({@code authenticate-cognito}). */
-  COGNITO("cognito", "email", "email", "{issuer}/.well-known/jwks.json", true, List.of("cognito:groups")),
+  COGNITO("cognito", "email", oidcClaims("`cognito:groups`"), "email", "{issuer}/.well-known/jwks.json", true, List.of("cognito:groups")),
   /** Microsoft Entra ID. */
-  ENTRA("entra", "email", "email", "https://login.microsoftonline.com/{tenant}/discovery/v2.0/keys", false,
-      List.of("groups", "roles")),
+  ENTRA("entra", "email", oidcClaims("groups ?? roles"), "email",
+      "https://login.microsoftonline.com/{tenant}/discovery/v2.0/keys", false, List.of("groups", "roles")),
   /** Okta (custom authorization server, e.g. {@code https://example.okta.com/oauth2/default}). */
-  OKTA("okta", "email", "email", "{issuer}/v1/keys", false, List.of("groups")),
+  OKTA("okta", "preferred_username", oidcClaims("groups"), "email",
+      "{issuer}/v1/keys", false, List.of("groups")),
   /** Google. */
-  GOOGLE("google", "email", "email", null, false, List.of()),
+  GOOGLE("google", "email", oidcClaims(null), "email", null, false, List.of()),
   /** Keycloak. */
-  KEYCLOAK("keycloak", "preferred_username", "email", "{issuer}/protocol/openid-connect/certs", false,
+  KEYCLOAK("keycloak", "preferred_username",
+      oidcClaims("groups ?? realm_access.roles"), "email",
+      "{issuer}/protocol/openid-connect/certs", false,
       List.of("realm_access.roles", "resource_access.{client}.roles")),
   /** OneLogin (OIDC, JWT access tokens). */
-  ONELOGIN("onelogin", "email", "email", "{issuer}/certs", false, List.of("groups")),
+  ONELOGIN("onelogin", "preferred_username", oidcClaims("groups"), "email",
+      "{issuer}/certs", false, List.of("groups")),
   /** Any other OIDC provider. */
-  OTHER("other", "email", "email", null, false, List.of("groups"));
+  OTHER("other", "email", oidcClaims("groups"), "email", null, false,
+      List.of("groups"));
 
   /** The header carrying the ALB-signed user claims; the same for every IdP. */
   public static final String TOKEN_HEADER = "x-amzn-oidc-data";
@@ -73,6 +84,7 @@ public enum IdpPreset {
 
   private final String configName;
   private final String usernameClaim;
+  private final Map<String, String> claimMappings;
   private final String lookupAttribute;
   private final @Nullable String jwksPattern;
   private final boolean requiresAccessTokenUse;
@@ -81,12 +93,18 @@ public enum IdpPreset {
   IdpPreset(
       String configName,
       String usernameClaim,
+      Map<String, String> otherClaimMappings,
       String lookupAttribute,
       @Nullable String jwksPattern,
       boolean requiresAccessTokenUse,
       List<String> groupClaims) {
     this.configName = configName;
     this.usernameClaim = usernameClaim;
+    Map<String, String> mappings = new LinkedHashMap<>();
+    // the username means the same here as in AlbIdentity.username(): the claim, else the subject
+    mappings.put("username", quoted(usernameClaim) + " ?? sub");
+    mappings.putAll(otherClaimMappings);
+    this.claimMappings = Collections.unmodifiableMap(mappings);
     this.lookupAttribute = lookupAttribute;
     this.jwksPattern = jwksPattern;
     this.requiresAccessTokenUse = requiresAccessTokenUse;
@@ -118,6 +136,20 @@ public enum IdpPreset {
    */
   public String usernameClaim() {
     return usernameClaim;
+  }
+
+  /**
+   * Returns the default mapping of the claims the ALB forwards to a local user's attributes, as
+   * expressions of the mapping DSL ({@code usersync-mapping}): {@code username} (the {@link
+   * #usernameClaim()}, else {@code sub}: the same username {@link AlbIdentity#username()} gives),
+   * {@code email}, {@code displayName} and, where the userinfo carries them, {@code groups}. This is
+   * the one table of per-IdP claim defaults; the servlet filter passes it to the mapping.
+   *
+   * @return attribute name to expression, in the order username, email, displayName, groups;
+   *     unmodifiable
+   */
+  public Map<String, String> claimMappings() {
+    return claimMappings;
   }
 
   /**
@@ -156,6 +188,22 @@ public enum IdpPreset {
    */
   public List<String> groupClaims() {
     return groupClaims;
+  }
+
+  /** The standard OIDC userinfo claims: email, and name or given and family name. */
+  private static Map<String, String> oidcClaims(@Nullable String groups) {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("email", "email");
+    m.put("displayName", "name ?? join(\" \", given_name, family_name)");
+    if (groups != null) {
+      m.put("groups", groups);
+    }
+    return m;
+  }
+
+  /** Quotes a claim name for the mapping DSL when it is not a plain identifier (cognito:username). */
+  private static String quoted(String claim) {
+    return claim.matches("[A-Za-z_][A-Za-z0-9_]*") ? claim : "`" + claim + "`";
   }
 
   /**

@@ -33,7 +33,7 @@ public enum AlbAuthFailure {
     this.status = status;
   }
 
-  /** Returns the HTTP status the filter answers with. */
+  /** {@return the HTTP status the filter answers with} */
   public int status() {
     return status;
   }

@@ -85,16 +85,16 @@ public final class AlbAuthenticationFilter implements Filter {
   private static final int DEFAULT_FAILURE_LOG_PER_MINUTE = 20;
   private static final int LOGGED_PATH_LENGTH = 200;
 
-  private volatile @Nullable Runtime runtime;
+  private volatile @Nullable Pipeline runtime;
 
   /** For containers: configured in {@link #init} from init-params, system properties, environment. */
   public AlbAuthenticationFilter() {}
 
-  private AlbAuthenticationFilter(Runtime runtime) {
+  private AlbAuthenticationFilter(Pipeline runtime) {
     this.runtime = runtime;
   }
 
-  /** Returns a builder for a programmatically configured filter. */
+  /** {@return a builder for a programmatically configured filter} */
   public static Builder builder() {
     return new Builder();
   }
@@ -130,7 +130,7 @@ public final class AlbAuthenticationFilter implements Filter {
   @Override
   public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
       throws IOException, ServletException {
-    Runtime active = runtime;
+    Pipeline active = runtime;
     if (active == null) {
       throw new ServletException("albauth filter used before init");
     }
@@ -147,7 +147,7 @@ public final class AlbAuthenticationFilter implements Filter {
   }
 
   /** The configured, immutable request processing. */
-  private static final class Runtime {
+  private static final class Pipeline {
     private final AlbTokenVerifier verifier;
     private final @Nullable AccessTokenVerifier accessTokenVerifier;
     private final boolean accessTokenSubjectMustMatch;
@@ -164,7 +164,7 @@ public final class AlbAuthenticationFilter implements Filter {
     private final @Nullable AlbLogout logout;
     private final RateLimitedLog failures;
 
-    Runtime(Builder b, AlbTokenVerifier verifier, UserAttributeMapper mapper,
+    Pipeline(Builder b, AlbTokenVerifier verifier, UserAttributeMapper mapper,
         @Nullable AlbLogout logout) {
       this.verifier = verifier;
       this.accessTokenVerifier = b.accessTokenVerifier;
@@ -536,7 +536,7 @@ public final class AlbAuthenticationFilter implements Filter {
       return new AlbAuthenticationFilter(buildRuntime());
     }
 
-    private Runtime buildRuntime() {
+    private Pipeline buildRuntime() {
       applyFilterSettings();
       AlbTokenVerifier tokenVerifier = verifier != null ? verifier
           : AlbTokenVerifier.builder().configure(settings).build();
@@ -546,7 +546,7 @@ public final class AlbAuthenticationFilter implements Filter {
           && keyed(AlbFilterProperties.ACCESS_TOKEN_GROUPS, () -> bool(accessTokenGroups))) {
         accessTokenVerifier = accessTokenVerifierFromSettings();
       }
-      return new Runtime(this, tokenVerifier, attributeMapper, logoutFromSettings());
+      return new Pipeline(this, tokenVerifier, attributeMapper, logoutFromSettings());
     }
 
     private void applyFilterSettings() {
@@ -558,19 +558,19 @@ public final class AlbAuthenticationFilter implements Filter {
         identityHeader = value;
       }
       if ((value = setting(AlbFilterProperties.EXCLUDE_PATHS)) != null) {
-        excluded = keyed(AlbFilterProperties.EXCLUDE_PATHS, () -> PathPatterns.parse(settings.get(
-            AlbFilterProperties.EXCLUDE_PATHS)));
+        String paths = value;
+        excluded = keyed(AlbFilterProperties.EXCLUDE_PATHS, () -> PathPatterns.parse(paths));
       }
       if ((value = setting(AlbFilterProperties.JSON_ERROR_PATHS)) != null) {
-        jsonErrors = keyed(AlbFilterProperties.JSON_ERROR_PATHS, () -> PathPatterns.parse(
-            settings.get(AlbFilterProperties.JSON_ERROR_PATHS)));
+        String paths = value;
+        jsonErrors = keyed(AlbFilterProperties.JSON_ERROR_PATHS, () -> PathPatterns.parse(paths));
       }
       if ((value = setting(AlbFilterProperties.REQUIRED_GROUPS)) != null) {
         requiredGroups = new LinkedHashSet<>(split(value));
       }
       if ((value = setting(AlbFilterProperties.ROLE_MAPPING)) != null) {
-        roleMapping = keyed(AlbFilterProperties.ROLE_MAPPING, () -> pairs(
-            settings.get(AlbFilterProperties.ROLE_MAPPING)));
+        String roles = value;
+        roleMapping = keyed(AlbFilterProperties.ROLE_MAPPING, () -> pairs(roles));
       }
       if ((value = setting(AlbFilterProperties.PROVISIONING_CACHE_TTL)) != null) {
         String ttl = value;
@@ -588,8 +588,9 @@ public final class AlbAuthenticationFilter implements Filter {
             () -> nonNegative(perMinute));
       }
       if ((value = setting(AlbFilterProperties.ACCESS_TOKEN_MATCH_SUBJECT)) != null) {
+        String mustMatch = value;
         accessTokenSubjectMustMatch = keyed(AlbFilterProperties.ACCESS_TOKEN_MATCH_SUBJECT,
-            () -> bool(settings.get(AlbFilterProperties.ACCESS_TOKEN_MATCH_SUBJECT)));
+            () -> bool(mustMatch));
       }
       if ((value = setting(AlbFilterProperties.LOGOUT_PATH)) != null) {
         if (!value.startsWith("/")) {
@@ -601,11 +602,7 @@ public final class AlbAuthenticationFilter implements Filter {
     }
 
     private UserAttributeMapper mappingFromSettings() {
-      Properties properties = new Properties();
-      settings.forEach(properties::setProperty);
-      // the same default preset as the verifier's, so that a minimal configuration maps a username
-      properties.putIfAbsent(AlbAuthProperties.IDP, IdpPreset.OTHER.configName());
-      return AttributeMapping.fromProperties(properties);
+      return AlbFilterProperties.claimMapping(settings);
     }
 
     private AccessTokenVerifier accessTokenVerifierFromSettings() {

@@ -1,6 +1,8 @@
 package io.github.albauth.servlet;
 
 import io.github.albauth.core.AlbAuthProperties;
+import io.github.albauth.core.IdpPreset;
+import io.github.albauth.usersync.mapping.AttributeMapping;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -73,9 +75,32 @@ public final class AlbFilterProperties {
 
   private AlbFilterProperties() {}
 
-  /** Returns the filter's own keys (not core's, not mapping keys), unmodifiable. */
+  /** {@return the filter's own keys (not core's, not mapping keys), unmodifiable} */
   public static List<String> keys() {
     return KEYS;
+  }
+
+  /**
+   * Builds the claim mapping the filter uses for these settings: the {@code albauth.idp} preset's
+   * claim defaults ({@link IdpPreset#claimMappings()}, preset {@code other} when unset) overridden
+   * by {@code albauth.mapping.*}, with custom functions discovered. Give the same mapping to a
+   * provisioning {@code SyncEngine} so that login and provisioning agree on the username.
+   *
+   * @param settings {@code albauth.*} key to value; other keys are ignored
+   * @return the compiled mapping
+   * @throws io.github.albauth.usersync.mapping.MappingException when an expression does not compile
+   * @throws IllegalArgumentException when {@code albauth.idp} or a mapping setting is invalid
+   */
+  public static AttributeMapping claimMapping(Map<String, String> settings) {
+    Properties properties = new Properties();
+    settings.forEach(properties::setProperty);
+    IdpPreset preset = IdpPreset.fromConfigName(
+        settings.getOrDefault(AlbAuthProperties.IDP, IdpPreset.OTHER.configName()));
+    return AttributeMapping.builder()
+        .discoverFunctions()
+        .defaults(preset.configName(), preset.claimMappings())
+        .properties(properties)
+        .build();
   }
 
   /**

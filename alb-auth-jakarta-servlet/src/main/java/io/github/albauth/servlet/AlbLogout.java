@@ -1,5 +1,6 @@
 package io.github.albauth.servlet;
 
+import io.github.albauth.core.IdpPreset;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -8,7 +9,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -57,17 +57,17 @@ public final class AlbLogout {
     this.redirect = redirect;
   }
 
-  /** Returns a new builder. */
+  /** {@return a new builder} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns where the browser is sent after the cookies are expired. */
+  /** {@return where the browser is sent after the cookies are expired} */
   public URI redirectUri() {
     return redirect;
   }
 
-  /** Returns the ALB session cookie name whose shards are expired. */
+  /** {@return the ALB session cookie name whose shards are expired} */
   public String sessionCookieName() {
     return sessionCookieName;
   }
@@ -109,7 +109,7 @@ public final class AlbLogout {
    */
   public static final class Builder {
 
-    private String idp = "other";
+    private IdpPreset idp = IdpPreset.OTHER;
     private @Nullable String issuer;
     private @Nullable String clientId;
     private @Nullable String returnTo;
@@ -124,9 +124,11 @@ public final class AlbLogout {
      * {@code keycloak}, {@code onelogin} or {@code other} (default).
      *
      * @param idp the preset name, case-insensitive
+     * @return this builder
+     * @throws IllegalArgumentException when no preset has that name
      */
     public Builder idp(String idp) {
-      this.idp = Objects.requireNonNull(idp, "idp").strip().toLowerCase(Locale.ROOT);
+      this.idp = IdpPreset.fromConfigName(Objects.requireNonNull(idp, "idp"));
       return this;
     }
 
@@ -134,6 +136,7 @@ public final class AlbLogout {
      * Sets the IdP's issuer URL, from which presets derive the logout endpoint.
      *
      * @param issuer for example {@code https://keycloak.example.com/realms/acme}
+     * @return this builder
      */
     public Builder issuer(String issuer) {
       this.issuer = Objects.requireNonNull(issuer, "issuer");
@@ -144,6 +147,7 @@ public final class AlbLogout {
      * Sets the OAuth client id of the ALB's IdP registration.
      *
      * @param clientId the client id
+     * @return this builder
      */
     public Builder clientId(String clientId) {
       this.clientId = Objects.requireNonNull(clientId, "clientId");
@@ -154,6 +158,7 @@ public final class AlbLogout {
      * Sets where the IdP sends the browser after logout (must be registered at the IdP).
      *
      * @param returnTo an absolute https URL
+     * @return this builder
      */
     public Builder returnTo(String returnTo) {
       this.returnTo = Objects.requireNonNull(returnTo, "returnTo");
@@ -165,6 +170,7 @@ public final class AlbLogout {
      * {@code {issuer}}, {@code {clientId}} and {@code {returnTo}} (URL-encoded when substituted).
      *
      * @param template for example {@code https://idp.example.com/logout?client_id={clientId}}
+     * @return this builder
      */
     public Builder logoutUrlTemplate(String template) {
       this.template = Objects.requireNonNull(template, "template");
@@ -176,6 +182,7 @@ public final class AlbLogout {
      *
      * @param domain for example {@code auth.example.com} or
      *     {@code myprefix.auth.eu-west-1.amazoncognito.com}
+     * @return this builder
      */
     public Builder cognitoDomain(String domain) {
       this.cognitoDomain = Objects.requireNonNull(domain, "domain");
@@ -186,6 +193,7 @@ public final class AlbLogout {
      * Sets the ALB session cookie name, when the listener rule sets {@code SessionCookieName}.
      *
      * @param name the cookie name (without the shard suffix)
+     * @return this builder
      */
     public Builder sessionCookieName(String name) {
       if (Objects.requireNonNull(name, "name").isBlank()) {
@@ -198,6 +206,7 @@ public final class AlbLogout {
     /**
      * Builds the logout helper.
      *
+     * @return the logout helper
      * @throws IllegalArgumentException when the preset needs a value that is missing, or a URL is
      *     not absolute https (http is accepted for loopback hosts only, for local development)
      */
@@ -206,7 +215,8 @@ public final class AlbLogout {
       URI redirect;
       if (url == null) {
         if (returnTo == null) {
-          throw new IllegalArgumentException("logout for idp '" + idp + "' needs a return URL"
+          throw new IllegalArgumentException("logout for idp '" + idp.configName()
+              + "' needs a return URL"
               + " (albauth.logout.return-to) or a logout URL template (albauth.logout.url)");
         }
         redirect = checkedUri(returnTo, "return URL");
@@ -224,34 +234,27 @@ public final class AlbLogout {
     }
 
     private @Nullable String presetTemplate() {
-      switch (idp) {
-        case "cognito":
+      return switch (idp) {
+        case COGNITO -> {
           require(cognitoDomain, "a Cognito domain (albauth.logout.cognito-domain)");
           require(clientId, "a client id (albauth.expected-client-ids)");
-          return "https://" + cognitoDomain + "/logout?client_id={clientId}&logout_uri={returnTo}";
-        case "entra":
-          String tenantBase = require(issuer, "an issuer (albauth.expected-issuers)")
-              .replaceFirst("/v2\\.0/?$", "");
-          return tenantBase + "/oauth2/v2.0/logout?post_logout_redirect_uri={returnTo}";
-        case "okta":
+          yield "https://" + cognitoDomain + "/logout?client_id={clientId}&logout_uri={returnTo}";
+        }
+        case ENTRA -> require(issuer, "an issuer (albauth.expected-issuers)")
+            .replaceFirst("/v2\\.0/?$", "") + "/oauth2/v2.0/logout?post_logout_redirect_uri={returnTo}";
+        case OKTA -> {
           String oktaIssuer = trimSlash(require(issuer, "an issuer (albauth.expected-issuers)"));
           String oktaPath = URI.create(oktaIssuer).getPath();
           String oktaLogout = oktaPath == null || oktaPath.isEmpty()
               ? oktaIssuer + "/oauth2/v1/logout" : oktaIssuer + "/v1/logout";
-          return oktaLogout + oidcParameters();
-        case "keycloak":
-          return trimSlash(require(issuer, "an issuer (albauth.expected-issuers)"))
-              + "/protocol/openid-connect/logout" + oidcParameters();
-        case "onelogin":
-          return trimSlash(require(issuer, "an issuer (albauth.expected-issuers)")) + "/logout"
-              + oidcParameters();
-        case "google":
-        case "other":
-          return null;
-        default:
-          throw new IllegalArgumentException("unknown idp '" + idp + "'; use one of cognito, entra,"
-              + " okta, google, keycloak, onelogin, other");
-      }
+          yield oktaLogout + oidcParameters();
+        }
+        case KEYCLOAK -> trimSlash(require(issuer, "an issuer (albauth.expected-issuers)"))
+            + "/protocol/openid-connect/logout" + oidcParameters();
+        case ONELOGIN -> trimSlash(require(issuer, "an issuer (albauth.expected-issuers)")) + "/logout"
+            + oidcParameters();
+        case GOOGLE, OTHER -> null;
+      };
     }
 
     private String oidcParameters() {
@@ -262,7 +265,7 @@ public final class AlbLogout {
 
     private String require(@Nullable String value, String what) {
       if (value == null || value.isBlank()) {
-        throw new IllegalArgumentException("logout for idp '" + idp + "' needs " + what
+        throw new IllegalArgumentException("logout for idp '" + idp.configName() + "' needs " + what
             + ", or set an explicit logout URL template (albauth.logout.url)");
       }
       return value;

@@ -78,8 +78,9 @@ class AlbLogoutTest {
     assertThatThrownBy(() -> AlbLogout.builder().idp("keycloak").clientId("c").build())
         .hasMessage("logout for idp 'keycloak' needs an issuer (albauth.expected-issuers),"
             + " or set an explicit logout URL template (albauth.logout.url)");
-    assertThatThrownBy(() -> AlbLogout.builder().idp("ping").build())
-        .hasMessage("unknown idp 'ping'; use one of cognito, entra, okta, google, keycloak,"
+    assertThatThrownBy(() -> AlbLogout.builder().idp("ping"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("idp \"ping\" is unknown; use one of cognito, entra, okta, google, keycloak,"
             + " onelogin, other");
   }
 

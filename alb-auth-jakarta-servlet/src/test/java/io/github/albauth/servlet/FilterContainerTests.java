@@ -17,7 +17,7 @@ import io.github.albauth.usersync.DirectorySource;
 import io.github.albauth.usersync.SourceUser;
 import io.github.albauth.usersync.StoredUser;
 import io.github.albauth.usersync.UserLookup;
-import io.github.albauth.usersync.mapping.MappingPreset;
+import io.github.albauth.usersync.mapping.DirectoryPreset;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import io.github.albauth.usersync.engine.SyncEngine;
@@ -519,7 +519,7 @@ abstract class FilterContainerTests {
     InMemoryUserStore store = new InMemoryUserStore();
     SyncEngine engine = SyncEngine.builder().store(store).source(directory)
         .mapper(AttributeMapping.builder()
-            .preset(MappingPreset.ENTRA, MappingPreset.Source.DIRECTORY).build())
+            .preset(DirectoryPreset.ENTRA).build())
         .build();
     URI base = start(configured()
         .provisioner(UserSyncProvisioner.lookup(engine, store, "email", "mail"))

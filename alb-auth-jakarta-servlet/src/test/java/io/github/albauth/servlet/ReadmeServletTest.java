@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.albauth.testkit.AlbTestEnvironment;
 import io.github.albauth.testkit.AlbTestExtension;
 import io.github.albauth.usersync.engine.SyncEngine;
-import io.github.albauth.usersync.mapping.AttributeMapping;
 import io.github.albauth.usersync.store.InMemoryUserStore;
+import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -20,14 +20,15 @@ class ReadmeServletTest {
     Properties settings = env.toProperties();
     settings.setProperty("albauth.idp", "okta");
     // --- README: "In code" ---
+    Map<String, String> config = AlbFilterProperties.collect(System.getenv(), settings); // every albauth.* key
     InMemoryUserStore store = new InMemoryUserStore();            // your UserStore
     SyncEngine engine = SyncEngine.builder()
         .store(store).sourceId("alb")
-        .mapper(AttributeMapping.fromProperties(settings))       // albauth.idp + albauth.mapping.*
+        .mapper(AlbFilterProperties.claimMapping(config))        // albauth.idp preset + albauth.mapping.*
         .defaultGroups("app-users")
         .build();
     AlbAuthenticationFilter filter = AlbAuthenticationFilter.builder()
-        .configure(AlbFilterProperties.collect(System.getenv(), settings))  // every albauth.* key
+        .configure(config)
         .provisioner(UserSyncProvisioner.jit(engine, store))
         .excludePaths("/health", "/actuator/*")
         .requireGroups("app-users")

@@ -22,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe: parallel tests of one class share the set.
  */
+// JUnit is optional (requires static): the key server and minters work without it.
+@SuppressWarnings("exports")
 public final class AlbTestExtension implements ParameterResolver, BeforeEachCallback, AfterAllCallback {
 
   private static final ExtensionContext.Namespace NAMESPACE =

@@ -128,8 +128,7 @@ public final class DefaultAlbPublicKeySource implements AlbPublicKeySource {
       return running.get(waitTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      if (cause instanceof AlbTokenException) {
-        AlbTokenException failure = (AlbTokenException) cause;
+      if (cause instanceof AlbTokenException failure) {
         throw new AlbTokenException(failure.reason(), failure.getMessage(), failure);
       }
       throw new AlbTokenException(Reason.KEY_UNAVAILABLE, "key " + keyId + " could not be fetched", e);

@@ -45,7 +45,7 @@ public final class Texts {
     }
     for (int i = 0; i < 36; i++) {
       char c = kid.charAt(i);
-      boolean ok = i == 8 || i == 13 || i == 18 || i == 23
+      boolean ok = (i == 8 || i == 13 || i == 18 || i == 23)
           ? c == '-'
           : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
       if (!ok) {

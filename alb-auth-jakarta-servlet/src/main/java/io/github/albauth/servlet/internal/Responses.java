@@ -4,6 +4,7 @@ import io.github.albauth.servlet.AlbAuthFailure;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The short refusal bodies: they name the status and nothing else (no reason, no token echo), as
@@ -58,7 +59,7 @@ public final class Responses {
    * @param max the longest kept
    * @return the sanitized text
    */
-  public static String forLog(String value, int max) {
+  public static String forLog(@Nullable String value, int max) {
     if (value == null) {
       return "-";
     }

@@ -31,6 +31,10 @@ public interface EmbeddedContainer extends AutoCloseable {
   /** Returns {@code http://127.0.0.1:<port>} once started. */
   URI baseUri();
 
+  /**
+   * Stops the container. Declares no checked exception (a failure to stop is unchecked), so
+   * try-with-resources does not have to handle an {@code InterruptedException} from it.
+   */
   @Override
-  void close() throws Exception;
+  void close();
 }

@@ -47,9 +47,16 @@ final class JettyContainer implements EmbeddedContainer {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     if (server != null) {
-      server.stop();
+      try {
+        server.stop();
+      } catch (Exception e) {
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
+        throw new IllegalStateException("jetty did not stop", e);
+      }
     }
   }
 

@@ -67,12 +67,12 @@ public final class SyncEngine {
     this.source = settings.source();
   }
 
-  /** Returns a new builder. */
+  /** {@return a new builder} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns the id of the source whose users this engine manages. */
+  /** {@return the id of the source whose users this engine manages} */
   public String sourceId() {
     return sourceId;
   }
@@ -117,6 +117,7 @@ public final class SyncEngine {
    * SyncReport.Status#FAILED} and why.
    *
    * @param trigger who asks, for the report ({@code "manual"}, {@code "schedule"}, …)
+   * @return what the run did, with its status
    * @throws UserSyncException with {@link UserSyncException.Reason#UNSUPPORTED} when no directory
    *     source is configured
    */
@@ -129,6 +130,7 @@ public final class SyncEngine {
    * Plans a full sync without writing anything: the report lists what {@link #fullSync} would do.
    *
    * @param trigger who asks
+   * @return what a full sync would do now; {@link SyncReport#dryRun()} is true
    */
   public SyncReport dryRun(String trigger) {
     requireSource();
@@ -142,6 +144,7 @@ public final class SyncEngine {
    * SyncStateStore#clear}) it runs a full sync and saves a token when that succeeds.
    *
    * @param trigger who asks
+   * @return what the run did, with its status
    * @throws UserSyncException with {@link UserSyncException.Reason#UNSUPPORTED} when the source does
    *     not implement {@link DeltaSource}
    */
@@ -198,6 +201,7 @@ public final class SyncEngine {
      * UserDeletion}) are detected here.
      *
      * @param userStore the store
+     * @return this builder
      */
     public Builder store(UserStore userStore) {
       store = once(store, userStore, "store");
@@ -209,6 +213,7 @@ public final class SyncEngine {
      * Either this or {@link #sourceId(String)} is required.
      *
      * @param directorySource the connector
+     * @return this builder
      */
     public Builder source(DirectorySource directorySource) {
       source = once(source, directorySource, "source");
@@ -219,6 +224,7 @@ public final class SyncEngine {
      * The source id, for an engine that only provisions at login (no directory source).
      *
      * @param id the source id, such as {@code "entra"}
+     * @return this builder
      */
     public Builder sourceId(String id) {
       sourceId = once(sourceId, id, "sourceId");
@@ -229,6 +235,7 @@ public final class SyncEngine {
      * How source records become user attributes (required): a compiled mapping or code.
      *
      * @param attributeMapper the mapper; thread-safe
+     * @return this builder
      */
     public Builder mapper(UserAttributeMapper attributeMapper) {
       mapper = once(mapper, attributeMapper, "mapper");
@@ -240,6 +247,7 @@ public final class SyncEngine {
      * cleanup applies to them.
      *
      * @param predicate the filter; thread-safe
+     * @return this builder
      */
     public Builder filter(Predicate<SourceUser> predicate) {
       filter = once(filter, predicate, "filter");
@@ -250,6 +258,7 @@ public final class SyncEngine {
      * How stored users are matched (default {@link MatchKey#EXTERNAL_ID}, which follows renames).
      *
      * @param key the match key
+     * @return this builder
      */
     public Builder matchBy(MatchKey key) {
       matchKey = once(matchKey, key, "matchBy");
@@ -261,13 +270,18 @@ public final class SyncEngine {
      * CleanupAction#DISABLE}).
      *
      * @param action the action
+     * @return this builder
      */
     public Builder cleanup(CleanupAction action) {
       cleanup = once(cleanup, action, "cleanup");
       return this;
     }
 
-    /** Also removes cleaned-up users from their groups (except protected and default groups). */
+    /**
+     * Also removes cleaned-up users from their groups (except protected and default groups).
+     *
+     * @return this builder
+     */
     public Builder stripGroupsOnCleanup() {
       stripGroupsOnCleanup = true;
       return this;
@@ -277,6 +291,7 @@ public final class SyncEngine {
      * Usernames that cleanup never touches (for example a break-glass admin).
      *
      * @param usernames the usernames
+     * @return this builder
      */
     public Builder protectUsers(String... usernames) {
       protectedUsers = once(protectedUsers, names(usernames), "protectUsers");
@@ -287,6 +302,7 @@ public final class SyncEngine {
      * Groups whose memberships the engine never changes.
      *
      * @param groups the group names
+     * @return this builder
      */
     public Builder protectGroups(String... groups) {
       protectedGroups = once(protectedGroups, names(groups), "protectGroups");
@@ -298,6 +314,7 @@ public final class SyncEngine {
      * removed by the engine. Needs a store implementing {@link GroupStore}.
      *
      * @param groups the group names (created as local groups when missing)
+     * @return this builder
      */
     public Builder defaultGroups(String... groups) {
       defaultGroups = once(defaultGroups, names(groups), "defaultGroups");
@@ -309,6 +326,7 @@ public final class SyncEngine {
      * MissingValue#LEAVE_UNCHANGED}).
      *
      * @param policy the policy for every attribute without its own
+     * @return this builder
      */
     public Builder onMissing(MissingValue policy) {
       missingDefault = once(missingDefault, policy, "onMissing");
@@ -320,6 +338,7 @@ public final class SyncEngine {
      *
      * @param attribute the attribute name
      * @param policy the policy
+     * @return this builder
      */
     public Builder onMissing(String attribute, MissingValue policy) {
       Objects.requireNonNull(policy, "policy");
@@ -334,6 +353,7 @@ public final class SyncEngine {
      * threshold); a run over it deprovisions nobody and reports why.
      *
      * @param max the limit, at least 0
+     * @return this builder
      */
     public Builder maxDeprovisions(int max) {
       maxDeprovisions = once(maxDeprovisions, max, "maxDeprovisions");
@@ -346,13 +366,18 @@ public final class SyncEngine {
      * small directories can shrink.
      *
      * @param share between 0 and 1
+     * @return this builder
      */
     public Builder maxDeprovisionShare(double share) {
       maxDeprovisionShare = once(maxDeprovisionShare, share, "maxDeprovisionShare");
       return this;
     }
 
-    /** Lets a full sync deprovision everyone when the source returns no users (default: refused). */
+    /**
+     * Lets a full sync deprovision everyone when the source returns no users (default: refused).
+     *
+     * @return this builder
+     */
     public Builder allowEmptySource() {
       allowEmptySource = true;
       return this;
@@ -366,6 +391,8 @@ public final class SyncEngine {
      * <p>A group the source manages but no longer returns is emptied, never deleted, and only after
      * a complete, error-free pass that returned users and groups (or with {@link
      * #allowEmptySource()}); protected, default and local groups are never touched.
+     *
+     * @return this builder
      */
     public Builder syncGroups() {
       syncGroups = true;
@@ -376,6 +403,7 @@ public final class SyncEngine {
      * The lock that keeps two runs apart (default {@link InJvmSyncLock}).
      *
      * @param syncLock the lock
+     * @return this builder
      */
     public Builder lock(SyncLock syncLock) {
       lock = once(lock, syncLock, "lock");
@@ -386,6 +414,7 @@ public final class SyncEngine {
      * How long a run may hold the lock before a distributed lock presumes it crashed (default 1 hour).
      *
      * @param duration positive
+     * @return this builder
      */
     public Builder lockAtMostFor(Duration duration) {
       lockAtMostFor = once(lockAtMostFor, duration, "lockAtMostFor");
@@ -396,6 +425,7 @@ public final class SyncEngine {
      * Where delta-sync state is kept (default {@link InMemorySyncStateStore}).
      *
      * @param states the state store
+     * @return this builder
      */
     public Builder stateStore(SyncStateStore states) {
       stateStore = once(stateStore, states, "stateStore");
@@ -406,6 +436,7 @@ public final class SyncEngine {
      * The clock for report times (default the system UTC clock).
      *
      * @param time the clock
+     * @return this builder
      */
     public Builder clock(Clock time) {
       clock = once(clock, time, "clock");
@@ -416,6 +447,7 @@ public final class SyncEngine {
      * Adds a listener for user and run events; may be called several times.
      *
      * @param listener the listener
+     * @return this builder
      */
     public Builder listener(SyncListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -426,6 +458,7 @@ public final class SyncEngine {
      * The most per-user outcomes a report lists (default 10,000); counts are always complete.
      *
      * @param max at least 0
+     * @return this builder
      */
     public Builder maxReportedOutcomes(int max) {
       maxReportedOutcomes = once(maxReportedOutcomes, max, "maxReportedOutcomes");
@@ -435,6 +468,7 @@ public final class SyncEngine {
     /**
      * Validates the options and builds the engine.
      *
+     * @return the engine, safe to share between threads
      * @throws IllegalStateException when an option is missing, out of range or needs a capability
      *     the store or source lacks
      */

@@ -102,6 +102,22 @@ public record SyncReport(
   /**
    * Copies the collections.
    *
+   * @param source the source id
+   * @param trigger who started the run ({@code "manual"}, {@code "schedule"}, …)
+   * @param mode full or delta
+   * @param dryRun whether this was a dry run (nothing written)
+   * @param status how the run ended
+   * @param refusal the safety rule that refused deprovisioning, exactly when {@code status} is
+   *     {@link Status#DEPROVISIONING_REFUSED}; else null
+   * @param message why the run failed or deprovisioning was refused; else null
+   * @param started when the run started
+   * @param finished when the run finished
+   * @param sourceUsers users the source returned (full sync) or changed and removed (delta sync)
+   * @param counts how many users had each outcome (every kind present, possibly 0)
+   * @param groupChanges groups created plus memberships added and removed by group sync
+   * @param deprovisionCandidates managed users the source no longer returns (even when refused)
+   * @param outcomes per-user outcomes except unchanged ones, in processing order
+   * @param outcomesTruncated whether {@code outcomes} stopped at the configured maximum
    * @throws IllegalArgumentException when {@code refusal} is given with another status than
    *     {@link Status#DEPROVISIONING_REFUSED}, or missing with it
    */
@@ -119,7 +135,7 @@ public record SyncReport(
   }
 
   /**
-   * Returns how many users had an outcome.
+   * {@return how many users had an outcome}
    *
    * @param kind the outcome
    */
@@ -127,7 +143,7 @@ public record SyncReport(
     return counts.getOrDefault(kind, 0L);
   }
 
-  /** Returns the number of writes the run made (or in a dry run would make), users and groups. */
+  /** {@return the number of writes the run made (or in a dry run would make), users and groups} */
   public long writes() {
     return counts.entrySet().stream()
             .filter(e -> e.getKey() != UserOutcome.Kind.UNCHANGED
@@ -138,7 +154,7 @@ public record SyncReport(
         + groupChanges;
   }
 
-  /** Returns how long the run took. */
+  /** {@return how long the run took} */
   public Duration duration() {
     return Duration.between(started, finished);
   }

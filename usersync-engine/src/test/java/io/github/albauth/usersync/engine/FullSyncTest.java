@@ -507,7 +507,9 @@ class FullSyncTest {
   void twoRunsNeverOverlap() {
     SyncLock lock = new InJvmSyncLock();
     SyncEngine engine = engine(store, source).lock(lock).build();
-    try (SyncLock.Lease held = lock.tryAcquire("albauth-usersync-entra", java.time.Duration.ofMinutes(1)).orElseThrow()) {
+    SyncLock.Lease held =
+        lock.tryAcquire("albauth-usersync-entra", java.time.Duration.ofMinutes(1)).orElseThrow();
+    try (held) {
       SyncReport report = engine.fullSync("manual");
       assertThat(report.status()).isEqualTo(Status.ALREADY_RUNNING);
       assertThat(report.message()).isEqualTo("another run holds the lock albauth-usersync-entra");

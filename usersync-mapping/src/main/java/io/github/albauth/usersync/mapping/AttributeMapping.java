@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * AttributeMapping mapping = AttributeMapping.builder()
- *     .preset(MappingPreset.ENTRA)
+ *     .defaults("entra", IdpPreset.ENTRA.claimMappings()) // alb-auth-core's table of IdP presets
  *     .map("username", "upn | before(\"@\") | lower")
  *     .map("groups", "append(filter(groups, g -> startsWith(g, \"jira-\")), \"jira-software-users\")")
  *     .build();
@@ -40,8 +40,6 @@ public final class AttributeMapping implements UserAttributeMapper {
 
   /** Prefix of the Properties keys that map one attribute each. */
   public static final String PROPERTY_PREFIX = "albauth.mapping.";
-  /** Properties key choosing the preset, shared with the token verifier: {@code albauth.idp}. */
-  public static final String IDP_PROPERTY = "albauth.idp";
   /** Properties key for {@link Builder#maxStringLength(int)}. */
   public static final String MAX_STRING_LENGTH_PROPERTY = "albauth.mapping-max-string-length";
   /** Properties key for {@link Builder#maxListSize(int)}. */
@@ -66,18 +64,21 @@ public final class AttributeMapping implements UserAttributeMapper {
     this.maxListSize = maxListSize;
   }
 
-  /** Returns a new builder. */
+  /** {@return a new builder} */
   public static Builder builder() {
     return new Builder();
   }
 
   /**
-   * Builds a mapping from {@code java.util.Properties}: {@code albauth.idp} chooses the preset
-   * (claims; {@code other} when absent), each {@code albauth.mapping.<attribute>} sets or (when empty) removes an attribute,
-   * {@code albauth.mapping-max-string-length} and {@code albauth.mapping-max-list-size} set the
-   * bounds. Custom functions are discovered with {@link ServiceLoader}.
+   * Builds a mapping from {@code java.util.Properties}: each {@code albauth.mapping.<attribute>}
+   * sets an attribute, {@code albauth.mapping-max-string-length} and {@code
+   * albauth.mapping-max-list-size} set the bounds. No preset applies: use {@link #builder()} with
+   * {@link Builder#defaults(String, Map)} or {@link Builder#preset(DirectoryPreset)} for one (the
+   * servlet filter starts from the {@code albauth.idp} preset's claim mappings). Custom functions
+   * are discovered with {@link ServiceLoader}.
    *
    * @param properties the configuration
+   * @return the compiled mapping
    * @throws MappingException when an expression does not compile or {@code username} has none
    * @throws IllegalArgumentException when a key has an invalid value
    */
@@ -90,8 +91,7 @@ public final class AttributeMapping implements UserAttributeMapper {
    *
    * <pre>{@code
    * {
-   *   "preset": "okta",               // optional: albauth.idp preset name
-   *   "source": "directory",          // optional: "claims" (default) or "directory"
+   *   "preset": "okta",               // optional: a DirectoryPreset (directory records)
    *   "attributes": {
    *     "username": "profile.login | before(\"@\")",
    *     "groups": ["append(",          // an array of strings is one multi-line expression
@@ -107,6 +107,7 @@ public final class AttributeMapping implements UserAttributeMapper {
    * Custom functions are discovered with {@link ServiceLoader}.
    *
    * @param json the document
+   * @return the compiled mapping
    * @throws MappingException when an expression does not compile or {@code username} has none
    * @throws IllegalArgumentException when the document is malformed
    * @throws IllegalStateException when jackson-databind is not on the class path
@@ -127,17 +128,17 @@ public final class AttributeMapping implements UserAttributeMapper {
     return program.evaluate(source, MappingResult::wrap);
   }
 
-  /** Returns attribute name to expression text, in output order; unmodifiable. */
+  /** {@return attribute name to expression text, in output order; unmodifiable} */
   public Map<String, String> expressions() {
     return expressions;
   }
 
-  /** Returns the bound on the length of strings read or built. */
+  /** {@return the bound on the length of strings read or built} */
   public int maxStringLength() {
     return maxStringLength;
   }
 
-  /** Returns the bound on the size of lists read or built. */
+  /** {@return the bound on the size of lists read or built} */
   public int maxListSize() {
     return maxListSize;
   }
@@ -171,30 +172,37 @@ public final class AttributeMapping implements UserAttributeMapper {
     private Builder() {}
 
     /**
-     * Starts from a preset's claim mappings (what the ALB forwards); equal to {@code
-     * preset(preset, MappingPreset.Source.CLAIMS)}.
+     * Starts from a directory preset (user records of an IdP's directory API): its attributes apply
+     * unless mapped explicitly; equal to {@code defaults(preset.id() + " (directory)",
+     * preset.expressions())}.
      *
-     * @throws IllegalStateException when a preset was already chosen
+     * @param preset the directory preset
+     * @return this builder
+     * @throws IllegalStateException when a preset or defaults were already chosen
      */
-    public Builder preset(MappingPreset preset) {
-      return preset(preset, MappingPreset.Source.CLAIMS);
+    public Builder preset(DirectoryPreset preset) {
+      Objects.requireNonNull(preset, "preset");
+      return defaults(preset.id() + " (directory)", preset.expressions());
     }
 
     /**
-     * Starts from a preset: its attributes apply unless mapped explicitly.
+     * Starts from default expressions that apply unless mapped explicitly: for the claims the ALB
+     * forwards, the {@code albauth.idp} preset's ({@code IdpPreset.claimMappings()} in {@code
+     * alb-auth-core}, the one table of IdP presets).
      *
-     * @param preset the identity provider
-     * @param source whether the mapping reads claims or directory records
-     * @throws IllegalStateException when a preset was already chosen
+     * @param name what the defaults are, for messages (e.g. {@code okta})
+     * @param expressions attribute name to expression
+     * @return this builder
+     * @throws IllegalStateException when a preset or defaults were already chosen
      */
-    public Builder preset(MappingPreset preset, MappingPreset.Source source) {
-      Objects.requireNonNull(preset, "preset");
-      Objects.requireNonNull(source, "source");
+    public Builder defaults(String name, Map<String, String> expressions) {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(expressions, "expressions");
       if (presetName != null) {
         throw new IllegalStateException("preset was already set to " + presetName);
       }
-      presetName = preset.id() + " (" + source.name().toLowerCase(java.util.Locale.ROOT) + ")";
-      presetExpressions = preset.expressions(source);
+      presetName = name;
+      presetExpressions = new LinkedHashMap<>(expressions);
       return this;
     }
 
@@ -204,6 +212,7 @@ public final class AttributeMapping implements UserAttributeMapper {
      *
      * @param attribute the local attribute name: letters, digits, {@code _} and {@code -}
      * @param expression the expression computing it
+     * @return this builder
      * @throws IllegalArgumentException when the name is invalid
      * @throws IllegalStateException when the attribute was already mapped
      */
@@ -225,6 +234,8 @@ public final class AttributeMapping implements UserAttributeMapper {
     /**
      * Requires attributes to have an expression; {@code username} is always required.
      *
+     * @param attributes attribute names that must be mapped; a missing one fails {@link #build()}
+     * @return this builder
      * @throws IllegalArgumentException when a name is invalid
      */
     public Builder require(String... attributes) {
@@ -241,6 +252,8 @@ public final class AttributeMapping implements UserAttributeMapper {
     /**
      * Registers a custom function.
      *
+     * @param function the function expressions may call by its {@link MappingFunction#name()}
+     * @return this builder
      * @throws IllegalArgumentException (at {@link #build()}) when its name is invalid, a
      *     built-in's, or registered twice
      */
@@ -250,7 +263,10 @@ public final class AttributeMapping implements UserAttributeMapper {
     }
 
     /** Also registers every {@link MappingFunction} that {@link ServiceLoader} finds with the
-     * thread's context class loader (or this library's, when there is none). */
+     * thread's context class loader (or this library's, when there is none).
+     *
+     * @return this builder
+     */
     public Builder discoverFunctions() {
       Thread t = Thread.currentThread();
       return discoverFunctions(t.getContextClassLoader() != null
@@ -261,6 +277,8 @@ public final class AttributeMapping implements UserAttributeMapper {
      * Also registers every {@link MappingFunction} that {@link ServiceLoader} finds with this class
      * loader.
      *
+     * @param classLoader the loader {@link ServiceLoader} searches
+     * @return this builder
      * @throws IllegalStateException when discovery was already requested
      */
     public Builder discoverFunctions(ClassLoader classLoader) {
@@ -277,6 +295,8 @@ public final class AttributeMapping implements UserAttributeMapper {
      * an expression; larger ones fail with {@link MappingException.Reason#INPUT_TOO_LARGE}.
      * Default {@value AttributeMapping#DEFAULT_MAX_STRING_LENGTH}.
      *
+     * @param characters the longest string accepted, positive
+     * @return this builder
      * @throws IllegalArgumentException when not positive
      * @throws IllegalStateException when already set
      */
@@ -296,6 +316,8 @@ public final class AttributeMapping implements UserAttributeMapper {
      * fail with {@link MappingException.Reason#INPUT_TOO_LARGE}. Default {@value
      * AttributeMapping#DEFAULT_MAX_LIST_SIZE}.
      *
+     * @param values the most elements a list may have, positive
+     * @return this builder
      * @throws IllegalArgumentException when not positive
      * @throws IllegalStateException when already set
      */
@@ -311,21 +333,15 @@ public final class AttributeMapping implements UserAttributeMapper {
     }
 
     /**
-     * Reads {@code albauth.idp}, {@code albauth.mapping.<attribute>}, {@code
-     * albauth.mapping-max-string-length} and {@code albauth.mapping-max-list-size}; other keys are
-     * ignored. Attributes are added in key order. Without {@code albauth.idp} (and no preset chosen
-     * before), the {@code other} preset applies, as in the token verifier.
+     * Reads {@code albauth.mapping.<attribute>}, {@code albauth.mapping-max-string-length} and
+     * {@code albauth.mapping-max-list-size}; other keys are ignored. Attributes are added in key
+     * order.
      *
+     * @param properties the configuration; values are trimmed
+     * @return this builder
      * @throws IllegalArgumentException when a value is invalid
      */
     public Builder properties(Properties properties) {
-      String idp = properties.getProperty(IDP_PROPERTY);
-      if (idp != null && !idp.isBlank()) {
-        preset(MappingPreset.forId(idp));
-      } else if (presetName == null) {
-        // the token verifier's default preset too, so that a minimal configuration maps a user
-        preset(MappingPreset.OTHER);
-      }
       String maxString = properties.getProperty(MAX_STRING_LENGTH_PROPERTY);
       if (maxString != null) {
         maxStringLength(parseInt(MAX_STRING_LENGTH_PROPERTY, maxString));
@@ -356,6 +372,8 @@ public final class AttributeMapping implements UserAttributeMapper {
      * Reads a JSON mapping document (see {@link AttributeMapping#fromJson(String)}); needs
      * jackson-databind.
      *
+     * @param json the mapping document
+     * @return this builder
      * @throws IllegalArgumentException when the document is malformed
      * @throws IllegalStateException when jackson-databind is not on the class path
      */
@@ -365,29 +383,15 @@ public final class AttributeMapping implements UserAttributeMapper {
         throw new IllegalArgumentException("the mapping document must be a JSON object");
       }
       for (Object key : root.keySet()) {
-        if (!List.of("preset", "source", "attributes", "required", "maxStringLength",
+        if (!List.of("preset", "attributes", "required", "maxStringLength",
             "maxListSize").contains(key)) {
           throw new IllegalArgumentException("the mapping document has an unknown field '" + key
-              + "'; known fields: preset, source, attributes, required, maxStringLength, "
-              + "maxListSize");
+              + "'; known fields: preset, attributes, required, maxStringLength, maxListSize");
         }
       }
       Object preset = root.get("preset");
-      Object source = root.get("source");
       if (preset != null) {
-        MappingPreset.Source s = MappingPreset.Source.CLAIMS;
-        if (source != null) {
-          if (!(source instanceof String text)
-              || !List.of("claims", "directory").contains(text)) {
-            throw new IllegalArgumentException("the mapping document's source must be \"claims\" "
-                + "or \"directory\", got " + source);
-          }
-          s = text.equals("claims") ? MappingPreset.Source.CLAIMS : MappingPreset.Source.DIRECTORY;
-        }
-        preset(MappingPreset.forId(text(preset, "preset")), s);
-      } else if (source != null) {
-        throw new IllegalArgumentException("the mapping document's source only applies to a "
-            + "preset; add \"preset\" or remove \"source\"");
+        preset(DirectoryPreset.forId(text(preset, "preset")));
       }
       Object attributes = root.get("attributes");
       if (attributes != null) {
@@ -456,6 +460,7 @@ public final class AttributeMapping implements UserAttributeMapper {
     /**
      * Compiles the mapping.
      *
+     * @return the compiled mapping: immutable and thread-safe
      * @throws MappingCompileException when an expression is invalid
      * @throws MappingException with {@link MappingException.Reason#MISSING_REQUIRED_ATTRIBUTE}
      *     when a required attribute has no expression
@@ -474,7 +479,7 @@ public final class AttributeMapping implements UserAttributeMapper {
         if (!expressions.containsKey(name)) {
           throw new MappingException(MappingException.Reason.MISSING_REQUIRED_ATTRIBUTE, name,
               "attribute '" + name + "' is required but has no expression; set "
-                  + PROPERTY_PREFIX + name + " or choose a preset with " + IDP_PROPERTY);
+                  + PROPERTY_PREFIX + name + " or start from a preset");
         }
       }
       List<MappingFunction> all = new ArrayList<>(functions);

@@ -34,10 +34,20 @@ class AttributeMappingTest {
     assertThat(result.isSkipped()).isFalse();
   }
 
+  /** What the servlet passes for albauth.idp=entra (core's IdpPreset.ENTRA.claimMappings()). */
+  private static final Map<String, String> ENTRA_CLAIM_DEFAULTS = new java.util.LinkedHashMap<>();
+
+  static {
+    ENTRA_CLAIM_DEFAULTS.put("username", "email ?? sub");
+    ENTRA_CLAIM_DEFAULTS.put("email", "email");
+    ENTRA_CLAIM_DEFAULTS.put("displayName", "name ?? join(\" \", given_name, family_name)");
+    ENTRA_CLAIM_DEFAULTS.put("groups", "groups ?? roles");
+  }
+
   @Test
   void presetSuppliesDefaultsAndExplicitMappingsOverrideOrRemoveThem() {
     AttributeMapping mapping = AttributeMapping.builder()
-        .preset(MappingPreset.ENTRA)
+        .defaults("entra", ENTRA_CLAIM_DEFAULTS)
         .map("username", "upn | before(\"@\") | lower")
         .map("groups", "")
         .map("department", "\"IT\"")
@@ -65,7 +75,6 @@ class AttributeMappingTest {
   void fromProperties() throws IOException {
     Properties p = new Properties();
     p.load(new StringReader("""
-        albauth.idp = okta
         albauth.mapping.username = preferred_username | before("@")
         albauth.mapping.groups = append(filter(groups, g -> startsWith(g, "jira-")), \\
             "jira-software-users")
@@ -79,19 +88,15 @@ class AttributeMappingTest {
     assertThat(mapping.maxListSize()).isEqualTo(50);
     Map<String, Object> claims = Map.of("preferred_username", "alice@corp.example",
         "groups", List.of("jira-dev", "staff"), "employee", "42", "email", "alice@corp.example");
-    assertThat(mapping.map(AttributeSource.of(claims)).attributes()).containsExactly(
+    assertThat(mapping.map(AttributeSource.of(claims)).attributes()).containsOnly(
         Map.entry("username", "alice"),
-        Map.entry("email", "alice@corp.example"),
-        entry("displayName", null),
         Map.entry("groups", List.of("jira-dev", "jira-software-users")),
         Map.entry("employeeNumber", "E42"));
   }
 
   @Test
   void badPropertiesValuesAreNamed() {
-    Properties idp = new Properties();
-    idp.setProperty("albauth.idp", "auth0");
-    assertThatThrownBy(() -> AttributeMapping.fromProperties(idp))
+    assertThatThrownBy(() -> DirectoryPreset.forId("auth0"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("unknown idp preset 'auth0'; use one of cognito, entra, okta, google, "
             + "keycloak, onelogin, other");
@@ -108,16 +113,17 @@ class AttributeMappingTest {
   }
 
   @Test
-  void propertiesWithoutAnIdpUseTheOtherPresetLikeTheTokenVerifier() {
+  void propertiesBringNoPresetOfTheirOwn() {
+    // albauth.idp is the token verifier's key: the claim defaults come from its preset, which the
+    // servlet filter passes with defaults(); the mapping's own Properties never choose one
     Properties minimal = new Properties();
+    minimal.setProperty("albauth.idp", "okta");
     minimal.setProperty("albauth.mapping.email", "lower(email)");
-    MappingResult result = AttributeMapping.fromProperties(minimal).map(AttributeSource.of(
-        java.util.Map.of("preferred_username", "ann", "email", "Ann@Example.com")));
-    assertThat(result.attributes()).containsEntry("username", "ann")
-        .containsEntry("email", "ann@example.com");
+    assertThatThrownBy(() -> AttributeMapping.fromProperties(minimal))
+        .isInstanceOfSatisfying(MappingException.class, e -> assertThat(e.attribute()).isEqualTo("username"));
     Properties chosen = new Properties();
-    assertThat(AttributeMapping.builder().preset(MappingPreset.KEYCLOAK).properties(chosen).build()
-        .map(AttributeSource.of(java.util.Map.of("preferred_username", "kc"))).string("username"))
+    assertThat(AttributeMapping.builder().preset(DirectoryPreset.KEYCLOAK).properties(chosen).build()
+        .map(AttributeSource.of(java.util.Map.of("username", "kc"))).string("username"))
         .isEqualTo("kc");
   }
 
@@ -128,13 +134,13 @@ class AttributeMappingTest {
           assertThat(e.reason()).isEqualTo(MappingException.Reason.MISSING_REQUIRED_ATTRIBUTE);
           assertThat(e.attribute()).isEqualTo("username");
           assertThat(e.getMessage()).isEqualTo("attribute 'username' is required but has no "
-              + "expression; set albauth.mapping.username or choose a preset with albauth.idp");
+              + "expression; set albauth.mapping.username or start from a preset");
         });
-    assertThatThrownBy(() -> AttributeMapping.builder().preset(MappingPreset.GOOGLE)
+    assertThatThrownBy(() -> AttributeMapping.builder().preset(DirectoryPreset.GOOGLE)
         .require("groups").build())
         .isInstanceOfSatisfying(MappingException.class,
             e -> assertThat(e.attribute()).isEqualTo("groups"));
-    assertThatThrownBy(() -> AttributeMapping.builder().preset(MappingPreset.GOOGLE)
+    assertThatThrownBy(() -> AttributeMapping.builder().preset(DirectoryPreset.GOOGLE)
         .map("username", " ").build())
         .hasMessageStartingWith("attribute 'username' is required but has no expression");
   }
@@ -144,9 +150,13 @@ class AttributeMappingTest {
     assertThatThrownBy(() -> AttributeMapping.builder().map("username", "a").map("username", "b"))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("attribute 'username' is already mapped to a");
-    assertThatThrownBy(() -> AttributeMapping.builder().preset(MappingPreset.OKTA)
-        .preset(MappingPreset.ENTRA))
-        .hasMessage("preset was already set to okta (claims)");
+    assertThatThrownBy(() -> AttributeMapping.builder().preset(DirectoryPreset.OKTA)
+        .preset(DirectoryPreset.ENTRA))
+        .hasMessage("preset was already set to okta (directory)");
+    assertThatThrownBy(() -> AttributeMapping.builder().defaults("okta", Map.of())
+        .preset(DirectoryPreset.ENTRA))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("preset was already set to okta");
     assertThatThrownBy(() -> AttributeMapping.builder().maxStringLength(5).maxStringLength(6))
         .hasMessage("maxStringLength was already set to 5");
     assertThatThrownBy(() -> AttributeMapping.builder().maxListSize(5).maxListSize(6))
@@ -181,7 +191,6 @@ class AttributeMappingTest {
     AttributeMapping mapping = AttributeMapping.fromJson("""
         {
           "preset": "okta",
-          "source": "directory",
           "attributes": {
             "username": "profile.login | before(\\"@\\")",
             "groups": ["append(",
@@ -225,15 +234,12 @@ class AttributeMappingTest {
         .hasMessage("the mapping document must be a JSON object");
     assertThatThrownBy(() -> AttributeMapping.fromJson("{\"atributes\": {}}"))
         .hasMessage("the mapping document has an unknown field 'atributes'; known fields: preset, "
-            + "source, attributes, required, maxStringLength, maxListSize");
+            + "attributes, required, maxStringLength, maxListSize");
     assertThatThrownBy(() -> AttributeMapping.fromJson("{\"attributes\": {\"username\": 1}}"))
         .hasMessage("the expression of attribute 'username' must be a string or an array of "
             + "strings");
-    assertThatThrownBy(() -> AttributeMapping.fromJson("{\"preset\": \"okta\", \"source\": \"x\"}"))
-        .hasMessage("the mapping document's source must be \"claims\" or \"directory\", got x");
-    assertThatThrownBy(() -> AttributeMapping.fromJson("{\"source\": \"claims\"}"))
-        .hasMessage("the mapping document's source only applies to a preset; add \"preset\" or "
-            + "remove \"source\"");
+    assertThatThrownBy(() -> AttributeMapping.fromJson("{\"preset\": \"okta\", \"source\": \"claims\"}"))
+        .hasMessageStartingWith("the mapping document has an unknown field 'source'");
     assertThatThrownBy(() -> AttributeMapping.fromJson("{\"maxListSize\": \"ten\"}"))
         .hasMessage("the mapping document's maxListSize must be a whole number, got ten");
     assertThatThrownBy(() -> AttributeMapping.fromJson("{\"attributes\": {"))

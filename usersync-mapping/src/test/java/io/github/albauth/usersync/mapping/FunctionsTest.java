@@ -287,7 +287,7 @@ class FunctionsTest {
     Object actual = Eval.eval(expression, CLAIMS);
     if (actual instanceof List<?> list) {
       assertThat(list).allMatch(String.class::isInstance);
-      @SuppressWarnings("unchecked")
+      @SuppressWarnings("unchecked") // to call add() and see it refused; the items are Strings
       List<Object> objects = (List<Object>) list;
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> objects.add("x"))
           .isInstanceOf(UnsupportedOperationException.class);

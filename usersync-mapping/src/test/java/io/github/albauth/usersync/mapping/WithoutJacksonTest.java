@@ -40,13 +40,12 @@ class WithoutJacksonTest {
       Class<?> sourceClass = isolated.loadClass(AttributeSource.class.getName());
 
       Properties p = new Properties();
-      p.setProperty("albauth.idp", "okta");
       p.setProperty("albauth.mapping.username", "preferred_username | before(\"@\")");
       Object mapping = mappingClass.getMethod("fromProperties", Properties.class).invoke(null, p);
       Object source = sourceClass.getMethod("of", Map.class)
           .invoke(null, Map.of("preferred_username", "ann@corp"));
       Object result = mappingClass.getMethod("map", sourceClass).invoke(mapping, source);
-      assertThat(result.toString()).startsWith("MappingResult{username=ann, email=null");
+      assertThat(result.toString()).isEqualTo("MappingResult{username=ann}");
 
       Method fromJson = mappingClass.getMethod("fromJson", String.class);
       assertThatThrownBy(() -> fromJson.invoke(null, "{}"))

@@ -24,7 +24,6 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -104,9 +103,7 @@ public final class ServletBackend implements AutoCloseable {
     effective.putIfAbsent(AlbFilterProperties.EXCLUDE_PATHS, "/health");
     effective.putIfAbsent(AlbAuthProperties.IDP, IdpPreset.OTHER.configName());
 
-    Properties mappingProperties = new Properties();
-    effective.forEach(mappingProperties::setProperty);
-    AttributeMapping mapping = AttributeMapping.fromProperties(mappingProperties);
+    AttributeMapping mapping = AlbFilterProperties.claimMapping(effective);
     InMemoryUserStore store = new InMemoryUserStore();
     SyncEngine engine = SyncEngine.builder().store(store).sourceId("alb").mapper(mapping)
         .defaultGroups(split(effective.getOrDefault(DEFAULT_GROUPS, ""))).build();
@@ -167,9 +164,17 @@ public final class ServletBackend implements AutoCloseable {
     return devToken;
   }
 
+  /** Stops the server and, in development mode, the local key server. */
   @Override
-  public void close() throws Exception {
-    server.stop();
+  public void close() {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw new IllegalStateException("the server did not stop", e);
+    }
     if (devKeys != null) {
       devKeys.close();
     }
@@ -178,7 +183,7 @@ public final class ServletBackend implements AutoCloseable {
   private void closeQuietly() {
     try {
       close();
-    } catch (Exception e) {
+    } catch (RuntimeException e) {
       // shutting down anyway
     }
   }
@@ -199,7 +204,7 @@ public final class ServletBackend implements AutoCloseable {
 
   private static String[] split(String commaSeparated) {
     List<String> out = new ArrayList<>();
-    for (String part : commaSeparated.split(",")) {
+    for (String part : commaSeparated.split(",", -1)) {
       if (!part.isBlank()) {
         out.add(part.strip());
       }

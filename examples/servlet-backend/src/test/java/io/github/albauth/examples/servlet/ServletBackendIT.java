@@ -39,7 +39,8 @@ class ServletBackendIT {
           .header("x-amzn-oidc-data", curl.group(1)).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(whoami.statusCode()).isEqualTo(200);
       JsonNode body = new ObjectMapper().readTree(whoami.body());
-      assertThat(body.get("username").asText()).isEqualTo("dev.user");
+      // preset "other": the username is the email claim, as AlbIdentity.username() says
+      assertThat(body.get("username").asText()).isEqualTo("dev.user@example.com");
       assertThat(body.get("subject").asText()).isEqualTo("dev-user-1");
       assertThat(body.get("groups").toString())
           .contains("developers", "app-users", "jira-software-users");

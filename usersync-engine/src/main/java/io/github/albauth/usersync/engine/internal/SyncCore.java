@@ -97,7 +97,8 @@ public final class SyncCore {
       return new RunRecorder(settings, trigger, mode, dryRun)
           .finish(Status.ALREADY_RUNNING, "another run holds the lock " + name);
     }
-    try (SyncLock.Lease held = lease.get()) {
+    SyncLock.Lease held = lease.get();
+    try (held) {
       return run.get();
     }
   }
@@ -179,15 +180,13 @@ public final class SyncCore {
    */
   private static SyncReport finishCleanup(
       RunRecorder rec, @Nullable Refused userRefusal, @Nullable Refused groupRefusal) {
-    if (userRefusal == null && groupRefusal == null) {
-      return rec.finish(Status.SUCCEEDED, null);
-    } else if (userRefusal == null) {
+    if (userRefusal != null) {
+      return rec.refused(userRefusal.rule(), groupRefusal == null ? userRefusal.message()
+          : userRefusal.message() + "; " + groupRefusal.message());
+    } else if (groupRefusal != null) {
       return rec.refused(groupRefusal.rule(), groupRefusal.message());
-    } else if (groupRefusal == null) {
-      return rec.refused(userRefusal.rule(), userRefusal.message());
     }
-    return rec.refused(userRefusal.rule(),
-        userRefusal.message() + "; " + groupRefusal.message());
+    return rec.finish(Status.SUCCEEDED, null);
   }
 
   private SyncReport deltaLocked(String trigger) {

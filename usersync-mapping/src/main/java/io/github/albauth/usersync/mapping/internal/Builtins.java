@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
@@ -203,13 +204,14 @@ final class Builtins {
   static FunctionTable.Factory custom(MappingFunction function) {
     String what = function.name() + "() result";
     return simple((ctx, fn) -> {
-      Object[] values = new Object[fn.args.length];
+      @Nullable Object[] values = new @Nullable Object[fn.args.length];
       for (int i = 0; i < values.length; i++) {
         values[i] = fn.args[i].eval(ctx);
       }
       Object result;
       try {
-        result = function.apply(Collections.unmodifiableList(Arrays.asList(values)));
+        result = function.apply(
+            Collections.<@Nullable Object>unmodifiableList(Arrays.<@Nullable Object>asList(values)));
       } catch (MappingException e) {
         throw e;
       } catch (RuntimeException e) {
@@ -330,7 +332,10 @@ final class Builtins {
     if (s == null) {
       return null;
     }
-    int i = delim == null ? -1 : last ? s.lastIndexOf(delim) : s.indexOf(delim);
+    if (delim == null) {
+      return before ? s : null;
+    }
+    int i = last ? s.lastIndexOf(delim) : s.indexOf(delim);
     if (i < 0) {
       return before ? s : null;
     }
@@ -484,13 +489,10 @@ final class Builtins {
     if (s.isEmpty()) {
       return false;
     }
-    boolean separate = any && sep != null;
-    ctx.checkLength((long) sb.length() + (separate ? sep.length() : 0) + s.length(), fn.offset,
+    String separator = any && sep != null ? sep : "";
+    ctx.checkLength((long) sb.length() + separator.length() + s.length(), fn.offset,
         "join() result");
-    if (separate) {
-      sb.append(sep);
-    }
-    sb.append(s);
+    sb.append(separator).append(s);
     return true;
   }
 
@@ -529,17 +531,17 @@ final class Builtins {
     }
     if (v instanceof Number n) {
       if (Values.equal(n, 0L)) {
-        return Boolean.FALSE;
+        return false;
       } else if (Values.equal(n, 1L)) {
-        return Boolean.TRUE;
+        return true;
       }
     } else if (v instanceof String s) {
       switch (s.strip().toLowerCase(Locale.ROOT)) {
         case "true", "yes", "on", "1", "y" -> {
-          return Boolean.TRUE;
+          return true;
         }
         case "false", "no", "off", "0", "n" -> {
-          return Boolean.FALSE;
+          return false;
         }
         default -> { }
       }
@@ -646,7 +648,7 @@ final class Builtins {
     String s = fn.str(ctx, 0);
     String p = fn.str(ctx, 1);
     if (s == null || p == null) {
-      return Boolean.FALSE;
+      return false;
     }
     return start ? s.startsWith(p) : s.endsWith(p);
   }
@@ -658,13 +660,13 @@ final class Builtins {
     if (list != null) {
       for (Object e : list) {
         if (Values.equal(e, needle)) {
-          return Boolean.TRUE;
+          return true;
         }
       }
-      return Boolean.FALSE;
+      return false;
     }
     if (haystack == null || needle == null) {
-      return Boolean.FALSE;
+      return false;
     }
     String s = Values.scalarText(haystack);
     if (s == null) {
@@ -844,7 +846,7 @@ final class Builtins {
       @Nullable Object eval(EvalContext ctx) {
         Object sum = operands[0].eval(ctx);
         // the list this evaluation built: later operands are appended to it, not to a copy
-        ValueList built = null;
+        @Nullable ValueList built = null;
         for (int i = 1; i < operands.length; i++) {
           int at = opOffsets[i - 1];
           Object b = operands[i].eval(ctx);
@@ -867,8 +869,9 @@ final class Builtins {
               throw ctx.error(at, "'+' overflows: the sum is out of range");
             }
           } else if (sum != null || b != null) {
-            String x = sum == null ? "" : Values.scalarText(sum);
-            String y = b == null ? "" : Values.scalarText(b);
+            // both are scalars or null here, so scalarText gives null only for null
+            String x = Objects.requireNonNullElse(Values.scalarText(sum), "");
+            String y = Objects.requireNonNullElse(Values.scalarText(b), "");
             ctx.checkLength((long) x.length() + y.length(), at, "the text");
             sum = x.concat(y);
           }

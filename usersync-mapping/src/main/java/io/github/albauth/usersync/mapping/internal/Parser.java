@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -120,7 +119,7 @@ public final class Parser {
    * stages after a parenthesis nest on top of everything inside it.
    */
   private void checkHeight(Expr root) {
-    Map<Expr, Integer> heights = new IdentityHashMap<>();
+    IdentityHashMap<Expr, Integer> heights = new IdentityHashMap<>();
     Deque<Expr> pending = new ArrayDeque<>();
     pending.push(root);
     while (!pending.isEmpty()) {
@@ -457,11 +456,11 @@ public final class Parser {
         switch (t.text) {
           case "true" -> {
             index++;
-            return new Expr.Literal(t.start, t.end, Boolean.TRUE);
+            return new Expr.Literal(t.start, t.end, true);
           }
           case "false" -> {
             index++;
-            return new Expr.Literal(t.start, t.end, Boolean.FALSE);
+            return new Expr.Literal(t.start, t.end, false);
           }
           case "null" -> {
             index++;

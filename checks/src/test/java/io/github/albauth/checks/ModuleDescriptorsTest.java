@@ -1,0 +1,153 @@
+package io.github.albauth.checks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.module.Configuration;
+import java.lang.module.ModuleDescriptor;
+import java.lang.module.ModuleFinder;
+import java.lang.module.ModuleReference;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The published modules as a user on the module path sees them: each jar carries a module
+ * descriptor that exports its API packages and no implementation package, and together with their
+ * dependencies they resolve and run.
+ */
+class ModuleDescriptorsTest {
+
+  /** Module name to the packages it exports to everyone. */
+  private static final Map<String, Set<String>> API = Map.of(
+      "io.github.albauth.core", Set.of("io.github.albauth.core"),
+      "io.github.albauth.testkit", Set.of("io.github.albauth.testkit"),
+      "io.github.albauth.usersync.spi", Set.of("io.github.albauth.usersync"),
+      "io.github.albauth.usersync.mapping", Set.of("io.github.albauth.usersync.mapping"),
+      "io.github.albauth.usersync.engine", Set.of(
+          "io.github.albauth.usersync.engine",
+          "io.github.albauth.usersync.source",
+          "io.github.albauth.usersync.store"),
+      "io.github.albauth.usersync.testkit", Set.of("io.github.albauth.usersync.testkit"),
+      "io.github.albauth.servlet", Set.of("io.github.albauth.servlet"));
+
+  private static final List<String> OUR_CLASSES = List.of(
+      "io.github.albauth.core.AlbTokenVerifier",
+      "io.github.albauth.testkit.AlbKeyServer",
+      "io.github.albauth.usersync.UserStore",
+      "io.github.albauth.usersync.mapping.AttributeMapping",
+      "io.github.albauth.usersync.engine.SyncEngine",
+      "io.github.albauth.usersync.testkit.UserStoreComplianceTest",
+      "io.github.albauth.servlet.AlbAuthenticationFilter");
+
+  private static final List<String> THEIR_CLASSES = List.of(
+      "org.jspecify.annotations.NullMarked",
+      "org.slf4j.Logger",
+      "com.google.re2j.Pattern",
+      "jakarta.servlet.Filter",
+      "org.junit.jupiter.api.Test",
+      "org.junit.platform.commons.util.ReflectionUtils",
+      "org.opentest4j.AssertionFailedError",
+      "org.apiguardian.api.API");
+
+  @Test
+  void everyPublishedModuleExportsItsApiPackagesOnly() throws Exception {
+    for (String className : OUR_CLASSES) {
+      ModuleDescriptor descriptor = descriptorOf(locate(className));
+      Set<String> exported = descriptor.exports().stream()
+          .filter(e -> !e.isQualified())
+          .map(ModuleDescriptor.Exports::source)
+          .collect(Collectors.toSet());
+      assertThat(API).as("module of %s", className).containsKey(descriptor.name());
+      assertThat(exported).as(descriptor.name()).isEqualTo(API.get(descriptor.name()));
+      assertThat(descriptor.packages())
+          .as("%s keeps its implementation packages", descriptor.name())
+          .filteredOn(p -> p.contains(".internal"))
+          .doesNotContainAnyElementsOf(exported);
+      assertThat(descriptor.isOpen()).as("%s is not open", descriptor.name()).isFalse();
+    }
+  }
+
+  @Test
+  void implementationPackagesExistAndAreNotExported() throws Exception {
+    ModuleLayer layer = layerOf(finder(OUR_CLASSES, THEIR_CLASSES), API.keySet());
+    Map<String, String> internals = Map.of(
+        "io.github.albauth.core", "io.github.albauth.core.internal",
+        "io.github.albauth.testkit", "io.github.albauth.testkit.internal",
+        "io.github.albauth.usersync.mapping", "io.github.albauth.usersync.mapping.internal",
+        "io.github.albauth.usersync.engine", "io.github.albauth.usersync.engine.internal",
+        "io.github.albauth.servlet", "io.github.albauth.servlet.internal");
+    internals.forEach((module, pkg) -> {
+      Module m = layer.findModule(module).orElseThrow();
+      assertThat(m.getPackages()).as(module).contains(pkg);
+      assertThat(m.isExported(pkg)).as("%s exports %s", module, pkg).isFalse();
+    });
+  }
+
+  @Test
+  void aMappingCompilesAndRunsOnTheModulePath() throws Exception {
+    ModuleLayer layer = layerOf(finder(OUR_CLASSES, THEIR_CLASSES), Set.of("io.github.albauth.usersync.mapping"));
+    ClassLoader loader = layer.findLoader("io.github.albauth.usersync.mapping");
+    Class<?> mappingClass = loader.loadClass("io.github.albauth.usersync.mapping.AttributeMapping");
+    Class<?> sourceClass = loader.loadClass("io.github.albauth.usersync.AttributeSource");
+    assertThat(mappingClass.getModule().getName()).isEqualTo("io.github.albauth.usersync.mapping");
+
+    Properties p = new Properties();
+    p.setProperty("albauth.idp", "okta");
+    // a regular expression: the RE2/J automatic module is read and works
+    p.setProperty("albauth.mapping.username", "regexReplace(preferred_username, \"@.*\", \"\")");
+    Object mapping = mappingClass.getMethod("fromProperties", Properties.class).invoke(null, p);
+    Object source = sourceClass.getMethod("of", Map.class)
+        .invoke(null, Map.of("preferred_username", "ann@corp.example"));
+    Object result = mappingClass.getMethod("map", sourceClass).invoke(mapping, source);
+    assertThat(result.toString()).isEqualTo("MappingResult{username=ann}");
+  }
+
+  @Test
+  void theCoreResolvesWithoutItsOptionalDependencies() throws Exception {
+    List<String> withoutNimbusOrJackson = THEIR_CLASSES;
+    ModuleLayer layer = layerOf(finder(List.of("io.github.albauth.core.AlbTokenVerifier"),
+        withoutNimbusOrJackson), Set.of("io.github.albauth.core"));
+    assertThat(layer.findModule("com.nimbusds.jose.jwt")).isEmpty();
+    assertThat(layer.findModule("io.github.albauth.core")).isPresent();
+  }
+
+  private static ModuleLayer layerOf(ModuleFinder finder, Set<String> roots) {
+    Configuration configuration = ModuleLayer.boot().configuration()
+        .resolve(finder, ModuleFinder.of(), roots);
+    return ModuleLayer.boot().defineModulesWithOneLoader(configuration, ClassLoader.getPlatformClassLoader());
+  }
+
+  private static ModuleFinder finder(List<String> ours, List<String> theirs) throws URISyntaxException {
+    List<Path> paths = new ArrayList<>();
+    for (String className : ours) {
+      paths.add(locate(className));
+    }
+    for (String className : theirs) {
+      paths.add(locate(className));
+    }
+    return ModuleFinder.of(paths.toArray(Path[]::new));
+  }
+
+  private static ModuleDescriptor descriptorOf(Path location) {
+    Set<ModuleReference> found = ModuleFinder.of(location).findAll();
+    assertThat(found).as("one module at %s", location).hasSize(1);
+    ModuleDescriptor descriptor = found.iterator().next().descriptor();
+    assertThat(descriptor.isAutomatic()).as("%s has a module-info.class", location).isFalse();
+    return descriptor;
+  }
+
+  private static Path locate(String className) throws URISyntaxException {
+    try {
+      Class<?> type = Class.forName(className, false, ModuleDescriptorsTest.class.getClassLoader());
+      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (ClassNotFoundException e) {
+      throw new AssertionError(className + " is not on the test class path", e);
+    }
+  }
+}

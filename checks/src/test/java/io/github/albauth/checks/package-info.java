@@ -1,0 +1,4 @@
+@NullMarked
+package io.github.albauth.checks;
+
+import org.jspecify.annotations.NullMarked;
