@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param mode full or delta
  * @param dryRun whether this was a dry run (nothing written)
  * @param status how the run ended
+ * @param refusal the safety rule that refused deprovisioning, exactly when {@code status} is
+ *     {@link Status#DEPROVISIONING_REFUSED}; else null
  * @param message why the run failed or deprovisioning was refused; else null
  * @param started when the run started
  * @param finished when the run finished
@@ -37,6 +39,7 @@ public record SyncReport(
     Mode mode,
     boolean dryRun,
     Status status,
+    @Nullable Refusal refusal,
     @Nullable String message,
     Instant started,
     Instant finished,
@@ -61,14 +64,39 @@ public record SyncReport(
     SUCCEEDED,
     /**
      * Users were created and updated, but cleanup (of users, or of the members of groups the
-     * source no longer returns) was refused by a safety rule (threshold, empty source, users that
-     * failed to map); {@link SyncReport#message()} says which.
+     * source no longer returns) was refused by a safety rule; {@link SyncReport#refusal()} says
+     * which, {@link SyncReport#message()} with the numbers.
      */
     DEPROVISIONING_REFUSED,
     /** The source or the store failed; nothing was deprovisioned. */
     FAILED,
     /** Another run for the same source holds the {@link SyncLock}; nothing was done. */
     ALREADY_RUNNING
+  }
+
+  /**
+   * The safety rule that refused deprovisioning. The rules guard both the cleanup of users the
+   * source no longer returns and the emptying of groups it no longer returns; when both were
+   * refused, the users' rule is the one reported (the message names both).
+   */
+  public enum Refusal {
+    /**
+     * Users failed to map, so their external ids are unknown and the pass cannot tell who is
+     * gone: nothing is deprovisioned until every user maps.
+     */
+    INCOMPLETE_PASS,
+    /**
+     * The source returned 0 users (for groups: 0 users or 0 groups) and {@code
+     * allowEmptySource()} is not set.
+     */
+    EMPTY_SOURCE,
+    /** The run would deprovision more users than {@code maxDeprovisions(int)}. */
+    MAX_DEPROVISIONS,
+    /**
+     * The run would deprovision a larger share of the active managed users than {@code
+     * maxDeprovisionShare(double)} (checked for runs deprovisioning more than 5 users).
+     */
+    MAX_DEPROVISION_SHARE
   }
 
   /**
@@ -79,6 +107,8 @@ public record SyncReport(
    * @param mode full or delta
    * @param dryRun whether this was a dry run (nothing written)
    * @param status how the run ended
+   * @param refusal the safety rule that refused deprovisioning, exactly when {@code status} is
+   *     {@link Status#DEPROVISIONING_REFUSED}; else null
    * @param message why the run failed or deprovisioning was refused; else null
    * @param started when the run started
    * @param finished when the run finished
@@ -88,12 +118,18 @@ public record SyncReport(
    * @param deprovisionCandidates managed users the source no longer returns (even when refused)
    * @param outcomes per-user outcomes except unchanged ones, in processing order
    * @param outcomesTruncated whether {@code outcomes} stopped at the configured maximum
+   * @throws IllegalArgumentException when {@code refusal} is given with another status than
+   *     {@link Status#DEPROVISIONING_REFUSED}, or missing with it
    */
   public SyncReport {
     Objects.requireNonNull(source);
     Objects.requireNonNull(trigger);
     Objects.requireNonNull(mode);
     Objects.requireNonNull(status);
+    if ((status == Status.DEPROVISIONING_REFUSED) != (refusal != null)) {
+      throw new IllegalArgumentException("a report has a refusal exactly when its status is "
+          + "DEPROVISIONING_REFUSED; got status " + status + " and refusal " + refusal);
+    }
     counts = Map.copyOf(counts);
     outcomes = List.copyOf(outcomes);
   }

@@ -62,20 +62,32 @@ final class RunRecorder {
     }
   }
 
+  /** Finishes a run that was not refused by a safety rule. */
   SyncReport finish(SyncReport.Status status, @Nullable String message) {
-    SyncReport report = new SyncReport(settings.sourceId(), trigger, mode, dryRun, status, message,
-        started, settings.clock().instant(), sourceUsers, counts, groupChanges,
+    return finish(status, null, message);
+  }
+
+  /** Finishes a run whose deprovisioning a safety rule refused. */
+  SyncReport refused(SyncReport.Refusal refusal, String message) {
+    return finish(SyncReport.Status.DEPROVISIONING_REFUSED, refusal, message);
+  }
+
+  private SyncReport finish(SyncReport.Status status, SyncReport.@Nullable Refusal refusal,
+      @Nullable String message) {
+    SyncReport report = new SyncReport(settings.sourceId(), trigger, mode, dryRun, status, refusal,
+        message, started, settings.clock().instant(), sourceUsers, counts, groupChanges,
         deprovisionCandidates, outcomes, truncated);
     LOG.info("{}{} sync of {} ({}) {}: {} source users, created={} updated={} reactivated={} "
             + "deactivated={} anonymized={} deleted={} unchanged={} skipped={} failed={} "
-            + "groupChanges={} deprovisionCandidates={} in {} ms{}",
+            + "groupChanges={} deprovisionCandidates={}{} in {} ms{}",
         dryRun ? "dry-run " : "", mode, settings.sourceId(), trigger, status, sourceUsers,
         report.count(UserOutcome.Kind.CREATED), report.count(UserOutcome.Kind.UPDATED),
         report.count(UserOutcome.Kind.REACTIVATED), report.count(UserOutcome.Kind.DEACTIVATED),
         report.count(UserOutcome.Kind.ANONYMIZED), report.count(UserOutcome.Kind.DELETED),
         report.count(UserOutcome.Kind.UNCHANGED), report.count(UserOutcome.Kind.SKIPPED),
         report.count(UserOutcome.Kind.FAILED), groupChanges, deprovisionCandidates,
-        report.duration().toMillis(), message == null ? "" : " - " + message);
+        refusal == null ? "" : " refusal=" + refusal, report.duration().toMillis(),
+        message == null ? "" : " - " + message);
     for (SyncListener l : settings.listeners()) {
       try {
         l.runFinished(report);

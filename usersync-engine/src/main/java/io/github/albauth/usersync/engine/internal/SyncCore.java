@@ -13,6 +13,7 @@ import io.github.albauth.usersync.StoredUser;
 import io.github.albauth.usersync.SyncLock;
 import io.github.albauth.usersync.engine.SyncReport;
 import io.github.albauth.usersync.engine.SyncReport.Mode;
+import io.github.albauth.usersync.engine.SyncReport.Refusal;
 import io.github.albauth.usersync.engine.SyncReport.Status;
 import io.github.albauth.usersync.SyncState;
 import io.github.albauth.usersync.UserLookup;
@@ -45,6 +46,9 @@ public final class SyncCore {
 
   /** The share rule only applies to runs that would deprovision more users than this. */
   public static final int SHARE_RULE_MINIMUM = 5;
+
+  /** A safety rule's refusal: which rule, and the message with the numbers. */
+  private record Refused(Refusal rule, String message) {}
 
   private final EngineSettings settings;
   private final UserReconciler reconciler;
@@ -137,7 +141,7 @@ public final class SyncCore {
     } catch (RuntimeException e) {
       return sourceFailed(rec, e);
     }
-    @Nullable String groupRefusal = null;
+    @Nullable Refused groupRefusal = null;
     if (settings.syncGroups()) {
       try {
         groupRefusal = syncGroups(rec, dryRun, idUnknown, planned);
@@ -162,7 +166,7 @@ public final class SyncCore {
     } catch (RuntimeException e) {
       return storeFailed(rec, e);
     }
-    String refusal = refusal(rec, idUnknown, candidates.size(), managedActive[0], true);
+    Refused refusal = refusal(rec, idUnknown, candidates.size(), managedActive[0], true);
     if (refusal != null) {
       return finishCleanup(rec, refusal, groupRefusal);
     }
@@ -170,15 +174,19 @@ public final class SyncCore {
     return failed != null ? failed : finishCleanup(rec, null, groupRefusal);
   }
 
-  /** Finishes a run whose cleanup of users or vanished groups may have been refused. */
+  /**
+   * Finishes a run whose cleanup of users or vanished groups may have been refused; when both
+   * were, the report names the users' rule and the message both.
+   */
   private static SyncReport finishCleanup(
-      RunRecorder rec, @Nullable String userRefusal, @Nullable String groupRefusal) {
-    if (userRefusal == null && groupRefusal == null) {
-      return rec.finish(Status.SUCCEEDED, null);
+      RunRecorder rec, @Nullable Refused userRefusal, @Nullable Refused groupRefusal) {
+    if (userRefusal != null) {
+      return rec.refused(userRefusal.rule(), groupRefusal == null ? userRefusal.message()
+          : userRefusal.message() + "; " + groupRefusal.message());
+    } else if (groupRefusal != null) {
+      return rec.refused(groupRefusal.rule(), groupRefusal.message());
     }
-    String message = userRefusal == null ? groupRefusal
-        : groupRefusal == null ? userRefusal : userRefusal + "; " + groupRefusal;
-    return rec.finish(Status.DEPROVISIONING_REFUSED, message);
+    return rec.finish(Status.SUCCEEDED, null);
   }
 
   private SyncReport deltaLocked(String trigger) {
@@ -252,10 +260,10 @@ public final class SyncCore {
     } catch (RuntimeException e) {
       return storeFailed(rec, e);
     }
-    String refusal = refusal(rec, idUnknown, candidates.size(), managedActive, false);
+    Refused refusal = refusal(rec, idUnknown, candidates.size(), managedActive, false);
     if (refusal != null) {
       settings.stateStore().save(settings.sourceId(), new SyncState(token, null, pending));
-      return rec.finish(Status.DEPROVISIONING_REFUSED, refusal + "; the removals stay pending");
+      return rec.refused(refusal.rule(), refusal.message() + "; the removals stay pending");
     }
     SyncReport failed = deprovision(rec, candidates, "removed from " + settings.sourceId(), false);
     if (failed != null) {
@@ -265,30 +273,33 @@ public final class SyncCore {
     return rec.finish(Status.SUCCEEDED, null);
   }
 
-  private @Nullable String refusal(
+  private @Nullable Refused refusal(
       RunRecorder rec, int idUnknown, int candidates, long managedActive, boolean full) {
     rec.deprovisionCandidates = candidates;
     if (candidates == 0) {
       return null;
     }
     if (idUnknown > 0) {
-      return idUnknown + " users failed to map, so the pass is incomplete; nothing deprovisioned";
+      return new Refused(Refusal.INCOMPLETE_PASS, idUnknown
+          + " users failed to map, so the pass is incomplete; nothing deprovisioned");
     }
     if (full && rec.sourceUsers == 0 && !settings.allowEmptySource()) {
-      return "the source returned 0 users while " + managedActive + " managed users are active;"
-          + " nothing deprovisioned (allowEmptySource() permits this)";
+      return new Refused(Refusal.EMPTY_SOURCE, "the source returned 0 users while "
+          + managedActive + " managed users are active;"
+          + " nothing deprovisioned (allowEmptySource() permits this)");
     }
     if (candidates > settings.maxDeprovisions()) {
-      return "the run would deprovision " + candidates + " users, more than maxDeprovisions "
-          + settings.maxDeprovisions() + "; check the source, or raise the limit";
+      return new Refused(Refusal.MAX_DEPROVISIONS, "the run would deprovision " + candidates
+          + " users, more than maxDeprovisions " + settings.maxDeprovisions()
+          + "; check the source, or raise the limit");
     }
     if (candidates > SHARE_RULE_MINIMUM
         && candidates > settings.maxDeprovisionShare() * managedActive) {
-      return String.format(java.util.Locale.ROOT,
+      return new Refused(Refusal.MAX_DEPROVISION_SHARE, String.format(java.util.Locale.ROOT,
           "the run would deprovision %d of %d active managed users (%.1f%%), more than"
               + " maxDeprovisionShare %.1f%%; check the source, or raise the share",
           candidates, managedActive, 100.0 * candidates / Math.max(1, managedActive),
-          100.0 * settings.maxDeprovisionShare());
+          100.0 * settings.maxDeprovisionShare()));
     }
     return null;
   }
@@ -313,7 +324,7 @@ public final class SyncCore {
    * @param planned in a dry run, the users the run would create (external id to username)
    * @return why emptying vanished groups was refused, or null
    */
-  private @Nullable String syncGroups(
+  private @Nullable Refused syncGroups(
       RunRecorder rec, boolean dryRun, int idUnknown, Map<String, String> planned) {
     GroupSource groupSource = (GroupSource) source();
     GroupStore groups = Objects.requireNonNull(reconciler.groupStore());
@@ -339,9 +350,9 @@ public final class SyncCore {
     if (vanished.isEmpty()) {
       return null;
     }
-    String refusal = groupRefusal(rec, idUnknown, returned.size(), vanished.size());
+    Refused refusal = groupRefusal(rec, idUnknown, returned.size(), vanished.size());
     if (refusal != null) {
-      LOG.warn("{}: {}", settings.sourceId(), refusal);
+      LOG.warn("{}: {}", settings.sourceId(), refusal.message());
       return refusal;
     }
     for (String name : vanished) {
@@ -351,15 +362,17 @@ public final class SyncCore {
     return null;
   }
 
-  private @Nullable String groupRefusal(RunRecorder rec, int idUnknown, int returned, int vanished) {
+  private @Nullable Refused groupRefusal(
+      RunRecorder rec, int idUnknown, int returned, int vanished) {
     String kept = "the members of " + vanished + " groups no longer returned by "
         + settings.sourceId() + " were kept";
     if (idUnknown > 0) {
-      return idUnknown + " users failed to map, so the pass is incomplete; " + kept;
+      return new Refused(Refusal.INCOMPLETE_PASS,
+          idUnknown + " users failed to map, so the pass is incomplete; " + kept);
     }
     if (!settings.allowEmptySource() && (returned == 0 || rec.sourceUsers == 0)) {
-      return "the source returned " + rec.sourceUsers + " users and " + returned + " groups; "
-          + kept + " (allowEmptySource() permits this)";
+      return new Refused(Refusal.EMPTY_SOURCE, "the source returned " + rec.sourceUsers
+          + " users and " + returned + " groups; " + kept + " (allowEmptySource() permits this)");
     }
     return null;
   }

@@ -189,12 +189,20 @@ final class Builtins {
   private static FunctionTable.Factory string1(UnaryOperator<String> op) {
     return simple((ctx, fn) -> {
       String s = fn.str(ctx, 0);
-      return s == null ? null : op.apply(s);
+      if (s == null) {
+        return null;
+      }
+      String result = op.apply(s);
+      // case mapping, ß -> ss and decomposition lengthen text by a small factor at most: checked
+      // once built, as building costs no more than that multiple of the input
+      return result.length() > s.length()
+          ? ctx.checkBuilt(result, fn.offset, fn.name + "() result") : result;
     });
   }
 
   /** A custom function's factory. */
   static FunctionTable.Factory custom(MappingFunction function) {
+    String what = function.name() + "() result";
     return simple((ctx, fn) -> {
       @Nullable Object[] values = new @Nullable Object[fn.args.length];
       for (int i = 0; i < values.length; i++) {
@@ -209,6 +217,8 @@ final class Builtins {
       } catch (RuntimeException e) {
         throw ctx.error(fn.offset, fn.name + "() failed: " + e);
       }
+      // what the function built is bounded like what the source holds
+      ctx.checkRead(result, fn.offset, what);
       if (result == null || result instanceof String || result instanceof Boolean
           || result instanceof Number) {
         return result;
@@ -339,7 +349,17 @@ final class Builtins {
     if (s == null || find == null || find.isEmpty()) {
       return s;
     }
-    return ctx.checkBuilt(s.replace(find, with == null ? "" : with), fn.offset, "replace() result");
+    String replacement = with == null ? "" : with;
+    if (replacement.length() > find.length()) {
+      // count first: replacing each "a" of 4,096 by 4,096 characters would build 16 MiB
+      long count = 0;
+      for (int i = s.indexOf(find); i >= 0; i = s.indexOf(find, i + find.length())) {
+        count++;
+      }
+      ctx.checkLength(s.length() + count * (replacement.length() - find.length()), fn.offset,
+          "replace() result");
+    }
+    return s.replace(find, replacement);
   }
 
   private static @Nullable Object slice(EvalContext ctx, Fn fn, boolean left) {
@@ -453,9 +473,6 @@ final class Builtins {
       } else {
         any |= appendText(ctx, fn, i, v, sb, sep, any);
       }
-      if (sb.length() > ctx.maxStringLength) {
-        ctx.checkBuilt(sb.toString(), fn.offset, "join() result");
-      }
     }
     return any ? sb.toString() : null;
   }
@@ -472,10 +489,10 @@ final class Builtins {
     if (s.isEmpty()) {
       return false;
     }
-    if (any && sep != null) {
-      sb.append(sep);
-    }
-    sb.append(s);
+    String separator = any && sep != null ? sep : "";
+    ctx.checkLength((long) sb.length() + separator.length() + s.length(), fn.offset,
+        "join() result");
+    sb.append(separator).append(s);
     return true;
   }
 
@@ -486,10 +503,11 @@ final class Builtins {
       String s = fn.str(ctx, i);
       if (s != null) {
         any = true;
+        ctx.checkLength((long) sb.length() + s.length(), fn.offset, "concat() result");
         sb.append(s);
       }
     }
-    return any ? ctx.checkBuilt(sb.toString(), fn.offset, "concat() result") : null;
+    return any ? sb.toString() : null;
   }
 
   private static Object length(EvalContext ctx, Fn fn) {
@@ -559,15 +577,17 @@ final class Builtins {
       StringBuilder sb = new StringBuilder(s.length() + 16);
       int last = 0;
       do {
+        // before each piece: one replacement such as "$0$0$0$0" can be many times the input
+        ctx.checkLength(sb.length() + (long) (m.start() - last) + parts.length(m), fn.offset,
+            "regexReplace() result");
         sb.append(s, last, m.start());
         parts.appendTo(sb, m);
         last = m.end();
-        if (sb.length() > ctx.maxStringLength) {
-          break;
-        }
       } while (m.find());
+      ctx.checkLength(sb.length() + (long) (s.length() - last), fn.offset,
+          "regexReplace() result");
       sb.append(s, last, s.length());
-      return ctx.checkBuilt(sb.toString(), fn.offset, "regexReplace() result");
+      return sb.toString();
     });
   }
 
@@ -800,19 +820,23 @@ final class Builtins {
                 + "; pick a field with a path such as profile.login");
           }
           out.addFlattened(v);
+          // after each value: append(groups, groups, …) with thousands of arguments from
+          // configuration would otherwise fill memory before the check
+          ctx.checkBuiltSize(out.size(), offset, "the list");
         }
-        ctx.checkBuiltSize(out.size(), offset, "the list");
         return out;
       }
     };
   }
 
   /**
-   * {@code a + b}: list concatenation if either side is a list, addition if both are numbers, else
-   * text concatenation.
+   * {@code a + b + …}, left to right: list concatenation if either side is a list, addition if
+   * both are numbers, else text concatenation.
+   *
+   * @param opOffsets where each {@code +} is; {@code opOffsets[i]} joins operand i and i + 1
    */
-  static Node plus(int offset, Node left, Node right) {
-    return new Node(offset) {
+  static Node plus(int[] opOffsets, Node[] operands) {
+    return new Node(opOffsets[opOffsets.length - 1]) {
       @Override
       boolean buildsFreshList() {
         return true;
@@ -820,33 +844,39 @@ final class Builtins {
 
       @Override
       @Nullable Object eval(EvalContext ctx) {
-        Object a = left.eval(ctx);
-        Object b = right.eval(ctx);
-        if (Values.isMap(a) || Values.isMap(b)) {
-          throw ctx.error(offset, "'+' cannot combine " + Values.typeName(a) + " and "
-              + Values.typeName(b));
-        }
-        if (Values.asList(a) != null || Values.asList(b) != null) {
-          ValueList out = new ValueList(8);
-          out.addFlattened(a);
-          out.addFlattened(b);
-          ctx.checkBuiltSize(out.size(), offset, "the list");
-          return out;
-        }
-        if (a == null && b == null) {
-          return null;
-        }
-        if (a instanceof Number x && b instanceof Number y) {
-          try {
-            return Values.add(x, y);
-          } catch (ArithmeticException e) {
-            throw ctx.error(offset, "'+' overflows: the sum is out of range");
+        Object sum = operands[0].eval(ctx);
+        // the list this evaluation built: later operands are appended to it, not to a copy
+        @Nullable ValueList built = null;
+        for (int i = 1; i < operands.length; i++) {
+          int at = opOffsets[i - 1];
+          Object b = operands[i].eval(ctx);
+          if (Values.isMap(sum) || Values.isMap(b)) {
+            throw ctx.error(at, "'+' cannot combine " + Values.typeName(sum) + " and "
+                + Values.typeName(b));
+          }
+          if (Values.asList(sum) != null || Values.asList(b) != null) {
+            if (built == null || sum != built) {
+              built = new ValueList(8);
+              built.addFlattened(sum);
+            }
+            built.addFlattened(b);
+            ctx.checkBuiltSize(built.size(), at, "the list");
+            sum = built;
+          } else if (sum instanceof Number x && b instanceof Number y) {
+            try {
+              sum = Values.add(x, y);
+            } catch (ArithmeticException e) {
+              throw ctx.error(at, "'+' overflows: the sum is out of range");
+            }
+          } else if (sum != null || b != null) {
+            // both are scalars or null here, so scalarText gives null only for null
+            String x = Objects.requireNonNullElse(Values.scalarText(sum), "");
+            String y = Objects.requireNonNullElse(Values.scalarText(b), "");
+            ctx.checkLength((long) x.length() + y.length(), at, "the text");
+            sum = x.concat(y);
           }
         }
-        // both are scalars or null here, so scalarText gives null only for null
-        String x = Objects.requireNonNullElse(Values.scalarText(a), "");
-        String y = Objects.requireNonNullElse(Values.scalarText(b), "");
-        return ctx.checkBuilt(x.concat(y), offset, "the text");
+        return sum;
       }
     };
   }
@@ -870,6 +900,7 @@ final class Builtins {
     Compiler.Lambda lambda = c.lambda(call, 1, example);
     Node body = lambda.body();
     int slot = lambda.slot();
+    String what = call.name() + "() result"; // once here, not per element in the checks below
     return new Fn(call.start(), call.name(), new Node[] {list}, true, (ctx, fn) -> {
       List<?> values = fn.list(ctx, 0);
       if (values == null) {
@@ -902,6 +933,8 @@ final class Builtins {
             out = copy;
           }
           out.addFlattened(result);
+          // per element: map(groups, g -> groups) would otherwise build size² values first
+          ctx.checkBuiltSize(out.size(), fn.offset, what);
         } else if (result instanceof Boolean keep) {
           if (keep) {
             out.addValue(v);
@@ -911,7 +944,7 @@ final class Builtins {
               + Values.typeName(result));
         }
       }
-      ctx.checkBuiltSize(out.size(), fn.offset, fn.name + "() result");
+      ctx.checkBuiltSize(out.size(), fn.offset, what);
       return out;
     });
   }
@@ -985,7 +1018,10 @@ final class Builtins {
     }
     for (Object e : entries) {
       if (e instanceof Map<?, ?> m && Values.equal(m.get(keyField), key)) {
-        return m.get(valueField);
+        // a field inside a list of objects: the source's bounds were checked on the list only
+        Object value = m.get(valueField);
+        ctx.checkRead(value, fn.offset, "lookup() result");
+        return value;
       }
     }
     return null;
