@@ -2,30 +2,18 @@ package io.github.albauth.core;
 
 import static java.util.Objects.requireNonNull;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.KeySourceException;
-import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
-import com.nimbusds.jose.proc.BadJOSEException;
-import com.nimbusds.jose.proc.BadJWSException;
-import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
-import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jose.util.DefaultResourceRetriever;
-import com.nimbusds.jwt.SignedJWT;
-import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.github.albauth.core.AlbTokenException.Reason;
+import io.github.albauth.core.internal.AccessTokenSignatures;
 import io.github.albauth.core.internal.Checks;
 import io.github.albauth.core.internal.Claims;
 import io.github.albauth.core.internal.KeyUrls;
 import io.github.albauth.core.internal.JwsParts;
+import io.github.albauth.core.internal.Nimbus;
+import io.github.albauth.core.internal.NimbusAccessTokenSignatures;
 import io.github.albauth.core.internal.Texts;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
-import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +31,11 @@ import org.jspecify.annotations.Nullable;
  * Verifies the IdP's access token that the ALB passes through in {@code x-amzn-oidc-accesstoken}
  * (the ALB does not sign it) against the IdP's JWKS, and exposes its groups and scopes, e.g.
  * Cognito's {@code cognito:groups}. The JWKS is fetched with nimbus-jose-jwt's
- * {@link JWKSourceBuilder}: cached, refreshed ahead, rate-limited and outage-tolerant.
+ * {@code JWKSourceBuilder}: cached, refreshed ahead, rate-limited and outage-tolerant.
+ *
+ * <p><strong>Needs nimbus-jose-jwt</strong> ({@code com.nimbusds:nimbus-jose-jwt}, 9.37.3 or
+ * newer, up to 10.x), which alb-auth-core declares optional: add it to your build to use this
+ * class; {@link Builder#build()} says so when it is missing. {@link AlbTokenVerifier} never needs it.
  *
  * <p>Checks: signature with an asymmetric algorithm (RS256/384/512, PS256/384/512, ES256/384/512;
  * never {@code none} or HMAC) and a key from the JWKS; {@code iss} equals the configured issuer;
@@ -64,13 +56,10 @@ public final class AccessTokenVerifier {
   private static final Pattern ENTRA_ISSUER =
       Pattern.compile("https://login\\.microsoftonline\\.com/([0-9A-Za-z.-]+)/v2\\.0/?");
 
-  private static final Set<JWSAlgorithm> ALGORITHMS =
-      Set.of(
-          JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512,
-          JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512,
-          JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.ES512);
+  private static final Set<String> ALGORITHMS =
+      Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512");
 
-  private final DefaultJWTProcessor<SecurityContext> processor;
+  private final AccessTokenSignatures signatures;
   private final String issuer;
   private final Set<String> audiences;
   private final boolean requireAccessTokenUse;
@@ -79,14 +68,14 @@ public final class AccessTokenVerifier {
   private final Duration clockSkew;
 
   private AccessTokenVerifier(
-      DefaultJWTProcessor<SecurityContext> processor,
+      AccessTokenSignatures signatures,
       String issuer,
       Set<String> audiences,
       boolean requireAccessTokenUse,
       List<String> groupClaims,
       Clock clock,
       Duration clockSkew) {
-    this.processor = processor;
+    this.signatures = signatures;
     this.issuer = issuer;
     this.audiences = audiences;
     this.requireAccessTokenUse = requireAccessTokenUse;
@@ -123,7 +112,7 @@ public final class AccessTokenVerifier {
     JwsParts parts = JwsParts.split(accessToken);
     Map<String, @Nullable Object> header = parts.header();
     Object alg = header.get("alg");
-    if (!(alg instanceof String) || !ALGORITHMS.contains(JWSAlgorithm.parse((String) alg))) {
+    if (!(alg instanceof String) || !ALGORITHMS.contains(alg)) {
       throw new AlbTokenException(
           Reason.UNSUPPORTED_ALGORITHM, "access token alg " + Claims.describe(alg) + " is not accepted");
     }
@@ -131,23 +120,7 @@ public final class AccessTokenVerifier {
       throw new AlbTokenException(Reason.CRITICAL_HEADER, "access token header has crit; none is accepted");
     }
     Map<String, @Nullable Object> claims = parts.payload();
-    SignedJWT jwt;
-    try {
-      jwt = SignedJWT.parse(accessToken);
-    } catch (ParseException e) {
-      throw new AlbTokenException(Reason.MALFORMED, "access token is not a signed jwt: " + e.getMessage(), e);
-    }
-    try {
-      processor.process(jwt, null);
-    } catch (BadJWSException e) {
-      throw new AlbTokenException(Reason.BAD_SIGNATURE, "access token signature does not verify", e);
-    } catch (BadJOSEException e) {
-      throw new AlbTokenException(Reason.UNKNOWN_KEY, "access token rejected: " + e.getMessage(), e);
-    } catch (KeySourceException e) {
-      throw new AlbTokenException(Reason.KEY_UNAVAILABLE, "jwks of " + issuer + " unavailable: " + e.getMessage(), e);
-    } catch (JOSEException e) {
-      throw new AlbTokenException(Reason.BAD_SIGNATURE, "access token signature check failed: " + e.getMessage(), e);
-    }
+    signatures.verify(accessToken);
     String iss = Claims.requiredString(claims, "iss", "payload");
     if (!issuer.equals(iss)) {
       throw new AlbTokenException(
@@ -419,9 +392,11 @@ public final class AccessTokenVerifier {
      * Builds the verifier.
      *
      * @return an immutable, thread-safe verifier
-     * @throws IllegalStateException saying what to fix
+     * @throws IllegalStateException saying what to fix, also when nimbus-jose-jwt is not on the
+     *     class path (naming the artifact and the supported versions)
      */
     public AccessTokenVerifier build() {
+      Nimbus.requireAvailable();
       IdpPreset preset = idp != null ? idp : IdpPreset.OTHER;
       Checks.state(preset != IdpPreset.GOOGLE,
           "google access tokens are opaque, not jwts: there is nothing to verify locally; drop the access token verifier");
@@ -436,7 +411,7 @@ public final class AccessTokenVerifier {
       int timeoutMillis = (int) (timeout != null ? timeout : Duration.ofSeconds(2)).toMillis();
       long ttl = (jwksCacheTtl != null ? jwksCacheTtl : Duration.ofMinutes(5)).toMillis();
       long refreshTimeout = 2L * timeoutMillis + 1000;
-      long minTtl = JWKSourceBuilder.DEFAULT_REFRESH_AHEAD_TIME + refreshTimeout;
+      long minTtl = Nimbus.REFRESH_AHEAD_MILLIS + refreshTimeout;
       Checks.state(ttl >= minTtl,
           "jwks cache ttl " + Duration.ofMillis(ttl) + " is shorter than " + Duration.ofMillis(minTtl)
               + " (30 seconds of refresh-ahead, plus twice the jwks fetch timeout, plus one second):"
@@ -447,20 +422,10 @@ public final class AccessTokenVerifier {
       } catch (MalformedURLException | IllegalArgumentException e) {
         throw new IllegalStateException("jwks uri " + Texts.quote(location) + " is not a valid url", e);
       }
-      JWKSource<SecurityContext> source =
-          JWKSourceBuilder.<SecurityContext>create(url, new DefaultResourceRetriever(timeoutMillis, timeoutMillis, 256 * 1024))
-              .cache(ttl, refreshTimeout)
-              .rateLimited(30_000)
-              .outageTolerant(Math.max(ttl * 6, 60 * 60 * 1000L))
-              .build();
-      DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-      processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, source));
-      processor.setJWSTypeVerifier(
-          new DefaultJOSEObjectTypeVerifier<>(
-              JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), new JOSEObjectType("application/at+jwt"), null));
-      processor.setJWTClaimsSetVerifier(null); // claims are checked here, on the injected clock
+      AccessTokenSignatures signatures = NimbusAccessTokenSignatures.create(
+          url, ALGORITHMS, timeoutMillis, ttl, refreshTimeout, Math.max(ttl * 6, 60 * 60 * 1000L), issuer);
       return new AccessTokenVerifier(
-          processor,
+          signatures,
           issuer,
           Set.copyOf(audiences),
           preset.requiresAccessTokenUse(),
