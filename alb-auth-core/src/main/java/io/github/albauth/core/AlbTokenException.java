@@ -13,7 +13,14 @@ import static java.util.Objects.requireNonNull;
 public final class AlbTokenException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** Machine-readable rejection causes. New constants may be added in minor releases. */
+  /**
+   * Machine-readable rejection causes. New constants may be added in minor releases.
+   *
+   * <p>Two kinds: the token was refused (forged, tampered, expired, not for us: answer 401 or
+   * 403), or it could not be judged because a dependency of ours is down ({@link
+   * #serviceUnavailable()}: answer 503 with {@code Retry-After}; the same token may pass once
+   * the dependency is back). Never present an outage as a bad token.
+   */
   public enum Reason {
     /** Not a well-formed token: wrong segment count, illegal characters, bad base64 or JSON,
      *  duplicate JSON keys, missing or mistyped required fields (e.g. {@code kid}, {@code sub}). */
@@ -27,8 +34,9 @@ public final class AlbTokenException extends RuntimeException {
     /** The key server does not know the key id (HTTP 404, or 403 from S3 in GovCloud). */
     UNKNOWN_KEY,
     /** The key could not be had right now: timeout, refused connection, 5xx, garbage, a key that
-     *  is not EC P-256, or the fetch-rate cap. Uncached key ids only; cached ones keep working. */
-    KEY_UNAVAILABLE,
+     *  is not EC P-256, or the fetch-rate cap. Uncached key ids only; cached ones keep working.
+     *  The message names the host and the HTTP status or the timeout. {@link #serviceUnavailable()}. */
+    KEY_UNAVAILABLE(true),
     /** The signature does not verify with the key (forged, tampered, truncated, wrong format). */
     BAD_SIGNATURE,
     /** The header's {@code signer} is missing or is not one of the expected ALB ARNs. */
@@ -46,7 +54,28 @@ public final class AlbTokenException extends RuntimeException {
     /** {@code nbf} or {@code iat} is in the future, beyond the allowed clock skew. */
     NOT_YET_VALID,
     /** The {@code x-amzn-oidc-identity} value does not equal the token's {@code sub}. */
-    IDENTITY_MISMATCH
+    IDENTITY_MISMATCH;
+
+    private final boolean serviceUnavailable;
+
+    Reason() {
+      this(false);
+    }
+
+    Reason(boolean serviceUnavailable) {
+      this.serviceUnavailable = serviceUnavailable;
+    }
+
+    /**
+     * Tells whether this reason means that a dependency of ours (the ALB key endpoint, the IdP's
+     * JWKS endpoint) is down or unusable, so that the token was not judged: answer 503 with
+     * {@code Retry-After}, not 401. False for every reason that means the token itself was refused.
+     *
+     * @return true only for {@link #KEY_UNAVAILABLE}
+     */
+    public boolean serviceUnavailable() {
+      return serviceUnavailable;
+    }
   }
 
   private final Reason reason;

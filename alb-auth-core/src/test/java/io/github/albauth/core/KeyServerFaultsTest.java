@@ -12,6 +12,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -69,6 +70,41 @@ class KeyServerFaultsTest {
     assertThat(verifier.verify(newToken).subject()).isEqualTo("new-user");
   }
 
+  /** Issue 10 item 4: an outage logged "could not fetch key … from …: null", like a forged token. */
+  @Test
+  void anOutageIsServiceUnavailableAndSaysWhereAndWhatNeverNull() {
+    String where = "127.0.0.1:" + server.baseUri().getPort();
+    Map<Runnable, String> faults = new LinkedHashMap<>();
+    faults.put(server::down, "from " + where + ": could not connect to " + where + " (connection refused or unreachable)");
+    faults.put(() -> server.slow(Duration.ofSeconds(2)), "from " + where + ": no response from " + where
+        + " within the read timeout of PT0.3S");
+    faults.put(() -> server.failWith(503), "from " + where + ": http 503 from http://" + where + "/");
+    faults.put(server::serveGarbage, "key server " + where + " returned no ec p-256 key for ");
+    for (Map.Entry<Runnable, String> fault : faults.entrySet()) {
+      String kid = minter.rotateKey();
+      String token = minter.mint("u", Map.of());
+      fault.getKey().run();
+      clock.advance(Duration.ofSeconds(1));
+      assertThatThrownBy(() -> verifier.verify(token))
+          .isInstanceOfSatisfying(AlbTokenException.class, e -> {
+            assertThat(e.reason()).isEqualTo(Reason.KEY_UNAVAILABLE);
+            assertThat(e.reason().serviceUnavailable()).isTrue();
+            assertThat(e.getMessage()).contains(fault.getValue()).contains(kid).doesNotContain("null");
+          });
+      server.healthy();
+    }
+  }
+
+  @Test
+  void onlyAnUnavailableKeyMeansServiceUnavailable() {
+    for (Reason reason : Reason.values()) {
+      assertThat(reason.serviceUnavailable()).as(reason.name()).isEqualTo(reason == Reason.KEY_UNAVAILABLE);
+    }
+    String unknown = minter.token().subject("u").keyId(UUID.randomUUID().toString()).sign();
+    assertThatThrownBy(() -> verifier.verify(unknown))
+        .isInstanceOfSatisfying(AlbTokenException.class, e -> assertThat(e.reason().serviceUnavailable()).isFalse());
+  }
+
   @Test
   void aWrongCurveKeyIsUnavailableNotTrusted() throws Exception {
     KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
@@ -77,7 +113,8 @@ class KeyServerFaultsTest {
     server.publish(kid, g.generateKeyPair().getPublic());
     assertThatThrownBy(() -> verifier.verify(minter.mint("u", Map.of())))
         .hasFieldOrPropertyWithValue("reason", Reason.KEY_UNAVAILABLE)
-        .hasMessage("key server returned no ec p-256 key for " + kid + ": key is not on curve p-256");
+        .hasMessage("key server 127.0.0.1:" + server.baseUri().getPort() + " returned no ec p-256 key for " + kid
+            + ": key is not on curve p-256");
   }
 
   @Test

@@ -132,7 +132,8 @@ public final class DefaultAlbPublicKeySource implements AlbPublicKeySource {
         AlbTokenException failure = (AlbTokenException) cause;
         throw new AlbTokenException(failure.reason(), failure.getMessage(), failure);
       }
-      throw new AlbTokenException(Reason.KEY_UNAVAILABLE, "key " + keyId + " could not be fetched", e);
+      throw new AlbTokenException(
+          Reason.KEY_UNAVAILABLE, "key " + keyId + " could not be fetched: " + Texts.describe(cause), e);
     } catch (TimeoutException e) {
       throw new AlbTokenException(
           Reason.KEY_UNAVAILABLE, "gave up waiting " + waitTimeout + " for the fetch of key " + keyId, e);
@@ -164,9 +165,9 @@ public final class DefaultAlbPublicKeySource implements AlbPublicKeySource {
     } catch (IOException | RuntimeException e) {
       Duration latency = Duration.ofNanos(System.nanoTime() - start);
       notifyFailure(keyId, Reason.KEY_UNAVAILABLE, latency);
-      LOG.warn("could not fetch ALB public key {} from {}: {}", keyId, uri.getHost(), e.toString());
-      throw new AlbTokenException(
-          Reason.KEY_UNAVAILABLE, "could not fetch key " + keyId + " from " + uri.getHost() + ": " + e.getMessage(), e);
+      String message = "could not fetch key " + keyId + " from " + hostOf(uri) + ": " + Texts.describe(e);
+      LOG.warn("ALB public key endpoint unavailable: {}", message);
+      throw new AlbTokenException(Reason.KEY_UNAVAILABLE, message, e);
     }
     Duration latency = Duration.ofNanos(System.nanoTime() - start);
     if (body == null) {
@@ -179,9 +180,9 @@ public final class DefaultAlbPublicKeySource implements AlbPublicKeySource {
       key = Pem.parseP256(body);
     } catch (IllegalArgumentException e) {
       notifyFailure(keyId, Reason.KEY_UNAVAILABLE, latency);
-      LOG.warn("ALB public key {} from {} is unusable: {}", keyId, uri.getHost(), e.getMessage());
-      throw new AlbTokenException(
-          Reason.KEY_UNAVAILABLE, "key server returned no ec p-256 key for " + keyId + ": " + e.getMessage(), e);
+      String message = "key server " + hostOf(uri) + " returned no ec p-256 key for " + keyId + ": " + Texts.describe(e);
+      LOG.warn("ALB public key endpoint unusable: {}", message);
+      throw new AlbTokenException(Reason.KEY_UNAVAILABLE, message, e);
     }
     if (keys.size() >= maxCachedKeys) {
       Iterator<String> oldest = keys.keySet().iterator();
@@ -193,6 +194,11 @@ public final class DefaultAlbPublicKeySource implements AlbPublicKeySource {
     keys.put(cacheKey, key);
     notifyFetch(keyId, latency);
     return key;
+  }
+
+  /** {@code host} or {@code host:port}: what an operator needs to find the endpoint that failed. */
+  private static String hostOf(URI uri) {
+    return uri.getPort() < 0 ? String.valueOf(uri.getHost()) : uri.getHost() + ":" + uri.getPort();
   }
 
   private AlbTokenException unknownKey(String keyId, String detail) {

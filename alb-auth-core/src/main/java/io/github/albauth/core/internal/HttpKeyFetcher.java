@@ -4,16 +4,22 @@ import io.github.albauth.core.AlbPublicKeySource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,6 +32,7 @@ public final class HttpKeyFetcher implements AlbPublicKeySource.Fetcher {
   static final int MAX_BODY = 8192;
 
   private final HttpClient client;
+  private final Duration connectTimeout;
   private final Duration readTimeout;
   private final Duration deadline;
 
@@ -41,6 +48,7 @@ public final class HttpKeyFetcher implements AlbPublicKeySource.Fetcher {
             .connectTimeout(connectTimeout)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
+    this.connectTimeout = connectTimeout;
     this.readTimeout = readTimeout;
     this.deadline = connectTimeout.plus(readTimeout);
   }
@@ -70,14 +78,7 @@ public final class HttpKeyFetcher implements AlbPublicKeySource.Fetcher {
       exchange.cancel(true);
       throw new IOException("no complete response from " + uri + " within " + deadline, e);
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof UncheckedIOException unchecked) {
-        throw unchecked.getCause();
-      }
-      if (cause instanceof IOException io) {
-        throw io;
-      }
-      throw new IOException("fetching " + uri + " failed: " + cause, cause);
+      throw failure(uri, e.getCause());
     }
     int status = response.statusCode();
     if (status == 404 || status == 403) {
@@ -90,5 +91,40 @@ public final class HttpKeyFetcher implements AlbPublicKeySource.Fetcher {
     synchronized (body) {
       return body.toString(StandardCharsets.US_ASCII);
     }
+  }
+
+  /**
+   * Turns what the client threw into an IOException whose message says what happened and where:
+   * the JDK's own exceptions often have no message at all (a refused connection's is null).
+   */
+  private IOException failure(URI uri, @Nullable Throwable cause) {
+    String where = hostAndPort(uri);
+    if (cause instanceof UncheckedIOException unchecked) {
+      return unchecked.getCause();
+    }
+    if (cause instanceof HttpConnectTimeoutException) {
+      return new IOException("connecting to " + where + " timed out after " + connectTimeout, cause);
+    }
+    if (cause instanceof HttpTimeoutException) {
+      return new IOException("no response from " + where + " within the read timeout of " + readTimeout, cause);
+    }
+    if (cause instanceof ConnectException) {
+      return new IOException("could not connect to " + where + " (connection refused or unreachable)", cause);
+    }
+    if (cause instanceof UnknownHostException || cause instanceof UnresolvedAddressException) {
+      return new IOException("host " + uri.getHost() + " could not be resolved", cause);
+    }
+    if (cause instanceof SSLException) {
+      return new IOException("tls with " + where + " failed: " + Texts.describe(cause), cause);
+    }
+    return new IOException("fetching " + uri + " failed: " + Texts.describe(cause), cause);
+  }
+
+  private static String hostAndPort(URI uri) {
+    int port = uri.getPort();
+    if (port < 0) {
+      port = "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443;
+    }
+    return uri.getHost() + ":" + port;
   }
 }

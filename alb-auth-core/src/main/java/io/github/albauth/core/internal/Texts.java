@@ -1,5 +1,7 @@
 package io.github.albauth.core.internal;
 
+import org.jspecify.annotations.Nullable;
+
 /** Small text helpers for messages and validation. Stateless and thread-safe. */
 public final class Texts {
   /** Longest value quoted verbatim in a message. */
@@ -53,5 +55,21 @@ public final class Texts {
       }
     }
     return true;
+  }
+
+  /**
+   * Describes a failure for a message: its message, or its class name when it has none (a refused
+   * connection's {@code ConnectException} has none), so that a message never ends in "null".
+   *
+   * @param failure the failure, or null
+   * @return a short description, never null or empty
+   */
+  public static String describe(@Nullable Throwable failure) {
+    if (failure == null) {
+      return "unknown failure";
+    }
+    String message = failure.getMessage();
+    String name = failure.getClass().getSimpleName();
+    return message == null || message.isBlank() ? name : message;
   }
 }

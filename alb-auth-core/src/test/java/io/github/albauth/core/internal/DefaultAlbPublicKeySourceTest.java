@@ -218,6 +218,16 @@ class DefaultAlbPublicKeySourceTest {
   }
 
   @Test
+  void aFetcherFailureWithoutAMessageIsNamedNotNull() {
+    AlbPublicKeySource source = source(uri -> {
+      throw new IOException();
+    });
+    assertThatThrownBy(() -> source.publicKey(kid, REGION))
+        .hasFieldOrPropertyWithValue("reason", Reason.KEY_UNAVAILABLE)
+        .hasMessage("could not fetch key " + kid + " from public-keys.auth.elb.eu-west-1.amazonaws.com: IOException");
+  }
+
+  @Test
   void cacheIsBounded() {
     AlbPublicKeySource source = AlbPublicKeySource.builder().fetcher(uri -> pem).maxCachedKeys(2).clock(clock).build();
     List<String> kids = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString());

@@ -80,6 +80,26 @@ class HttpKeyFetcherTest {
   }
 
   @Test
+  void aRefusedConnectionNamesHostAndPort() throws IOException {
+    int port;
+    try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = closed.getLocalPort();
+    }
+    URI uri = URI.create("http://127.0.0.1:" + port + "/key");
+    assertThatThrownBy(() -> new HttpKeyFetcher(Duration.ofSeconds(2), Duration.ofSeconds(2)).fetch(uri))
+        .isInstanceOf(IOException.class)
+        .hasMessage("could not connect to 127.0.0.1:" + port + " (connection refused or unreachable)");
+  }
+
+  @Test
+  void aServerErrorNamesTheStatusAndTheUrl() throws IOException {
+    URI uri = serve("HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n", new byte[0]);
+    assertThatThrownBy(() -> new HttpKeyFetcher(Duration.ofSeconds(2), Duration.ofSeconds(2)).fetch(uri))
+        .isInstanceOf(IOException.class)
+        .hasMessage("http 502 from " + uri);
+  }
+
+  @Test
   void notFoundMeansUnknownKey() throws IOException {
     URI missing = serve("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n", new byte[0]);
     assertThat(new HttpKeyFetcher(Duration.ofSeconds(2), Duration.ofSeconds(2)).fetch(missing))
