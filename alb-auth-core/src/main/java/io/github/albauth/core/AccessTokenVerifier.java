@@ -47,9 +47,11 @@ import org.jspecify.annotations.Nullable;
  * Entra's for Microsoft Graph (the default with the ALB) are signed for Graph only; {@link
  * Builder#build()} refuses Google, and for Entra the token must be issued for your own API.
  *
- * <p>Immutable and thread-safe.
+ * <p>Immutable and thread-safe. It owns an HTTP client and a refresh thread for the JWKS:
+ * {@link #close()} it when the application stops; a closed verifier throws
+ * {@link IllegalStateException}.
  */
-public final class AccessTokenVerifier {
+public final class AccessTokenVerifier implements AutoCloseable {
   /** Largest accepted access token in characters (tokens with many groups get big). */
   public static final int MAX_TOKEN_SIZE = 64 * 1024;
 
@@ -66,6 +68,7 @@ public final class AccessTokenVerifier {
   private final List<String> groupClaims;
   private final Clock clock;
   private final Duration clockSkew;
+  private volatile boolean closed;
 
   private AccessTokenVerifier(
       AccessTokenSignatures signatures,
@@ -99,8 +102,12 @@ public final class AccessTokenVerifier {
    * @param accessToken the {@code x-amzn-oidc-accesstoken} header value
    * @return the verified token
    * @throws AlbTokenException if the token is not accepted
+   * @throws IllegalStateException if this verifier was closed
    */
   public AccessToken verify(@Nullable String accessToken) {
+    if (closed) {
+      throw new IllegalStateException("this AccessTokenVerifier was closed; build a new one");
+    }
     if (accessToken == null || accessToken.isEmpty()) {
       throw new AlbTokenException(Reason.MALFORMED, "access token is missing");
     }
@@ -154,6 +161,16 @@ public final class AccessTokenVerifier {
         scopes(claims),
         groups(claims),
         claims);
+  }
+
+  /**
+   * Stops the JWKS client and its threads. Afterwards {@link #verify} throws {@link
+   * IllegalStateException}. Idempotent.
+   */
+  @Override
+  public void close() {
+    closed = true;
+    signatures.close();
   }
 
   private boolean audienceMatches(@Nullable Object aud, @Nullable String clientId) {
@@ -391,7 +408,7 @@ public final class AccessTokenVerifier {
     /**
      * Builds the verifier.
      *
-     * @return an immutable, thread-safe verifier
+     * @return an immutable, thread-safe verifier; close it when done
      * @throws IllegalStateException saying what to fix, also when nimbus-jose-jwt is not on the
      *     class path (naming the artifact and the supported versions)
      */
@@ -408,7 +425,8 @@ public final class AccessTokenVerifier {
       } catch (IllegalArgumentException e) {
         throw new IllegalStateException(e.getMessage().replace("public key url", "jwks uri").replace("{kid}", ""), e);
       }
-      int timeoutMillis = (int) (timeout != null ? timeout : Duration.ofSeconds(2)).toMillis();
+      Duration fetchTimeout = timeout != null ? timeout : Duration.ofSeconds(2);
+      long timeoutMillis = fetchTimeout.toMillis();
       long ttl = (jwksCacheTtl != null ? jwksCacheTtl : Duration.ofMinutes(5)).toMillis();
       long refreshTimeout = 2L * timeoutMillis + 1000;
       long minTtl = Nimbus.REFRESH_AHEAD_MILLIS + refreshTimeout;
@@ -423,7 +441,7 @@ public final class AccessTokenVerifier {
         throw new IllegalStateException("jwks uri " + Texts.quote(location) + " is not a valid url", e);
       }
       AccessTokenSignatures signatures = NimbusAccessTokenSignatures.create(
-          url, ALGORITHMS, timeoutMillis, ttl, refreshTimeout, Math.max(ttl * 6, 60 * 60 * 1000L), issuer);
+          url, ALGORITHMS, fetchTimeout, ttl, refreshTimeout, Math.max(ttl * 6, 60 * 60 * 1000L), issuer);
       return new AccessTokenVerifier(
           signatures,
           issuer,

@@ -21,9 +21,12 @@ import org.jspecify.annotations.Nullable;
  * fails closed: while the endpoint is down, slow or returns garbage, uncached key ids are rejected
  * with {@link AlbTokenException.Reason#KEY_UNAVAILABLE} and cached ones keep working.
  *
+ * <p>The default implementation owns an HTTP client and its threads: {@link #close()} it when
+ * done (a verifier that built its own key source closes it in {@link AlbTokenVerifier#close()}).
+ *
  * <p>Implementations must be thread-safe.
  */
-public interface AlbPublicKeySource {
+public interface AlbPublicKeySource extends AutoCloseable {
 
   /** AWS commercial partition key endpoint. */
   String COMMERCIAL_URL_TEMPLATE = "https://public-keys.auth.elb.{region}.amazonaws.com/{kid}";
@@ -42,6 +45,13 @@ public interface AlbPublicKeySource {
    *     be fetched now, {@link AlbTokenException.Reason#MALFORMED} when the key id is not a UUID
    */
   ECPublicKey publicKey(String keyId, String region);
+
+  /**
+   * Releases what this source holds (the default one: its HTTP client and threads); afterwards
+   * {@link #publicKey} throws {@link IllegalStateException}. Idempotent. Does nothing by default.
+   */
+  @Override
+  default void close() {}
 
   /**
    * Starts building the default implementation.
@@ -207,7 +217,8 @@ public interface AlbPublicKeySource {
     }
 
     /**
-     * Replaces the HTTP fetcher (e.g. to go through a proxy or an SDK client).
+     * Replaces the HTTP fetcher (e.g. to go through a proxy or an SDK client). The key source
+     * does not close a fetcher it was given.
      *
      * @param fetcher the fetcher; must time out on its own
      * @return this builder
@@ -248,7 +259,7 @@ public interface AlbPublicKeySource {
     /**
      * Builds the key source.
      *
-     * @return a thread-safe key source
+     * @return a thread-safe key source; close it when done
      * @throws IllegalStateException if the url template is invalid
      */
     public AlbPublicKeySource build() {

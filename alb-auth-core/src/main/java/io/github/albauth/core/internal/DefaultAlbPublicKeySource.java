@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The default {@link AlbPublicKeySource}: bounded per-kid cache, single-flight fetches, negative
- * cache, fetch-rate cap, fail closed. Thread-safe.
+ * cache, fetch-rate cap, fail closed. Owns (and closes) its {@link HttpFetcher} unless it was given
+ * a fetcher. Thread-safe.
  */
 public final class DefaultAlbPublicKeySource implements AlbPublicKeySource {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultAlbPublicKeySource.class);
@@ -33,6 +34,8 @@ public final class DefaultAlbPublicKeySource implements AlbPublicKeySource {
   private final Duration negativeCacheTtl;
   private final int maxFetchesPerSecond;
   private final Fetcher fetcher;
+  private final @Nullable HttpFetcher ownFetcher;
+  private volatile boolean closed;
   private final Listener listener;
   private final Clock clock;
 
@@ -51,7 +54,7 @@ public final class DefaultAlbPublicKeySource implements AlbPublicKeySource {
    * @param maxCachedKeys cache bound
    * @param negativeCacheTtl how long unknown kids are remembered
    * @param maxFetchesPerSecond fetch-rate cap
-   * @param fetcher custom fetcher, or null for {@link HttpKeyFetcher}
+   * @param fetcher custom fetcher, or null for an {@link HttpFetcher} of its own
    * @param listener metrics listener
    * @param clock clock for the negative cache and rate cap
    */
@@ -74,13 +77,17 @@ public final class DefaultAlbPublicKeySource implements AlbPublicKeySource {
     this.maxCachedKeys = maxCachedKeys;
     this.negativeCacheTtl = negativeCacheTtl;
     this.maxFetchesPerSecond = maxFetchesPerSecond;
-    this.fetcher = fetcher != null ? fetcher : new HttpKeyFetcher(connectTimeout, readTimeout);
+    this.ownFetcher = fetcher != null ? null : new HttpFetcher(connectTimeout, readTimeout);
+    this.fetcher = fetcher != null ? fetcher : ownFetcher;
     this.listener = listener;
     this.clock = clock;
   }
 
   @Override
   public ECPublicKey publicKey(String keyId, String region) {
+    if (closed) {
+      throw new IllegalStateException("the alb public key source was closed; build a new one");
+    }
     if (!Texts.isValidKeyId(keyId)) {
       throw new AlbTokenException(Reason.MALFORMED, "kid " + Texts.quote(keyId) + " is not a uuid");
     }
@@ -199,6 +206,15 @@ public final class DefaultAlbPublicKeySource implements AlbPublicKeySource {
   /** {@code host} or {@code host:port}: what an operator needs to find the endpoint that failed. */
   private static String hostOf(URI uri) {
     return uri.getPort() < 0 ? String.valueOf(uri.getHost()) : uri.getHost() + ":" + uri.getPort();
+  }
+
+  /** Closes the HTTP client this source created (not a fetcher it was given); idempotent. */
+  @Override
+  public void close() {
+    closed = true;
+    if (ownFetcher != null) {
+      ownFetcher.close();
+    }
   }
 
   private AlbTokenException unknownKey(String keyId, String detail) {

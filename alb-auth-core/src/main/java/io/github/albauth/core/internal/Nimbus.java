@@ -15,9 +15,13 @@ public final class Nimbus {
   public static final long REFRESH_AHEAD_MILLIS = 30_000;
 
   private static final String ARTIFACT = "com.nimbusds:nimbus-jose-jwt";
-  private static final String PROBE_CLASS = "com.nimbusds.jose.util.DefaultResourceRetriever";
-  /** A constructor the verifier calls: (connect timeout, read timeout, size limit). */
-  private static final String[] PROBE_CONSTRUCTOR = {"int", "int", "int"};
+  private static final String PROBE_CLASS = "com.nimbusds.jose.jwk.source.RefreshAheadCachingJWKSetSource";
+  /** The constructor the verifier calls, present in every supported version: (JWKSetSource, long ttl,
+   *  long refreshTimeout, long refreshAhead, boolean scheduled, ExecutorService, boolean shutdownOnClose,
+   *  EventListener). */
+  private static final String[] PROBE_CONSTRUCTOR = {
+      "com.nimbusds.jose.jwk.source.JWKSetSource", "long", "long", "long", "boolean",
+      "java.util.concurrent.ExecutorService", "boolean", "com.nimbusds.jose.util.events.EventListener"};
 
   private Nimbus() {}
 
@@ -64,8 +68,6 @@ public final class Nimbus {
 
   private static Class<?> primitiveOrClass(String name, @Nullable ClassLoader loader) throws ClassNotFoundException {
     switch (name) {
-      case "int":
-        return int.class;
       case "long":
         return long.class;
       case "boolean":
