@@ -34,9 +34,14 @@ public final class AlbTokenException extends RuntimeException {
     /** The key server does not know the key id (HTTP 404, or 403 from S3 in GovCloud). */
     UNKNOWN_KEY,
     /** The key could not be had right now: timeout, refused connection, 5xx, garbage, a key that
-     *  is not EC P-256, or the fetch-rate cap. Uncached key ids only; cached ones keep working.
-     *  The message names the host and the HTTP status or the timeout. {@link #serviceUnavailable()}. */
+     *  is not EC P-256. Uncached key ids only; cached ones keep working. The message names the
+     *  host and the HTTP status or the timeout. {@link #serviceUnavailable()}. */
     KEY_UNAVAILABLE(true),
+    /** The key id is not cached and was not fetched, because this second's key-fetch budget is
+     *  spent (someone may be spraying random key ids); key ids many requests ask for get the next
+     *  slots, so a genuine new key id gets in within about a second. {@link #serviceUnavailable()}:
+     *  the token was not judged; retry after a second. */
+    KEY_FETCH_THROTTLED(true),
     /** The signature does not verify with the key (forged, tampered, truncated, wrong format). */
     BAD_SIGNATURE,
     /** The header's {@code signer} is missing or is not one of the expected ALB ARNs. */
@@ -68,10 +73,11 @@ public final class AlbTokenException extends RuntimeException {
 
     /**
      * Tells whether this reason means that a dependency of ours (the ALB key endpoint, the IdP's
-     * JWKS endpoint) is down or unusable, so that the token was not judged: answer 503 with
-     * {@code Retry-After}, not 401. False for every reason that means the token itself was refused.
+     * JWKS endpoint) is down or unusable, or was not asked because of the fetch budget, so that
+     * the token was not judged: answer 503 with {@code Retry-After}, not 401. False for every
+     * reason that means the token itself was refused.
      *
-     * @return true only for {@link #KEY_UNAVAILABLE}
+     * @return true only for {@link #KEY_UNAVAILABLE} and {@link #KEY_FETCH_THROTTLED}
      */
     public boolean serviceUnavailable() {
       return serviceUnavailable;

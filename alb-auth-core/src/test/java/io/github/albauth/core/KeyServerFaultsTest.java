@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The key endpoint misbehaves; verification fails closed for new kids while cached kids keep working. */
@@ -42,6 +43,20 @@ class KeyServerFaultsTest {
   @AfterEach
   void stop() {
     server.close();
+  }
+
+  /**
+   * The fetch timeout here is 0.3 s, to keep the fault tests short; a JVM's first HTTP exchange
+   * (class loading) can take longer than that on a busy machine, so make it before any test does.
+   */
+  @BeforeAll
+  static void warmUpTheHttpClient() {
+    AlbTokenMinter warm = AlbTokenMinter.create();
+    try (AlbKeyServer keys = AlbKeyServer.start(warm);
+        AlbTokenVerifier verifier = AlbTokenVerifier.builder()
+            .requireSigner(warm.signerArn()).publicKeyUrl(keys.urlTemplate()).build()) {
+      verifier.verify(warm.mint("warm-up", Map.of()));
+    }
   }
 
   @Test
@@ -96,9 +111,10 @@ class KeyServerFaultsTest {
   }
 
   @Test
-  void onlyAnUnavailableKeyMeansServiceUnavailable() {
+  void onlyAnUnavailableOrThrottledKeyMeansServiceUnavailable() {
     for (Reason reason : Reason.values()) {
-      assertThat(reason.serviceUnavailable()).as(reason.name()).isEqualTo(reason == Reason.KEY_UNAVAILABLE);
+      assertThat(reason.serviceUnavailable()).as(reason.name())
+          .isEqualTo(reason == Reason.KEY_UNAVAILABLE || reason == Reason.KEY_FETCH_THROTTLED);
     }
     String unknown = minter.token().subject("u").keyId(UUID.randomUUID().toString()).sign();
     assertThatThrownBy(() -> verifier.verify(unknown))
@@ -172,7 +188,7 @@ class KeyServerFaultsTest {
       String token = minter.token().subject("u").keyId(UUID.randomUUID().toString()).sign();
       assertThatThrownBy(() -> verifier.verify(token)).isInstanceOf(AlbTokenException.class);
     }
-    assertThat(server.requestCount()).isEqualTo(10);
+    assertThat(server.requestCount()).isEqualTo(8); // two of the ten slots wait for kids asked for again
   }
 
   @Test

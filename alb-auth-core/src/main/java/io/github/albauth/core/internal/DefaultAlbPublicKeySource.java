@@ -20,13 +20,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The default {@link AlbPublicKeySource}: bounded per-kid cache, single-flight fetches, negative
- * cache, fetch-rate cap, fail closed. Owns (and closes) its {@link HttpFetcher} unless it was given
+ * The default {@link AlbPublicKeySource}: key ids canonicalised (lower case) before any cache;
+ * bounded per-kid cache; single-flight fetches per kid; a bounded per-kid negative cache
+ * ({@link UnknownKeyIds}); a fetch budget per second that serves the most-wanted key ids first
+ * ({@link FetchBudget}); fail closed. Owns (and closes) its {@link HttpFetcher} unless it was given
  * a fetcher. Thread-safe.
  */
 public final class DefaultAlbPublicKeySource implements AlbPublicKeySource {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultAlbPublicKeySource.class);
-  private static final int MAX_NEGATIVE_ENTRIES = 1024;
+  /** Bound of the negative cache; at the default 10 fetches a second and 30 s it holds at most 300. */
+  static final int MAX_UNKNOWN_KEY_IDS = 1024;
+  /** Bound of the table of key ids waiting for a fetch slot. */
+  static final int MAX_WAITING_KEY_IDS = 1024;
 
   private final @Nullable String urlTemplate;
   private final Duration waitTimeout;
@@ -40,10 +45,9 @@ public final class DefaultAlbPublicKeySource implements AlbPublicKeySource {
   private final Clock clock;
 
   private final ConcurrentMap<String, ECPublicKey> keys = new ConcurrentHashMap<>();
-  private final ConcurrentMap<String, Long> unknownUntilMillis = new ConcurrentHashMap<>();
+  private final UnknownKeyIds unknown;
+  private final FetchBudget budget;
   private final ConcurrentMap<String, CompletableFuture<ECPublicKey>> inFlight = new ConcurrentHashMap<>();
-  private long rateWindowSecond = Long.MIN_VALUE;
-  private int fetchesInWindow;
 
   /**
    * Creates a key source; use {@link AlbPublicKeySource#builder()}.
@@ -81,6 +85,8 @@ public final class DefaultAlbPublicKeySource implements AlbPublicKeySource {
     this.fetcher = fetcher != null ? fetcher : ownFetcher;
     this.listener = listener;
     this.clock = clock;
+    this.unknown = new UnknownKeyIds(MAX_UNKNOWN_KEY_IDS, negativeCacheTtl.toMillis(), clock);
+    this.budget = new FetchBudget(maxFetchesPerSecond, MAX_WAITING_KEY_IDS, clock);
   }
 
   @Override
@@ -91,6 +97,9 @@ public final class DefaultAlbPublicKeySource implements AlbPublicKeySource {
     if (!Texts.isValidKeyId(keyId)) {
       throw new AlbTokenException(Reason.MALFORMED, "kid " + Texts.quote(keyId) + " is not a uuid");
     }
+    // one key id, one entry in every cache, one fetch: AAAA-… and aaaa-… are the same uuid, and
+    // AWS publishes keys under the canonical (lower case) form
+    keyId = Texts.canonicalKeyId(keyId);
     String cacheKey = region + '/' + keyId;
     ECPublicKey cached = keys.get(cacheKey);
     if (cached != null) {
@@ -103,12 +112,8 @@ public final class DefaultAlbPublicKeySource implements AlbPublicKeySource {
       throw new AlbTokenException(Reason.KEY_UNAVAILABLE, "region " + Texts.quote(region) + " is not an aws region");
     }
     notifyMiss(keyId);
-    Long unknownUntil = unknownUntilMillis.get(cacheKey);
-    if (unknownUntil != null) {
-      if (clock.millis() < unknownUntil) {
-        throw unknownKey(keyId, "(remembered for " + negativeCacheTtl + ")");
-      }
-      unknownUntilMillis.remove(cacheKey, unknownUntil);
+    if (unknown.contains(cacheKey)) {
+      throw unknownKey(keyId, "(remembered for " + negativeCacheTtl + ")");
     }
     CompletableFuture<ECPublicKey> mine = new CompletableFuture<>();
     CompletableFuture<ECPublicKey> running = inFlight.putIfAbsent(cacheKey, mine);
@@ -151,11 +156,14 @@ public final class DefaultAlbPublicKeySource implements AlbPublicKeySource {
   }
 
   private ECPublicKey fetch(String keyId, String region, String cacheKey) {
-    if (!tryAcquireFetch()) {
-      notifyFailure(keyId, Reason.KEY_UNAVAILABLE, Duration.ZERO);
+    FetchBudget.Decision decision = budget.tryAcquire(cacheKey);
+    if (!decision.granted) {
+      notifyFailure(keyId, Reason.KEY_FETCH_THROTTLED, Duration.ZERO);
       throw new AlbTokenException(
-          Reason.KEY_UNAVAILABLE,
-          "key " + keyId + " not fetched: fetch rate cap of " + maxFetchesPerSecond + " per second reached");
+          Reason.KEY_FETCH_THROTTLED,
+          "key " + keyId + " not fetched: fetch rate cap of " + maxFetchesPerSecond + " per second reached"
+              + (decision.ahead > 0 ? " (" + decision.ahead + " key ids more requests wait for go first)" : "")
+              + "; retry in a second");
     }
     String template = urlTemplate != null ? urlTemplate : KeyUrls.presetFor(region);
     if (template == null) {
@@ -178,7 +186,7 @@ public final class DefaultAlbPublicKeySource implements AlbPublicKeySource {
     }
     Duration latency = Duration.ofNanos(System.nanoTime() - start);
     if (body == null) {
-      rememberUnknown(cacheKey);
+      unknown.add(cacheKey);
       notifyFailure(keyId, Reason.UNKNOWN_KEY, latency);
       throw unknownKey(keyId, "(the key server does not know it)");
     }
@@ -219,33 +227,6 @@ public final class DefaultAlbPublicKeySource implements AlbPublicKeySource {
 
   private AlbTokenException unknownKey(String keyId, String detail) {
     return new AlbTokenException(Reason.UNKNOWN_KEY, "key " + keyId + " is unknown " + detail);
-  }
-
-  private void rememberUnknown(String cacheKey) {
-    if (negativeCacheTtl.isZero()) {
-      return;
-    }
-    if (unknownUntilMillis.size() >= MAX_NEGATIVE_ENTRIES) {
-      long now = clock.millis();
-      unknownUntilMillis.values().removeIf(until -> until <= now);
-      if (unknownUntilMillis.size() >= MAX_NEGATIVE_ENTRIES) {
-        unknownUntilMillis.clear();
-      }
-    }
-    unknownUntilMillis.put(cacheKey, clock.millis() + negativeCacheTtl.toMillis());
-  }
-
-  private synchronized boolean tryAcquireFetch() {
-    long second = Math.floorDiv(clock.millis(), 1000L);
-    if (second != rateWindowSecond) {
-      rateWindowSecond = second;
-      fetchesInWindow = 0;
-    }
-    if (fetchesInWindow >= maxFetchesPerSecond) {
-      return false;
-    }
-    fetchesInWindow++;
-    return true;
   }
 
   private void notifyHit(String keyId) {

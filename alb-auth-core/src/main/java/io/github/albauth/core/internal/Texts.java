@@ -34,6 +34,23 @@ public final class Texts {
   }
 
   /**
+   * Returns the canonical form of a valid key id: lower case, as AWS publishes keys and as a UUID
+   * is written canonically (RFC 9562); the same instance when it is already canonical.
+   *
+   * @param kid a key id for which {@link #isValidKeyId} holds
+   * @return the key id in lower case
+   */
+  public static String canonicalKeyId(String kid) {
+    for (int i = 0; i < kid.length(); i++) {
+      char c = kid.charAt(i);
+      if (c >= 'A' && c <= 'Z') {
+        return kid.toLowerCase(java.util.Locale.ROOT);
+      }
+    }
+    return kid;
+  }
+
+  /**
    * Tells whether a key id has the shape of a real ALB key id (a UUID).
    *
    * @param kid the key id
