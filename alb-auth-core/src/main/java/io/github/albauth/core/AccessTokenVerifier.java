@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -37,11 +38,17 @@ import org.jspecify.annotations.Nullable;
  * newer, up to 10.x), which alb-auth-core declares optional: add it to your build to use this
  * class; {@link Builder#build()} says so when it is missing. {@link AlbTokenVerifier} never needs it.
  *
- * <p>Checks: signature with an asymmetric algorithm (RS256/384/512, PS256/384/512, ES256/384/512;
- * never {@code none} or HMAC) and a key from the JWKS; {@code iss} equals the configured issuer;
- * {@code aud}, {@code client_id} or {@code azp} is one of the expected audiences;
- * {@code token_use} is {@code access} for Cognito; {@code exp} has not passed and
- * {@code nbf}/{@code iat} are not in the future (with clock skew, on the injected clock).
+ * <p>Checks, each with its own {@link AlbTokenException.Reason}: an asymmetric {@code alg}
+ * (RS256/384/512, PS256/384/512, ES256/384/512; never {@code none} or HMAC: {@code
+ * UNSUPPORTED_ALGORITHM}); no {@code crit} ({@code CRITICAL_HEADER}); {@code typ} absent, {@code
+ * JWT}, {@code at+jwt} or {@code application/at+jwt} ({@code TYPE_MISMATCH}: e.g. a DPoP proof);
+ * a key in the JWKS that matches {@code kid} and {@code alg} ({@code UNKNOWN_KEY}; {@code
+ * KEY_UNAVAILABLE} while the JWKS cannot be fetched) and verifies the signature ({@code
+ * BAD_SIGNATURE}); {@code iss} equals the configured issuer ({@code ISSUER_MISMATCH});
+ * {@code aud}, {@code client_id} or {@code azp} is one of the expected audiences ({@code
+ * AUDIENCE_MISMATCH}); {@code token_use} is {@code access} for Cognito ({@code
+ * TOKEN_USE_MISMATCH}); {@code exp} has not passed ({@code EXPIRED}) and {@code nbf}/{@code iat}
+ * are not in the future ({@code NOT_YET_VALID}), with clock skew, on the injected clock.
  *
  * <p>Not every IdP's access token can be verified by the application: Google's are opaque and
  * Entra's for Microsoft Graph (the default with the ALB) are signed for Graph only; {@link
@@ -60,6 +67,8 @@ public final class AccessTokenVerifier implements AutoCloseable {
 
   private static final Set<String> ALGORITHMS =
       Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512");
+  /** Accepted header {@code typ} values, lower case (media types are case-insensitive); absent is accepted too. */
+  private static final Set<String> TYPES = Set.of("jwt", "at+jwt", "application/at+jwt");
 
   private final AccessTokenSignatures signatures;
   private final String issuer;
@@ -125,6 +134,12 @@ public final class AccessTokenVerifier implements AutoCloseable {
     }
     if (header.containsKey("crit")) {
       throw new AlbTokenException(Reason.CRITICAL_HEADER, "access token header has crit; none is accepted");
+    }
+    Object typ = header.get("typ");
+    if (typ != null && !(typ instanceof String && TYPES.contains(((String) typ).toLowerCase(Locale.ROOT)))) {
+      throw new AlbTokenException(
+          Reason.TYPE_MISMATCH,
+          "access token typ " + Claims.describe(typ) + " is not JWT, at+jwt or application/at+jwt");
     }
     Map<String, @Nullable Object> claims = parts.payload();
     signatures.verify(accessToken);
@@ -441,7 +456,7 @@ public final class AccessTokenVerifier implements AutoCloseable {
         throw new IllegalStateException("jwks uri " + Texts.quote(location) + " is not a valid url", e);
       }
       AccessTokenSignatures signatures = NimbusAccessTokenSignatures.create(
-          url, ALGORITHMS, fetchTimeout, ttl, refreshTimeout, Math.max(ttl * 6, 60 * 60 * 1000L), issuer);
+          url, fetchTimeout, ttl, refreshTimeout, Math.max(ttl * 6, 60 * 60 * 1000L), issuer);
       return new AccessTokenVerifier(
           signatures,
           issuer,

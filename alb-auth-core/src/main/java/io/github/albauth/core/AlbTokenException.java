@@ -31,7 +31,11 @@ public final class AlbTokenException extends RuntimeException {
     UNSUPPORTED_ALGORITHM,
     /** The header carries {@code crit}; no critical extension is understood, so none is accepted. */
     CRITICAL_HEADER,
-    /** The key server does not know the key id (HTTP 404, or 403 from S3 in GovCloud). */
+    /** An access token's header {@code typ} says it is something else, e.g. {@code dpop+jwt} (a
+     *  DPoP proof); accepted: absent, {@code JWT}, {@code at+jwt}, {@code application/at+jwt}. */
+    TYPE_MISMATCH,
+    /** The key server does not know the key id (HTTP 404, or 403 from S3 in GovCloud); for an
+     *  access token: no key in the IdP's JWKS matches its {@code kid} and {@code alg}. */
     UNKNOWN_KEY,
     /** The key could not be had right now: timeout, refused connection, 5xx, garbage, a key that
      *  is not EC P-256. Uncached key ids only; cached ones keep working. The message names the
@@ -39,8 +43,9 @@ public final class AlbTokenException extends RuntimeException {
     KEY_UNAVAILABLE(true),
     /** The key id is not cached and was not fetched, because this second's key-fetch budget is
      *  spent (someone may be spraying random key ids); key ids many requests ask for get the next
-     *  slots, so a genuine new key id gets in within about a second. {@link #serviceUnavailable()}:
-     *  the token was not judged; retry after a second. */
+     *  slots, so a genuine new key id gets in within about a second. For an access token: its kid
+     *  is not in the JWKS we have, which was refreshed moments ago (at most twice in 30 s).
+     *  {@link #serviceUnavailable()}: the token was not judged; retry later. */
     KEY_FETCH_THROTTLED(true),
     /** The signature does not verify with the key (forged, tampered, truncated, wrong format). */
     BAD_SIGNATURE,

@@ -1,32 +1,34 @@
 package io.github.albauth.core.internal;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.KeyConverter;
 import com.nimbusds.jose.jwk.source.JWKSetBasedJWKSource;
 import com.nimbusds.jose.jwk.source.JWKSetSource;
 import com.nimbusds.jose.jwk.source.OutageTolerantJWKSetSource;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.jwk.source.RateLimitedJWKSetSource;
 import com.nimbusds.jose.jwk.source.RefreshAheadCachingJWKSetSource;
 import com.nimbusds.jose.jwk.source.URLBasedJWKSetSource;
-import com.nimbusds.jose.proc.BadJOSEException;
-import com.nimbusds.jose.proc.BadJWSException;
-import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.Resource;
 import com.nimbusds.jose.util.ResourceRetriever;
-import com.nimbusds.jwt.SignedJWT;
-import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.nimbusds.jose.JWSObject;
 import io.github.albauth.core.AlbTokenException;
 import io.github.albauth.core.AlbTokenException.Reason;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.text.ParseException;
+import java.security.Key;
 import java.time.Duration;
-import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -47,19 +49,17 @@ public final class NimbusAccessTokenSignatures implements AccessTokenSignatures 
   public static final String REFRESH_THREAD_PREFIX = "albauth-jwks-refresh-";
   private static final AtomicInteger SOURCES = new AtomicInteger();
 
-  private final DefaultJWTProcessor<SecurityContext> processor;
   private final JWKSetBasedJWKSource<SecurityContext> source;
+  private final DefaultJWSVerifierFactory verifiers = new DefaultJWSVerifierFactory();
   private final HttpFetcher fetcher;
   private final ThreadPoolExecutor refresher;
   private final String issuer;
 
   private NimbusAccessTokenSignatures(
-      DefaultJWTProcessor<SecurityContext> processor,
       JWKSetBasedJWKSource<SecurityContext> source,
       HttpFetcher fetcher,
       ThreadPoolExecutor refresher,
       String issuer) {
-    this.processor = processor;
     this.source = source;
     this.fetcher = fetcher;
     this.refresher = refresher;
@@ -70,7 +70,6 @@ public final class NimbusAccessTokenSignatures implements AccessTokenSignatures 
    * Creates the checker, its HTTP client and its refresh executor.
    *
    * @param jwks the JWKS URL
-   * @param algorithms accepted {@code alg} names (asymmetric only)
    * @param timeout connect and read timeout of a JWKS fetch
    * @param ttlMillis how long the JWKS is cached
    * @param refreshTimeoutMillis how long a refresh may take
@@ -80,7 +79,6 @@ public final class NimbusAccessTokenSignatures implements AccessTokenSignatures 
    */
   public static NimbusAccessTokenSignatures create(
       URL jwks,
-      Set<String> algorithms,
       Duration timeout,
       long ttlMillis,
       long refreshTimeoutMillis,
@@ -109,36 +107,71 @@ public final class NimbusAccessTokenSignatures implements AccessTokenSignatures 
     chain = new RefreshAheadCachingJWKSetSource<>(
         chain, ttlMillis, refreshTimeoutMillis, Nimbus.REFRESH_AHEAD_MILLIS, false, refresher, true, null);
     JWKSetBasedJWKSource<SecurityContext> source = new JWKSetBasedJWKSource<>(chain);
-    Set<JWSAlgorithm> accepted = new LinkedHashSet<>();
-    algorithms.forEach(alg -> accepted.add(JWSAlgorithm.parse(alg)));
-    DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-    processor.setJWSKeySelector(new JWSVerificationKeySelector<>(accepted, source));
-    processor.setJWSTypeVerifier(
-        new DefaultJOSEObjectTypeVerifier<>(
-            JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), new JOSEObjectType("application/at+jwt"), null));
-    processor.setJWTClaimsSetVerifier(null); // the caller checks claims, on its injected clock
-    return new NimbusAccessTokenSignatures(processor, source, fetcher, refresher, issuer);
+    return new NimbusAccessTokenSignatures(source, fetcher, refresher, issuer);
   }
 
+  /**
+   * Finds the JWKS keys that match the header ({@code kid}, key type and curve for {@code alg},
+   * use) and checks the signature with each: no match is {@code UNKNOWN_KEY}, a JWKS that cannot
+   * be had is {@code KEY_UNAVAILABLE}, a match that does not verify is {@code BAD_SIGNATURE}.
+   * The caller has checked {@code alg}, {@code typ} and {@code crit}.
+   */
   @Override
   public void verify(String token) {
-    SignedJWT jwt;
+    JWSObject jws;
     try {
-      jwt = SignedJWT.parse(token);
+      jws = JWSObject.parse(token);
     } catch (ParseException e) {
-      throw new AlbTokenException(Reason.MALFORMED, "access token is not a signed jwt: " + e.getMessage(), e);
+      throw new AlbTokenException(
+          Reason.MALFORMED, "access token is not a jws: " + Texts.quote(Texts.describe(e)), e);
     }
+    JWSHeader header = jws.getHeader();
+    String kid = header.getKeyID() == null ? "none" : Texts.quote(header.getKeyID());
+    List<JWK> matches;
     try {
-      processor.process(jwt, null);
-    } catch (BadJWSException e) {
-      throw new AlbTokenException(Reason.BAD_SIGNATURE, "access token signature does not verify", e);
-    } catch (BadJOSEException e) {
-      throw new AlbTokenException(Reason.UNKNOWN_KEY, "access token rejected: " + e.getMessage(), e);
+      matches = source.get(new JWKSelector(JWKMatcher.forJWSHeader(header)), null);
+    } catch (RateLimitReachedException e) {
+      // the kid is not in the jwks we have, and nimbus refreshes it at most twice in 30 s
+      throw new AlbTokenException(Reason.KEY_FETCH_THROTTLED,
+          "no key in the jwks of " + issuer + " has kid " + kid + " and fits alg " + header.getAlgorithm()
+              + ", and the jwks was just refreshed: not fetched again for up to 30 s", e);
     } catch (KeySourceException e) {
-      throw new AlbTokenException(Reason.KEY_UNAVAILABLE, "jwks of " + issuer + " unavailable: " + Texts.describe(e), e);
-    } catch (JOSEException e) {
-      throw new AlbTokenException(Reason.BAD_SIGNATURE, "access token signature check failed: " + e.getMessage(), e);
+      throw new AlbTokenException(
+          Reason.KEY_UNAVAILABLE, "jwks of " + issuer + " unavailable: " + Texts.describe(e), e);
     }
+    if (matches.isEmpty()) {
+      throw new AlbTokenException(Reason.UNKNOWN_KEY,
+          "no key in the jwks of " + issuer + " has kid " + kid + " and fits alg " + header.getAlgorithm());
+    }
+    JOSEException unusable = null;
+    boolean checked = false;
+    for (Key key : KeyConverter.toJavaKeys(matches)) {
+      JWSVerifier verifier;
+      try {
+        verifier = verifiers.createJWSVerifier(header, key);
+      } catch (JOSEException e) {
+        unusable = e;
+        continue;
+      }
+      try {
+        if (jws.verify(verifier)) {
+          return;
+        }
+      } catch (JOSEException e) {
+        throw new AlbTokenException(Reason.BAD_SIGNATURE,
+            "access token signature check with key " + kid + " failed: " + Texts.quote(Texts.describe(e)), e);
+      } catch (IllegalStateException e) {
+        // not signed: cannot happen after a successful parse
+        throw new AlbTokenException(Reason.MALFORMED, "access token is not a signed jws", e);
+      }
+      checked = true;
+    }
+    if (!checked && unusable != null) {
+      throw new AlbTokenException(Reason.UNKNOWN_KEY,
+          "the key " + kid + " in the jwks of " + issuer + " cannot verify " + header.getAlgorithm() + ": "
+              + Texts.quote(Texts.describe(unusable)), unusable);
+    }
+    throw new AlbTokenException(Reason.BAD_SIGNATURE, "access token signature does not verify with key " + kid);
   }
 
   @Override
