@@ -270,7 +270,7 @@ public final class AlbTokenVerifier implements AutoCloseable {
     } catch (AlbTokenException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw new AlbTokenException(Reason.KEY_UNAVAILABLE, "public key source failed for key " + kid + ": " + e, e);
+      throw new AlbTokenException(Reason.KEY_UNAVAILABLE, "public key source failed for key " + kid + ": " + Texts.escape(e.toString()), e);
     }
     if (key == null) {
       throw new AlbTokenException(Reason.KEY_UNAVAILABLE, "public key source returned no key for " + kid);

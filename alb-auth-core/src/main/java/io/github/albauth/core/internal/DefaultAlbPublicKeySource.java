@@ -42,7 +42,6 @@ public final class DefaultAlbPublicKeySource implements AlbPublicKeySource {
   private final @Nullable HttpFetcher ownFetcher;
   private volatile boolean closed;
   private final Listener listener;
-  private final Clock clock;
 
   private final ConcurrentMap<String, ECPublicKey> keys = new ConcurrentHashMap<>();
   private final UnknownKeyIds unknown;
@@ -84,7 +83,6 @@ public final class DefaultAlbPublicKeySource implements AlbPublicKeySource {
     this.ownFetcher = fetcher != null ? null : new HttpFetcher(connectTimeout, readTimeout);
     this.fetcher = fetcher != null ? fetcher : ownFetcher;
     this.listener = listener;
-    this.clock = clock;
     this.unknown = new UnknownKeyIds(MAX_UNKNOWN_KEY_IDS, negativeCacheTtl.toMillis(), clock);
     this.budget = new FetchBudget(maxFetchesPerSecond, MAX_WAITING_KEY_IDS, clock);
   }
@@ -145,7 +143,7 @@ public final class DefaultAlbPublicKeySource implements AlbPublicKeySource {
         throw new AlbTokenException(failure.reason(), failure.getMessage(), failure);
       }
       throw new AlbTokenException(
-          Reason.KEY_UNAVAILABLE, "key " + keyId + " could not be fetched: " + Texts.describe(cause), e);
+          Reason.KEY_UNAVAILABLE, "key " + keyId + " could not be fetched: " + Texts.escape(Texts.describe(cause)), e);
     } catch (TimeoutException e) {
       throw new AlbTokenException(
           Reason.KEY_UNAVAILABLE, "gave up waiting " + waitTimeout + " for the fetch of key " + keyId, e);
@@ -180,7 +178,7 @@ public final class DefaultAlbPublicKeySource implements AlbPublicKeySource {
     } catch (IOException | RuntimeException e) {
       Duration latency = Duration.ofNanos(System.nanoTime() - start);
       notifyFailure(keyId, Reason.KEY_UNAVAILABLE, latency);
-      String message = "could not fetch key " + keyId + " from " + hostOf(uri) + ": " + Texts.describe(e);
+      String message = "could not fetch key " + keyId + " from " + hostOf(uri) + ": " + Texts.escape(Texts.describe(e));
       LOG.warn("ALB public key endpoint unavailable: {}", message);
       throw new AlbTokenException(Reason.KEY_UNAVAILABLE, message, e);
     }
@@ -195,7 +193,7 @@ public final class DefaultAlbPublicKeySource implements AlbPublicKeySource {
       key = Pem.parseP256(body);
     } catch (IllegalArgumentException e) {
       notifyFailure(keyId, Reason.KEY_UNAVAILABLE, latency);
-      String message = "key server " + hostOf(uri) + " returned no ec p-256 key for " + keyId + ": " + Texts.describe(e);
+      String message = "key server " + hostOf(uri) + " returned no ec p-256 key for " + keyId + ": " + Texts.escape(Texts.describe(e));
       LOG.warn("ALB public key endpoint unusable: {}", message);
       throw new AlbTokenException(Reason.KEY_UNAVAILABLE, message, e);
     }

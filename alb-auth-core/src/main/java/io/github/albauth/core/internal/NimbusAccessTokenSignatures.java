@@ -137,7 +137,7 @@ public final class NimbusAccessTokenSignatures implements AccessTokenSignatures 
               + ", and the jwks was just refreshed: not fetched again for up to 30 s", e);
     } catch (KeySourceException e) {
       throw new AlbTokenException(
-          Reason.KEY_UNAVAILABLE, "jwks of " + issuer + " unavailable: " + Texts.describe(e), e);
+          Reason.KEY_UNAVAILABLE, "jwks of " + issuer + " unavailable: " + Texts.escape(Texts.describe(e)), e);
     }
     if (matches.isEmpty()) {
       throw new AlbTokenException(Reason.UNKNOWN_KEY,

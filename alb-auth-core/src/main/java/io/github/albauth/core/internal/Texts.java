@@ -17,11 +17,27 @@ public final class Texts {
    * @return the value in double quotes, safe to log
    */
   public static String quote(String value) {
-    StringBuilder sb = new StringBuilder(Math.min(value.length(), MAX_QUOTED) + 8).append('"');
+    return '"' + escape(value, true) + '"';
+  }
+
+  /**
+   * Escapes a text for a message or log line without quoting it: CR, LF and every other control
+   * character, bidi controls and all other non-ASCII characters become <code>&#92;uXXXX</code>; long texts
+   * are cut.
+   *
+   * @param value the text
+   * @return the text, safe to log
+   */
+  public static String escape(String value) {
+    return escape(value, false);
+  }
+
+  private static String escape(String value, boolean quoted) {
     int n = Math.min(value.length(), MAX_QUOTED);
+    StringBuilder sb = new StringBuilder(n + 8);
     for (int i = 0; i < n; i++) {
       char c = value.charAt(i);
-      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+      if (c < 0x20 || c > 0x7e || (quoted && (c == '"' || c == '\\'))) {
         sb.append(String.format("\\u%04x", (int) c));
       } else {
         sb.append(c);
@@ -30,7 +46,7 @@ public final class Texts {
     if (value.length() > MAX_QUOTED) {
       sb.append("...(").append(value.length()).append(" chars)");
     }
-    return sb.append('"').toString();
+    return sb.toString();
   }
 
   /**
