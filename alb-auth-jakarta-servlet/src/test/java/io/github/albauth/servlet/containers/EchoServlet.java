@@ -5,6 +5,7 @@ import io.github.albauth.servlet.AlbPrincipal;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.security.Principal;
 import java.util.TreeMap;
@@ -12,11 +13,14 @@ import org.slf4j.MDC;
 
 /**
  * The application under test: answers what it sees of the signed-in user, one {@code key=value}
- * per line, and {@code inRole:<role>=<bool>} for each {@code role} query parameter.
+ * per line, and {@code inRole:<role>=<bool>} for each {@code role} query parameter. With
+ * {@code session=create} it creates an HTTP session; it reports the session it sees
+ * ({@code session=<id>} or {@code null}) and the subject the filter bound to it.
  */
 public final class EchoServlet extends HttpServlet {
 
   private static final long serialVersionUID = 1L;
+  private static final String SESSION_SUBJECT = "io.github.albauth.servlet.subject";
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -24,6 +28,13 @@ public final class EchoServlet extends HttpServlet {
     StringBuilder out = new StringBuilder();
     Principal principal = request.getUserPrincipal();
     out.append("path=").append(request.getRequestURI()).append('\n');
+    out.append("servletPath=").append(request.getServletPath()).append('\n');
+    out.append("pathInfo=").append(request.getPathInfo()).append('\n');
+    HttpSession session = request.getSession("create".equals(request.getParameter("session")));
+    out.append("session=").append(session == null ? null : session.getId()).append('\n');
+    if (session != null) {
+      out.append("sessionSubject=").append(session.getAttribute(SESSION_SUBJECT)).append('\n');
+    }
     out.append("remoteUser=").append(request.getRemoteUser()).append('\n');
     out.append("principal=").append(principal == null ? null : principal.getName()).append('\n');
     out.append("authType=").append(request.getAuthType()).append('\n');
@@ -47,5 +58,11 @@ public final class EchoServlet extends HttpServlet {
     }
     response.setContentType("text/plain;charset=UTF-8");
     response.getWriter().write(out.toString());
+  }
+
+  @Override
+  protected void doPost(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    doGet(request, response);
   }
 }
