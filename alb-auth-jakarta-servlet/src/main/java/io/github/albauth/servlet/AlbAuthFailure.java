@@ -11,6 +11,11 @@ public enum AlbAuthFailure {
   INVALID_TOKEN(401),
   /** Access-token groups are required but the access token is missing or invalid (401). */
   INVALID_ACCESS_TOKEN(401),
+  /**
+   * A header the ALB sends once ({@code x-amzn-oidc-data}, {@code -identity}, {@code -accesstoken},
+   * or the configured token header) came more than once; the log line names it (401).
+   */
+  MALFORMED(401),
   /** The claims could not be mapped to a local user (403). */
   MAPPING_FAILED(403),
   /** A mapping rule said to skip this user (403). */

@@ -12,6 +12,7 @@ import io.github.albauth.servlet.internal.PathPatterns;
 import io.github.albauth.servlet.internal.ProvisioningCache;
 import io.github.albauth.servlet.internal.RateLimitedLog;
 import io.github.albauth.servlet.internal.Responses;
+import io.github.albauth.servlet.internal.SingleValuedHeaders;
 import io.github.albauth.usersync.mapping.AttributeMapping;
 import io.github.albauth.usersync.AttributeSource;
 import io.github.albauth.usersync.mapping.MappingException;
@@ -156,6 +157,7 @@ public final class AlbAuthenticationFilter implements Filter {
     private final ProvisioningCache<ProvisionedUser> provisioned;
     private final String tokenHeader;
     private final String identityHeader;
+    private final SingleValuedHeaders singleValued;
     private final PathPatterns excluded;
     private final PathPatterns jsonErrors;
     private final Set<String> requiredGroups;
@@ -175,6 +177,8 @@ public final class AlbAuthenticationFilter implements Filter {
           PROVISIONING_CACHE_SIZE);
       this.tokenHeader = b.tokenHeader;
       this.identityHeader = b.identityHeader;
+      this.singleValued = new SingleValuedHeaders(List.of(tokenHeader, identityHeader,
+          IdpPreset.TOKEN_HEADER, IdpPreset.IDENTITY_HEADER, IdpPreset.ACCESS_TOKEN_HEADER));
       this.excluded = b.excluded;
       this.jsonErrors = b.jsonErrors;
       this.requiredGroups = Set.copyOf(b.requiredGroups);
@@ -216,6 +220,10 @@ public final class AlbAuthenticationFilter implements Filter {
     }
 
     private AlbPrincipal authenticate(HttpServletRequest request) throws Refusal {
+      String repeated = singleValued.firstRepeated(request);
+      if (repeated != null) {
+        throw new Refusal(AlbAuthFailure.MALFORMED, repeated + " header sent twice");
+      }
       String token = request.getHeader(tokenHeader);
       if (token == null || token.isEmpty()) {
         throw new Refusal(AlbAuthFailure.MISSING_TOKEN, "");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.albauth.servlet.containers.EchoServlet;
 import io.github.albauth.servlet.containers.EmbeddedContainer;
+import io.github.albauth.servlet.containers.RawHttp;
 import io.github.albauth.testkit.AlbKeyServer;
 import io.github.albauth.testkit.AlbTestEnvironment;
 import io.github.albauth.testkit.AlbTestExtension;
@@ -694,6 +695,78 @@ abstract class FilterContainerTests {
       }
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  // --- issue 10: duplicate headers, unbypassable exclusions, logout and sessions, no Error escapes
+
+  private static RawHttp.Response raw(URI base, String method, String target, String... headers)
+      throws IOException {
+    return RawHttp.send(base, method, target, headers);
+  }
+
+  /** Issue 10 item 6: the ALB sends each of its headers once; a second copy is an attack. */
+  @Test
+  void anAlbHeaderSentTwiceIs401Malformed() throws Exception {
+    URI base = startWithInitParams(Map.of());
+    String valid = token("sub-1", Map.of());
+    String other = token("sub-2", Map.of());
+    List<List<String>> twice = List.of(
+        List.of("x-amzn-oidc-data: " + valid, "x-amzn-oidc-data: junk"),
+        List.of("x-amzn-oidc-data: " + valid, "x-amzn-oidc-data: " + other),
+        List.of("x-amzn-oidc-data: " + valid, "X-Amzn-Oidc-Data: " + valid),
+        List.of("x-amzn-oidc-data: " + valid, "x-amzn-oidc-data: "),
+        List.of("x-amzn-oidc-data: " + valid, "x-amzn-oidc-identity: sub-1",
+            "x-amzn-oidc-identity: sub-2"),
+        List.of("x-amzn-oidc-data: " + valid, "x-amzn-oidc-identity: sub-1",
+            "X-AMZN-OIDC-IDENTITY: sub-1"),
+        List.of("x-amzn-oidc-data: " + valid, "x-amzn-oidc-accesstoken: a",
+            "x-amzn-oidc-accesstoken: b"));
+    assertThat(raw(base, "GET", "/whoami", "x-amzn-oidc-data: " + valid,
+        "x-amzn-oidc-identity: sub-1").status()).isEqualTo(200);
+    try (FilterLog log = FilterLog.capture()) {
+      for (List<String> headers : twice) {
+        RawHttp.Response response = raw(base, "GET", "/whoami", headers.toArray(String[]::new));
+        assertThat(response.status()).as(headers.toString()).isEqualTo(401);
+        assertThat(response.body()).as(headers.toString()).isEqualTo("unauthorized\n");
+      }
+      assertThat(log.warnings()).hasSize(twice.size()).allSatisfy(line -> assertThat(line)
+          .containsPattern("MALFORMED \\(x-amzn-oidc-(data|identity|accesstoken) header sent"
+              + " twice\\)"));
+      log.assertNoneContains(valid);
+    }
+  }
+
+  /**
+   * Neither container splits one header line at commas for {@code getHeaders}; a comma-joined
+   * value (what a proxy that folds repeated headers would send) is one value that does not verify.
+   */
+  @Test
+  void aCommaJoinedAlbHeaderIsOneValueThatDoesNotVerify() throws Exception {
+    URI base = startWithInitParams(Map.of());
+    String valid = token("sub-1", Map.of());
+    try (FilterLog log = FilterLog.capture()) {
+      assertThat(raw(base, "GET", "/whoami", "x-amzn-oidc-data: " + valid + ", junk").status())
+          .isEqualTo(401);
+      assertThat(raw(base, "GET", "/whoami", "x-amzn-oidc-data: " + valid + "," + valid).status())
+          .isEqualTo(401);
+      assertThat(raw(base, "GET", "/whoami", "x-amzn-oidc-data: " + valid,
+          "x-amzn-oidc-identity: sub-1, sub-2").status()).isEqualTo(401);
+      assertThat(log.warnings()).hasSize(3)
+          .allSatisfy(line -> assertThat(line).contains("INVALID_TOKEN ("));
+    }
+  }
+
+  @Test
+  void theConfiguredTokenHeaderSentTwiceIs401Malformed() throws Exception {
+    URI base = startWithInitParams(Map.of("albauth.token-header", "x-alb-token"));
+    String valid = token("sub-1", Map.of());
+    assertThat(raw(base, "GET", "/whoami", "x-alb-token: " + valid).status()).isEqualTo(200);
+    try (FilterLog log = FilterLog.capture()) {
+      assertThat(raw(base, "GET", "/whoami", "x-alb-token: " + valid, "x-alb-token: junk")
+          .status()).isEqualTo(401);
+      assertThat(log.warnings()).singleElement(as(InstanceOfAssertFactories.STRING))
+          .contains("MALFORMED (x-alb-token header sent twice)");
     }
   }
 }
