@@ -8,6 +8,7 @@ import io.github.albauth.core.AlbTokenException;
 import io.github.albauth.core.AlbTokenVerifier;
 import io.github.albauth.core.IdpPreset;
 import io.github.albauth.servlet.internal.AuthenticatedRequest;
+import io.github.albauth.servlet.internal.ExcludedRequests;
 import io.github.albauth.servlet.internal.PathPatterns;
 import io.github.albauth.servlet.internal.ProvisioningCache;
 import io.github.albauth.servlet.internal.RateLimitedLog;
@@ -158,7 +159,7 @@ public final class AlbAuthenticationFilter implements Filter {
     private final String tokenHeader;
     private final String identityHeader;
     private final SingleValuedHeaders singleValued;
-    private final PathPatterns excluded;
+    private final ExcludedRequests excluded;
     private final PathPatterns jsonErrors;
     private final Set<String> requiredGroups;
     private final Map<String, String> roleMapping;
@@ -179,23 +180,28 @@ public final class AlbAuthenticationFilter implements Filter {
       this.identityHeader = b.identityHeader;
       this.singleValued = new SingleValuedHeaders(List.of(tokenHeader, identityHeader,
           IdpPreset.TOKEN_HEADER, IdpPreset.IDENTITY_HEADER, IdpPreset.ACCESS_TOKEN_HEADER));
-      this.excluded = b.excluded;
       this.jsonErrors = b.jsonErrors;
       this.requiredGroups = Set.copyOf(b.requiredGroups);
       this.roleMapping = Map.copyOf(b.roleMapping);
       this.logoutPath = b.logoutPath;
       this.logout = logout;
       this.failures = new RateLimitedLog(LOG, b.clock, Duration.ofMinutes(1), b.failureLogPerMinute);
+      AlbRequestMatcher exclusions = b.excludedRequests;
+      if (exclusions == null) {
+        PathPatterns paths = b.excluded;
+        exclusions = request -> paths.matches(PathPatterns.pathWithinApplication(request));
+      }
+      this.excluded = new ExcludedRequests(exclusions, failures, LOG);
     }
 
     void filter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
         throws IOException, ServletException {
-      String path = pathWithinApplication(request);
+      String path = PathPatterns.pathWithinApplication(request);
       if (logout != null && path.equals(logoutPath)) {
         logout.logout(request, response);
         return;
       }
-      if (excluded.matches(path)) {
+      if (excluded.matches(request, path)) {
         chain.doFilter(request, response);
         return;
       }
@@ -310,13 +316,6 @@ public final class AlbAuthenticationFilter implements Filter {
       }
       return List.of();
     }
-
-    private static String pathWithinApplication(HttpServletRequest request) {
-      String servletPath = request.getServletPath();
-      String pathInfo = request.getPathInfo();
-      String path = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
-      return path.isEmpty() ? "/" : path;
-    }
   }
 
   /** A refusal on its way to the response; cheap, no stack trace. */
@@ -351,6 +350,8 @@ public final class AlbAuthenticationFilter implements Filter {
     private String tokenHeader = IdpPreset.TOKEN_HEADER;
     private String identityHeader = IdpPreset.IDENTITY_HEADER;
     private PathPatterns excluded = PathPatterns.none();
+    private boolean excludePathsInCode;
+    private @Nullable AlbRequestMatcher excludedRequests;
     private PathPatterns jsonErrors = PathPatterns.none();
     private Set<String> requiredGroups = Set.of();
     private Map<String, String> roleMapping = Map.of();
@@ -450,14 +451,39 @@ public final class AlbAuthenticationFilter implements Filter {
     }
 
     /**
-     * Serves these servlet-style path patterns without authentication ({@code albauth.exclude-paths}).
+     * Serves these path patterns without authentication ({@code albauth.exclude-paths}); see
+     * {@link AlbRequestMatcher#paths} for how they match.
      *
-     * @param patterns exact ({@code /health}), prefix ({@code /actuator/*}) or extension ({@code *.css})
+     * @param patterns exact ({@code /health}), prefix ({@code /actuator/*}) or extension within a
+     *     prefix ({@code /static/*.css})
      * @return this builder
+     * @throws IllegalArgumentException for a pattern that is not valid, or an unscoped extension
+     *     ({@code *.css})
      */
     public Builder excludePaths(String... patterns) {
       setInCode.add(AlbFilterProperties.EXCLUDE_PATHS);
       this.excluded = PathPatterns.parse(String.join(",", patterns));
+      this.excludePathsInCode = true;
+      return this;
+    }
+
+    /**
+     * Serves the requests this matcher selects without authentication, instead of path patterns
+     * (so {@code albauth.exclude-paths} is ignored). Start from {@link AlbRequestMatcher#paths} to
+     * add a condition of your own.
+     *
+     * @param matcher decides which requests skip authentication; must be thread-safe
+     * @return this builder
+     * @throws IllegalStateException when a matcher was already set
+     */
+    public Builder excludeRequests(AlbRequestMatcher matcher) {
+      Objects.requireNonNull(matcher, "matcher");
+      if (excludedRequests != null) {
+        throw new IllegalStateException("exclude request matcher was already set to "
+            + excludedRequests);
+      }
+      setInCode.add(AlbFilterProperties.EXCLUDE_PATHS);
+      this.excludedRequests = matcher;
       return this;
     }
 
@@ -545,6 +571,10 @@ public final class AlbAuthenticationFilter implements Filter {
     }
 
     private Pipeline buildRuntime() {
+      if (excludePathsInCode && excludedRequests != null) {
+        throw new IllegalStateException("both excludePaths and excludeRequests are set; use one:"
+            + " excludeRequests(AlbRequestMatcher.paths(...)) combines patterns with a matcher");
+      }
       applyFilterSettings();
       AlbTokenVerifier tokenVerifier = verifier != null ? verifier
           : AlbTokenVerifier.builder().configure(settings).build();
