@@ -27,7 +27,12 @@ public enum AlbAuthFailure {
   /** The store or directory refused the user at login (conflict, not in the directory) (403). */
   PROVISIONING_REFUSED(403),
   /** The user store failed while provisioning at login (503, try again). */
-  PROVISIONING_FAILED(503);
+  PROVISIONING_FAILED(503),
+  /**
+   * Something failed outside the steps that have a reason of their own (a bug, or a container
+   * facility such as the HTTP session store); the log line names the failure's class (503).
+   */
+  INTERNAL_ERROR(503);
 
   /** The request attribute holding the failure, when the filter refused a request. */
   public static final String REQUEST_ATTRIBUTE = AlbAuthFailure.class.getName();

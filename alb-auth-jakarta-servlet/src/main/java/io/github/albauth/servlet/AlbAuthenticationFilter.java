@@ -14,6 +14,7 @@ import io.github.albauth.servlet.internal.ProvisioningCache;
 import io.github.albauth.servlet.internal.RateLimitedLog;
 import io.github.albauth.servlet.internal.Responses;
 import io.github.albauth.servlet.internal.SingleValuedHeaders;
+import io.github.albauth.servlet.internal.StepFailures;
 import io.github.albauth.usersync.mapping.AttributeMapping;
 import io.github.albauth.usersync.AttributeSource;
 import io.github.albauth.usersync.mapping.MappingException;
@@ -209,11 +210,11 @@ public final class AlbAuthenticationFilter implements Filter {
       try {
         principal = authenticate(request);
       } catch (Refusal refusal) {
-        request.setAttribute(AlbAuthFailure.REQUEST_ATTRIBUTE, refusal.failure);
-        failures.warn("albauth refused {} {} from {}: {}{}", Responses.forLog(request.getMethod(), 16),
-            Responses.forLog(path, LOGGED_PATH_LENGTH), request.getRemoteAddr(), refusal.failure,
-            refusal.detail.isEmpty() ? "" : " (" + refusal.detail + ")");
-        Responses.refuse(response, refusal.failure, jsonErrors.matches(path));
+        refuse(request, response, path, refusal);
+        return;
+      } catch (Throwable unexpected) {
+        // a failure outside the steps that handle their own: our bug, never a 500
+        refuse(request, response, path, unexpected(AlbAuthFailure.INTERNAL_ERROR, unexpected));
         return;
       }
       request.setAttribute(AlbPrincipal.REQUEST_ATTRIBUTE, principal);
@@ -223,6 +224,26 @@ public final class AlbAuthenticationFilter implements Filter {
       } finally {
         MDC.remove(MDC_USER);
       }
+    }
+
+    private void refuse(HttpServletRequest request, HttpServletResponse response, String path,
+        Refusal refusal) throws IOException {
+      request.setAttribute(AlbAuthFailure.REQUEST_ATTRIBUTE, refusal.failure);
+      failures.warn("albauth refused {} {} from {}: {}{}", Responses.forLog(request.getMethod(), 16),
+          Responses.forLog(path, LOGGED_PATH_LENGTH), request.getRemoteAddr(), refusal.failure,
+          refusal.detail.isEmpty() ? "" : " (" + refusal.detail + ")");
+      Responses.refuse(response, refusal.failure, jsonErrors.matches(path));
+    }
+
+    /**
+     * The refusal for a step's unexpected failure (any Throwable but a fatal VirtualMachineError,
+     * which is rethrown): the step's own reason, the failure's class in the WARN line, its stack
+     * trace at DEBUG.
+     */
+    private static Refusal unexpected(AlbAuthFailure failure, Throwable cause) {
+      StepFailures.rethrowIfFatal(cause);
+      LOG.debug("albauth {}: unexpected failure", failure, cause);
+      return new Refusal(failure, StepFailures.describe(cause));
     }
 
     private AlbPrincipal authenticate(HttpServletRequest request) throws Refusal {
@@ -239,6 +260,8 @@ public final class AlbAuthenticationFilter implements Filter {
         identity = verifier.verify(token, request.getHeader(identityHeader));
       } catch (AlbTokenException e) {
         throw new Refusal(AlbAuthFailure.INVALID_TOKEN, e.reason().name());
+      } catch (Throwable e) {
+        throw unexpected(AlbAuthFailure.INVALID_TOKEN, e);
       }
       AccessToken accessToken = null;
       if (accessTokenVerifier != null) {
@@ -246,6 +269,8 @@ public final class AlbAuthenticationFilter implements Filter {
           accessToken = accessTokenVerifier.verify(request.getHeader(IdpPreset.ACCESS_TOKEN_HEADER));
         } catch (AlbTokenException e) {
           throw new Refusal(AlbAuthFailure.INVALID_ACCESS_TOKEN, e.reason().name());
+        } catch (Throwable e) {
+          throw unexpected(AlbAuthFailure.INVALID_ACCESS_TOKEN, e);
         }
         if (accessTokenSubjectMustMatch && !identity.subject().equals(accessToken.subject())) {
           // one user's ALB token with another user's access token: never merge those groups
@@ -254,12 +279,13 @@ public final class AlbAuthenticationFilter implements Filter {
       }
       MappingResult mapped;
       try {
-        mapped = mapper.map(AttributeSource.of(identity.claims()));
+        mapped = Objects.requireNonNull(mapper.map(AttributeSource.of(identity.claims())),
+            "the mapper returned null");
       } catch (MappingException e) {
         throw new Refusal(AlbAuthFailure.MAPPING_FAILED,
             e.reason() + (e.attribute() == null ? "" : " in " + e.attribute()));
-      } catch (RuntimeException e) {
-        throw new Refusal(AlbAuthFailure.MAPPING_FAILED, e.getClass().getSimpleName());
+      } catch (Throwable e) {
+        throw unexpected(AlbAuthFailure.MAPPING_FAILED, e);
       }
       if (mapped.isSkipped()) {
         throw new Refusal(AlbAuthFailure.USER_SKIPPED, "");
@@ -292,12 +318,12 @@ public final class AlbAuthenticationFilter implements Filter {
       LoginProvisioner store = Objects.requireNonNull(provisioner);
       try {
         return provisioned.get(identity.issuer() + "\n" + identity.subject(),
-            () -> store.provision(identity, mapped));
+            () -> Objects.requireNonNull(store.provision(identity, mapped),
+                "the provisioner returned null"));
       } catch (LoginRefusedException e) {
         throw new Refusal(AlbAuthFailure.PROVISIONING_REFUSED, Responses.forLog(e.getMessage(), 200));
-      } catch (RuntimeException e) {
-        LOG.debug("albauth provisioning failed", e);
-        throw new Refusal(AlbAuthFailure.PROVISIONING_FAILED, e.getClass().getSimpleName());
+      } catch (Throwable e) {
+        throw unexpected(AlbAuthFailure.PROVISIONING_FAILED, e);
       }
     }
 

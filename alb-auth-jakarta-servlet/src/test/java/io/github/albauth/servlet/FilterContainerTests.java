@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import io.github.albauth.usersync.engine.SyncEngine;
 import io.github.albauth.usersync.mapping.AttributeMapping;
+import io.github.albauth.usersync.mapping.UserAttributeMapper;
 import io.github.albauth.usersync.store.InMemoryUserStore;
 import jakarta.servlet.Filter;
 import java.io.ByteArrayOutputStream;
@@ -821,5 +822,46 @@ abstract class FilterContainerTests {
       assertThat(response.status()).as(target).isEqualTo(200);
       assertThat(response.body()).as(target).contains("principal=null");
     }
+  }
+
+  private static int recurse(int depth) {
+    return recurse(depth + 1) + 1;
+  }
+
+  /** Issue 10 item 9: an Error thrown by a step ends in a refusal, never in a 500. */
+  @Test
+  void aStackOverflowInTheMappingIs403AndInTheProvisionerIs503() throws Exception {
+    UserAttributeMapper bySub = AttributeMapping.builder().map("username", "sub").build();
+    URI base = start(configured()
+        .mapper(source -> {
+          if (source.get("boom") != null) {
+            recurse(0);
+          }
+          return bySub.map(source);
+        })
+        .provisioner((identity, mapping) -> {
+          if (identity.claims().containsKey("store-boom")) {
+            recurse(0);
+          }
+          return ProvisionedUser.of(identity.subject(), true, List.of());
+        })
+        .provisioningCacheTtl(Duration.ZERO)
+        .build(), Map.of());
+    try (FilterLog log = FilterLog.capture()) {
+      RawHttp.Response mapping = raw(base, "GET", "/whoami",
+          "x-amzn-oidc-data: " + token("s1", Map.of("boom", "1")));
+      assertThat(mapping.status()).isEqualTo(403);
+      assertThat(mapping.body()).isEqualTo("forbidden\n");
+      RawHttp.Response store = raw(base, "GET", "/whoami",
+          "x-amzn-oidc-data: " + token("s2", Map.of("store-boom", "1")));
+      assertThat(store.status()).isEqualTo(503);
+      assertThat(store.body()).isEqualTo("unavailable\n");
+      assertThat(store.headers("Retry-After")).containsExactly("5");
+      assertThat(log.warnings()).hasSize(2);
+      assertThat(log.warnings().get(0)).contains("MAPPING_FAILED (StackOverflowError)");
+      assertThat(log.warnings().get(1)).contains("PROVISIONING_FAILED (StackOverflowError)");
+    }
+    assertThat(raw(base, "GET", "/whoami", "x-amzn-oidc-data: " + token("s3", Map.of()))
+        .status()).as("the filter still works").isEqualTo(200);
   }
 }
