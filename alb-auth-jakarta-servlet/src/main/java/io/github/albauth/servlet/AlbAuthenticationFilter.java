@@ -9,10 +9,12 @@ import io.github.albauth.core.AlbTokenVerifier;
 import io.github.albauth.core.IdpPreset;
 import io.github.albauth.servlet.internal.AuthenticatedRequest;
 import io.github.albauth.servlet.internal.ExcludedRequests;
+import io.github.albauth.servlet.internal.LogoutEndpoint;
 import io.github.albauth.servlet.internal.PathPatterns;
 import io.github.albauth.servlet.internal.ProvisioningCache;
 import io.github.albauth.servlet.internal.RateLimitedLog;
 import io.github.albauth.servlet.internal.Responses;
+import io.github.albauth.servlet.internal.SessionBinding;
 import io.github.albauth.servlet.internal.SingleValuedHeaders;
 import io.github.albauth.servlet.internal.StepFailures;
 import io.github.albauth.usersync.mapping.AttributeMapping;
@@ -81,6 +83,15 @@ public final class AlbAuthenticationFilter implements Filter {
 
   /** The MDC key that holds the username while the request runs. */
   public static final String MDC_USER = "albauth.user";
+
+  /**
+   * The HTTP session attribute that binds a session to the user it belongs to: a {@code String}
+   * {@code "<iss> <sub>"}. The filter never creates a session. On an authenticated request it
+   * changes the id of a session that is not bound yet ({@code changeSessionId()}, against session
+   * fixation) and binds it, invalidates a session bound to another subject, and binds a session
+   * the application creates.
+   */
+  public static final String SESSION_SUBJECT_ATTRIBUTE = "io.github.albauth.servlet.subject";
 
   private static final Logger LOG = LoggerFactory.getLogger(AlbAuthenticationFilter.class);
   private static final Duration DEFAULT_PROVISIONING_CACHE_TTL = Duration.ofMinutes(1);
@@ -165,7 +176,7 @@ public final class AlbAuthenticationFilter implements Filter {
     private final Set<String> requiredGroups;
     private final Map<String, String> roleMapping;
     private final @Nullable String logoutPath;
-    private final @Nullable AlbLogout logout;
+    private final @Nullable LogoutEndpoint logout;
     private final RateLimitedLog failures;
 
     Pipeline(Builder b, AlbTokenVerifier verifier, UserAttributeMapper mapper,
@@ -185,7 +196,7 @@ public final class AlbAuthenticationFilter implements Filter {
       this.requiredGroups = Set.copyOf(b.requiredGroups);
       this.roleMapping = Map.copyOf(b.roleMapping);
       this.logoutPath = b.logoutPath;
-      this.logout = logout;
+      this.logout = logout == null ? null : new LogoutEndpoint(logout);
       this.failures = new RateLimitedLog(LOG, b.clock, Duration.ofMinutes(1), b.failureLogPerMinute);
       AlbRequestMatcher exclusions = b.excludedRequests;
       if (exclusions == null) {
@@ -199,7 +210,7 @@ public final class AlbAuthenticationFilter implements Filter {
         throws IOException, ServletException {
       String path = PathPatterns.pathWithinApplication(request);
       if (logout != null && path.equals(logoutPath)) {
-        logout.logout(request, response);
+        logout(logout, request, response, path);
         return;
       }
       if (excluded.matches(request, path)) {
@@ -207,8 +218,13 @@ public final class AlbAuthenticationFilter implements Filter {
         return;
       }
       AlbPrincipal principal;
+      String subject;
       try {
         principal = authenticate(request);
+        subject = SessionBinding.subjectOf(Objects.requireNonNull(principal.identity()));
+        if (SessionBinding.bind(request, subject) == SessionBinding.Outcome.INVALIDATED) {
+          LOG.debug("albauth invalidated an HTTP session that belongs to another subject");
+        }
       } catch (Refusal refusal) {
         refuse(request, response, path, refusal);
         return;
@@ -220,9 +236,27 @@ public final class AlbAuthenticationFilter implements Filter {
       request.setAttribute(AlbPrincipal.REQUEST_ATTRIBUTE, principal);
       MDC.put(MDC_USER, principal.getName());
       try {
-        chain.doFilter(new AuthenticatedRequest(request, principal), response);
+        chain.doFilter(new AuthenticatedRequest(request, principal, subject), response);
       } finally {
         MDC.remove(MDC_USER);
+      }
+    }
+
+    private void logout(LogoutEndpoint endpoint, HttpServletRequest request,
+        HttpServletResponse response, String path) throws IOException {
+      try {
+        LogoutEndpoint.Outcome outcome = endpoint.check(request);
+        if (outcome != LogoutEndpoint.Outcome.LOGGED_OUT) {
+          failures.warn("albauth refused {} {} from {}: {}",
+              Responses.forLog(request.getMethod(), 16), Responses.forLog(path, LOGGED_PATH_LENGTH),
+              request.getRemoteAddr(), outcome == LogoutEndpoint.Outcome.NOT_POST
+                  ? "logout needs POST" : "cross-site logout");
+        }
+        endpoint.answer(outcome, request, response);
+      } catch (IOException clientGone) {
+        throw clientGone;
+      } catch (Throwable e) {
+        refuse(request, response, path, unexpected(AlbAuthFailure.INTERNAL_ERROR, e));
       }
     }
 
@@ -562,7 +596,9 @@ public final class AlbAuthenticationFilter implements Filter {
     }
 
     /**
-     * Handles logout at this path with this helper, before authentication.
+     * Handles logout at this path with this helper, before authentication: on POST only (any other
+     * method is 405 with {@code Allow: POST}; a POST marked {@code Sec-Fetch-Site: cross-site} is
+     * 403); it invalidates the HTTP session, expires the ALB cookies and redirects to the IdP.
      *
      * @param path the exact path, e.g. {@code /logout}
      * @param albLogout the logout helper

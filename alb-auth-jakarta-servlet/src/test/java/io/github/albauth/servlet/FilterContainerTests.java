@@ -558,27 +558,6 @@ abstract class FilterContainerTests {
   }
 
   @Test
-  void logoutExpiresTheAlbCookiesAndRedirectsToTheIdp() throws Exception {
-    URI base = startWithInitParams(Map.of(
-        "albauth.idp", "keycloak",
-        "albauth.logout.path", "/logout",
-        "albauth.logout.return-to", "https://app.example.com/"));
-    HttpResponse<String> response = get(base, "/logout",
-        "Cookie", "AWSELBAuthSessionCookie-0=abc; AWSELBAuthSessionCookie-5=def; other=1");
-    assertThat(response.statusCode()).isEqualTo(302);
-    assertThat(response.headers().firstValue("Location")).hasValue(env.issuer()
-        + "/protocol/openid-connect/logout?client_id=" + env.clientId()
-        + "&post_logout_redirect_uri=https%3A%2F%2Fapp.example.com%2F");
-    List<String> cookies = response.headers().allValues("Set-Cookie");
-    for (String shard : List.of("-0", "-1", "-2", "-3", "-5")) {
-      assertThat(cookies).anySatisfy(c -> assertThat(c)
-          .startsWith("AWSELBAuthSessionCookie" + shard + "=")
-          .containsAnyOf("Max-Age=0", "Expires=Thu, 01 Jan 1970 00:00:00 GMT"));
-    }
-    assertThat(cookies).noneSatisfy(c -> assertThat(c).startsWith("other="));
-  }
-
-  @Test
   void verifiedAccessTokenGroupsAreMergedAndABadAccessTokenIs401(IdpTokenMinter idp)
       throws Exception {
     URI base = startWithInitParams(Map.of(
@@ -863,5 +842,150 @@ abstract class FilterContainerTests {
     }
     assertThat(raw(base, "GET", "/whoami", "x-amzn-oidc-data: " + token("s3", Map.of()))
         .status()).as("the filter still works").isEqualTo(200);
+  }
+
+  /** Issue 10 item 8: a session planted before login must not survive the login. */
+  @Test
+  void theSessionIdChangesWhenASubjectFirstAuthenticatesOnAnExistingSession() throws Exception {
+    URI base = startWithInitParams(Map.of("albauth.exclude-paths", "/public/*"));
+    String planted = sessionCookie(raw(base, "GET", "/public/start?session=create"));
+    String plantedId = planted.substring(planted.indexOf('=') + 1);
+    String jwt = token("sub-1", Map.of());
+
+    RawHttp.Response login = raw(base, "GET", "/whoami", "x-amzn-oidc-data: " + jwt,
+        "Cookie: " + planted);
+    assertThat(login.status()).isEqualTo(200);
+    String rotated = sessionCookie(login);
+    String rotatedId = rotated.substring(rotated.indexOf('=') + 1);
+    assertThat(rotatedId).isNotEqualTo(plantedId);
+    // Jetty's cookie is the session id plus a worker suffix (".node0")
+    assertThat(rotatedId).startsWith(lines(login).get("session"));
+    assertThat(lines(login)).containsEntry("sessionSubject", env.issuer() + " sub-1");
+
+    RawHttp.Response again = raw(base, "GET", "/whoami", "x-amzn-oidc-data: " + jwt,
+        "Cookie: " + rotated);
+    assertThat(again.headers("Set-Cookie")).as("no second rotation").isEmpty();
+    assertThat(lines(again)).containsEntry("session", lines(login).get("session"));
+    assertThat(lines(raw(base, "GET", "/whoami", "x-amzn-oidc-data: " + jwt,
+        "Cookie: " + planted))).as("the planted id is dead").containsEntry("session", "null");
+  }
+
+  @Test
+  void aSessionOfAnotherSubjectIsInvalidated() throws Exception {
+    URI base = startWithInitParams(Map.of());
+    RawHttp.Response first = raw(base, "GET", "/whoami?session=create",
+        "x-amzn-oidc-data: " + token("sub-1", Map.of()));
+    String session = sessionCookie(first);
+    assertThat(lines(first)).containsEntry("sessionSubject", env.issuer() + " sub-1");
+
+    String otherUser = token("sub-2", Map.of());
+    RawHttp.Response without = raw(base, "GET", "/whoami", "x-amzn-oidc-data: " + otherUser,
+        "Cookie: " + session);
+    assertThat(without.status()).isEqualTo(200);
+    assertThat(lines(without)).containsEntry("subject", "sub-2").containsEntry("session", "null");
+
+    RawHttp.Response created = raw(base, "GET", "/whoami?session=create",
+        "x-amzn-oidc-data: " + otherUser, "Cookie: " + session);
+    assertThat(lines(created)).containsEntry("sessionSubject", env.issuer() + " sub-2");
+    assertThat(sessionCookie(created)).isNotEqualTo(session);
+    assertThat(lines(raw(base, "GET", "/whoami", "x-amzn-oidc-data: " + token("sub-1", Map.of()),
+        "Cookie: " + session))).as("sub-1's session is gone").containsEntry("session", "null");
+  }
+
+  @Test
+  void anApplicationWithoutSessionsGetsNoSession() throws Exception {
+    URI base = startWithInitParams(Map.of());
+    RawHttp.Response response = raw(base, "GET", "/whoami",
+        "x-amzn-oidc-data: " + token("sub-1", Map.of()));
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.headers("Set-Cookie")).isEmpty();
+    assertThat(lines(response)).containsEntry("session", "null");
+  }
+
+  /** Issue 10 item 8: a cross-site link must not log the user out. */
+  @Test
+  void logoutOverGetIs405AndDoesNothing() throws Exception {
+    URI base = startWithInitParams(Map.of(
+        "albauth.idp", "keycloak",
+        "albauth.logout.path", "/logout",
+        "albauth.logout.return-to", "https://app.example.com/"));
+    try (FilterLog log = FilterLog.capture()) {
+      for (String method : List.of("GET", "HEAD", "PUT", "DELETE")) {
+        RawHttp.Response response = raw(base, method, "/logout",
+            "Cookie: AWSELBAuthSessionCookie-0=abc");
+        assertThat(response.status()).as(method).isEqualTo(405);
+        assertThat(response.headers("Allow")).as(method).containsExactly("POST");
+        assertThat(response.headers("Set-Cookie")).as(method).isEmpty();
+        assertThat(response.headers("Location")).as(method).isEmpty();
+      }
+      assertThat(log.warnings()).hasSize(4).first(as(InstanceOfAssertFactories.STRING))
+          .isEqualTo("albauth refused GET /logout from 127.0.0.1: logout needs POST");
+    }
+  }
+
+  @Test
+  void logoutOverPostInvalidatesTheSessionExpiresTheAlbCookiesAndRedirects() throws Exception {
+    URI base = startWithInitParams(Map.of(
+        "albauth.idp", "keycloak",
+        "albauth.logout.path", "/logout",
+        "albauth.logout.return-to", "https://app.example.com/",
+        "albauth.exclude-paths", "/public/*"));
+    String session = sessionCookie(raw(base, "GET", "/public/start?session=create"));
+    RawHttp.Response response = raw(base, "POST", "/logout",
+        "Cookie: " + session + "; AWSELBAuthSessionCookie-0=abc; AWSELBAuthSessionCookie-7=def;"
+            + " other=1");
+    assertThat(response.status()).isEqualTo(302);
+    assertThat(response.headers("Location")).containsExactly(env.issuer()
+        + "/protocol/openid-connect/logout?client_id=" + env.clientId()
+        + "&post_logout_redirect_uri=https%3A%2F%2Fapp.example.com%2F");
+    List<String> cookies = response.headers("Set-Cookie");
+    for (String shard : List.of("-0", "-1", "-2", "-3", "-7")) {
+      assertThat(cookies).anySatisfy(c -> assertThat(c)
+          .startsWith("AWSELBAuthSessionCookie" + shard + "=")
+          .containsAnyOf("Max-Age=0", "Expires=Thu, 01 Jan 1970 00:00:00 GMT"));
+    }
+    assertThat(cookies).noneSatisfy(c -> assertThat(c).startsWith("other="));
+    assertThat(lines(raw(base, "GET", "/public/after", "Cookie: " + session)))
+        .as("the session is gone").containsEntry("session", "null");
+  }
+
+  @Test
+  void logoutFromAnotherSiteIs403() throws Exception {
+    URI base = startWithInitParams(Map.of(
+        "albauth.idp", "keycloak",
+        "albauth.logout.path", "/logout",
+        "albauth.logout.return-to", "https://app.example.com/"));
+    try (FilterLog log = FilterLog.capture()) {
+      RawHttp.Response crossSite = raw(base, "POST", "/logout", "Sec-Fetch-Site: cross-site",
+          "Cookie: AWSELBAuthSessionCookie-0=abc");
+      assertThat(crossSite.status()).isEqualTo(403);
+      assertThat(crossSite.headers("Set-Cookie")).isEmpty();
+      assertThat(log.warnings()).singleElement(as(InstanceOfAssertFactories.STRING))
+          .endsWith(": cross-site logout");
+    }
+    for (String site : List.of("same-origin", "same-site", "none")) {
+      assertThat(raw(base, "POST", "/logout", "Sec-Fetch-Site: " + site).status()).as(site)
+          .isEqualTo(302);
+    }
+  }
+
+  /** The session cookie a response set, as {@code NAME=value}. */
+  private static String sessionCookie(RawHttp.Response response) {
+    return response.headers("Set-Cookie").stream()
+        .filter(c -> c.startsWith("JSESSIONID="))
+        .map(c -> c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';')))
+        .findFirst().orElseThrow(() -> new AssertionError("no session cookie in "
+            + response.headerLines()));
+  }
+
+  private static Map<String, String> lines(RawHttp.Response response) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String line : response.body().split("\n")) {
+      int eq = line.indexOf('=');
+      if (eq > 0) {
+        out.put(line.substring(0, eq), line.substring(eq + 1));
+      }
+    }
+    return out;
   }
 }

@@ -1,6 +1,7 @@
 package io.github.albauth.servlet.containers;
 
 import io.github.albauth.servlet.AlbAuthFailure;
+import io.github.albauth.servlet.AlbAuthenticationFilter;
 import io.github.albauth.servlet.AlbPrincipal;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,7 +21,6 @@ import org.slf4j.MDC;
 public final class EchoServlet extends HttpServlet {
 
   private static final long serialVersionUID = 1L;
-  private static final String SESSION_SUBJECT = "io.github.albauth.servlet.subject";
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -33,7 +33,9 @@ public final class EchoServlet extends HttpServlet {
     HttpSession session = request.getSession("create".equals(request.getParameter("session")));
     out.append("session=").append(session == null ? null : session.getId()).append('\n');
     if (session != null) {
-      out.append("sessionSubject=").append(session.getAttribute(SESSION_SUBJECT)).append('\n');
+      out.append("sessionSubject=")
+          .append(session.getAttribute(AlbAuthenticationFilter.SESSION_SUBJECT_ATTRIBUTE))
+          .append('\n');
     }
     out.append("remoteUser=").append(request.getRemoteUser()).append('\n');
     out.append("principal=").append(principal == null ? null : principal.getName()).append('\n');
