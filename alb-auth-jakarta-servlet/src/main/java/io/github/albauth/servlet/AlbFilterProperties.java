@@ -30,7 +30,10 @@ public final class AlbFilterProperties {
   public static final String TOKEN_HEADER = "albauth.token-header";
   /** The header whose value must equal the token's {@code sub}; default {@code x-amzn-oidc-identity}. */
   public static final String IDENTITY_HEADER = "albauth.identity-header";
-  /** Comma-separated servlet-style patterns served without authentication (health checks). */
+  /**
+   * Comma-separated path patterns served without authentication (health checks): {@code /health},
+   * {@code /actuator/*}, {@code /static/*.css}; see {@link AlbRequestMatcher#paths}.
+   */
   public static final String EXCLUDE_PATHS = "albauth.exclude-paths";
   /** Comma-separated patterns whose refusals have a JSON body instead of plain text. */
   public static final String JSON_ERROR_PATHS = "albauth.json-error-paths";

@@ -4,6 +4,7 @@ import io.github.albauth.core.IdpPreset;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -14,13 +15,18 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Logs a user out of an ALB-authenticated application: expires the ALB's session cookies and
- * redirects the browser to the IdP's logout endpoint, as AWS documents for ALB authentication.
+ * Logs a user out of an ALB-authenticated application: invalidates the application's HTTP session
+ * (if it has one), expires the ALB's session cookies and redirects the browser to the IdP's logout
+ * endpoint, as AWS documents for ALB authentication.
  *
  * <p>The ALB keeps its session in a cookie named {@code AWSELBAuthSessionCookie} by default, split
- * into shards {@code -0}, {@code -1}, … when large; every shard the request carries, and shards
- * {@code -0} to {@code -3} in any case, are expired. Without the IdP redirect the ALB would sign the
- * user straight back in from the IdP's own session.
+ * into shards {@code -0}, {@code -1}, … when large; every shard the request carries (of the
+ * configured name and of the default name), and shards {@code -0} to {@code -3} of the configured
+ * name in any case, are expired. Without the IdP redirect the ALB would sign the user straight back
+ * in from the IdP's own session.
+ *
+ * <p>Call it for POST requests only (the filter's logout path answers any other method with 405):
+ * a logout reachable by GET lets any other site log your users out with a link or an image.
  *
  * <p>The IdP logout URL comes from a preset (derived from the configured issuer and client id) or an
  * explicit template; it never comes from the request, so the endpoint cannot be turned into an open
@@ -73,13 +79,22 @@ public final class AlbLogout {
   }
 
   /**
-   * Expires the ALB session cookies and redirects (302) to the IdP logout endpoint.
+   * Invalidates the request's HTTP session, if any (never creates one), expires the ALB session
+   * cookies and redirects (302) to the IdP logout endpoint.
    *
    * @param request the current request, whose cookies name the shards to expire
    * @param response the response to write
    * @throws IOException when the redirect cannot be sent
    */
   public void logout(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    HttpSession session = request.getSession(false);
+    if (session != null) {
+      try {
+        session.invalidate();
+      } catch (IllegalStateException alreadyInvalidated) {
+        // another request of the same user invalidated it meanwhile: it is gone either way
+      }
+    }
     Set<String> names = new LinkedHashSet<>();
     for (int shard = 0; shard < ALWAYS_EXPIRED_SHARDS; shard++) {
       names.add(sessionCookieName + "-" + shard);
@@ -87,8 +102,10 @@ public final class AlbLogout {
     Cookie[] cookies = request.getCookies();
     if (cookies != null) {
       for (Cookie cookie : cookies) {
-        if (cookie.getName().startsWith(sessionCookieName)) {
-          names.add(cookie.getName());
+        String name = cookie.getName();
+        if (name.startsWith(sessionCookieName + "-")
+            || name.startsWith(DEFAULT_SESSION_COOKIE + "-")) {
+          names.add(name);
         }
       }
     }

@@ -52,6 +52,29 @@ public final class Responses {
   }
 
   /**
+   * Writes a short plain-text answer that is not an authentication refusal (e.g. 405 at the logout
+   * path), unless the response is already committed.
+   *
+   * @param response the response
+   * @param status the status
+   * @param text the body, without the trailing newline
+   * @throws IOException when writing fails
+   */
+  public static void plain(HttpServletResponse response, int status, String text)
+      throws IOException {
+    if (response.isCommitted()) {
+      return;
+    }
+    response.resetBuffer();
+    response.setStatus(status);
+    response.setHeader("Cache-Control", "no-store");
+    response.setContentType("text/plain;charset=UTF-8");
+    byte[] body = (text + "\n").getBytes(StandardCharsets.UTF_8);
+    response.setContentLength(body.length);
+    response.getOutputStream().write(body);
+  }
+
+  /**
    * Makes a request-supplied text safe for one log line: control characters become '?', and long
    * values are cut, so a hostile path cannot forge or flood log lines.
    *

@@ -19,7 +19,9 @@ public interface EmbeddedContainer extends AutoCloseable {
   }
 
   /**
-   * Starts the container with the filter mapped to {@code /*} and the servlet to {@code /}.
+   * Starts the container with the filter mapped to {@code /*} and the servlet to {@code /} (the
+   * default servlet: the whole path is the servlet path) and to {@code /api/*} (servlet path
+   * {@code /api}, the rest is the path info), with HTTP sessions available to the application.
    *
    * @param filter the filter instance (programmatic registration)
    * @param filterInitParameters init-params for the filter (web.xml-style registration)

@@ -41,6 +41,7 @@ final class TomcatContainer implements EmbeddedContainer {
     context.addFilterMap(map);
     Tomcat.addServlet(context, "app", servlet);
     context.addServletMappingDecoded("/", "app");
+    context.addServletMappingDecoded("/api/*", "app");
     server.start();
     tomcat = server;
     baseUri = URI.create("http://127.0.0.1:" + connector.getLocalPort());
