@@ -1,5 +1,6 @@
 package io.github.albauth.core;
 
+import io.github.albauth.core.internal.Texts;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -103,9 +104,13 @@ public final class AccessToken {
     return claims;
   }
 
-  /** Returns a short description without claims. */
+  /** {@return a short description without claims; values are quoted and escaped (safe to log)} */
   @Override
   public String toString() {
-    return "AccessToken[subject=" + subject + ", clientId=" + clientId + ", issuer=" + issuer + "]";
+    return "AccessToken[subject=" + quote(subject) + ", clientId=" + quote(clientId) + ", issuer=" + Texts.quote(issuer) + "]";
+  }
+
+  private static String quote(@Nullable String value) {
+    return value == null ? "none" : Texts.quote(value);
   }
 }

@@ -2,30 +2,18 @@ package io.github.albauth.core;
 
 import static java.util.Objects.requireNonNull;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.KeySourceException;
-import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
-import com.nimbusds.jose.proc.BadJOSEException;
-import com.nimbusds.jose.proc.BadJWSException;
-import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
-import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jose.util.DefaultResourceRetriever;
-import com.nimbusds.jwt.SignedJWT;
-import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.github.albauth.core.AlbTokenException.Reason;
+import io.github.albauth.core.internal.AccessTokenSignatures;
 import io.github.albauth.core.internal.Checks;
 import io.github.albauth.core.internal.Claims;
 import io.github.albauth.core.internal.KeyUrls;
 import io.github.albauth.core.internal.JwsParts;
+import io.github.albauth.core.internal.Nimbus;
+import io.github.albauth.core.internal.NimbusAccessTokenSignatures;
 import io.github.albauth.core.internal.Texts;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
-import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +21,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,50 +33,62 @@ import org.jspecify.annotations.Nullable;
  * Verifies the IdP's access token that the ALB passes through in {@code x-amzn-oidc-accesstoken}
  * (the ALB does not sign it) against the IdP's JWKS, and exposes its groups and scopes, e.g.
  * Cognito's {@code cognito:groups}. The JWKS is fetched with nimbus-jose-jwt's
- * {@link JWKSourceBuilder}: cached, refreshed ahead, rate-limited and outage-tolerant.
+ * {@code JWKSourceBuilder}: cached, refreshed ahead, rate-limited and outage-tolerant.
  *
- * <p>Checks: signature with an asymmetric algorithm (RS256/384/512, PS256/384/512, ES256/384/512;
- * never {@code none} or HMAC) and a key from the JWKS; {@code iss} equals the configured issuer;
- * {@code aud}, {@code client_id} or {@code azp} is one of the expected audiences;
- * {@code token_use} is {@code access} for Cognito; {@code exp} has not passed and
- * {@code nbf}/{@code iat} are not in the future (with clock skew, on the injected clock).
+ * <p><strong>Needs nimbus-jose-jwt</strong> ({@code com.nimbusds:nimbus-jose-jwt}, 9.37.3 or
+ * newer, up to 10.x), which alb-auth-core declares optional: add it to your build to use this
+ * class; {@link Builder#build()} says so when it is missing. {@link AlbTokenVerifier} never needs it.
+ *
+ * <p>Checks, each with its own {@link AlbTokenException.Reason}: an asymmetric {@code alg}
+ * (RS256/384/512, PS256/384/512, ES256/384/512; never {@code none} or HMAC: {@code
+ * UNSUPPORTED_ALGORITHM}); no {@code crit} ({@code CRITICAL_HEADER}); {@code typ} absent, {@code
+ * JWT}, {@code at+jwt} or {@code application/at+jwt} ({@code TYPE_MISMATCH}: e.g. a DPoP proof);
+ * a key in the JWKS that matches {@code kid} and {@code alg} ({@code UNKNOWN_KEY}; {@code
+ * KEY_UNAVAILABLE} while the JWKS cannot be fetched) and verifies the signature ({@code
+ * BAD_SIGNATURE}); {@code iss} equals the configured issuer ({@code ISSUER_MISMATCH});
+ * {@code aud}, {@code client_id} or {@code azp} is one of the expected audiences ({@code
+ * AUDIENCE_MISMATCH}); {@code token_use} is {@code access} for Cognito ({@code
+ * TOKEN_USE_MISMATCH}); {@code exp} has not passed ({@code EXPIRED}) and {@code nbf}/{@code iat}
+ * are not in the future ({@code NOT_YET_VALID}), with clock skew, on the injected clock.
  *
  * <p>Not every IdP's access token can be verified by the application: Google's are opaque and
  * Entra's for Microsoft Graph (the default with the ALB) are signed for Graph only; {@link
  * Builder#build()} refuses Google, and for Entra the token must be issued for your own API.
  *
- * <p>Immutable and thread-safe.
+ * <p>Immutable and thread-safe. It owns an HTTP client and a refresh thread for the JWKS:
+ * {@link #close()} it when the application stops; a closed verifier throws
+ * {@link IllegalStateException}.
  */
-public final class AccessTokenVerifier {
+public final class AccessTokenVerifier implements AutoCloseable {
   /** Largest accepted access token in characters (tokens with many groups get big). */
   public static final int MAX_TOKEN_SIZE = 64 * 1024;
 
   private static final Pattern ENTRA_ISSUER =
       Pattern.compile("https://login\\.microsoftonline\\.com/([0-9A-Za-z.-]+)/v2\\.0/?");
 
-  private static final Set<JWSAlgorithm> ALGORITHMS =
-      Set.of(
-          JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512,
-          JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512,
-          JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.ES512);
+  private static final Set<String> ALGORITHMS =
+      Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512");
+  /** Accepted header {@code typ} values, lower case (media types are case-insensitive); absent is accepted too. */
+  private static final Set<String> TYPES = Set.of("jwt", "at+jwt", "application/at+jwt");
 
-  private final DefaultJWTProcessor<SecurityContext> processor;
+  private final AccessTokenSignatures signatures;
   private final String issuer;
   private final Set<String> audiences;
   private final boolean requireAccessTokenUse;
   private final List<String> groupClaims;
   private final Clock clock;
   private final Duration clockSkew;
+  private volatile boolean closed;
 
   private AccessTokenVerifier(
-      DefaultJWTProcessor<SecurityContext> processor,
+      AccessTokenSignatures signatures,
       String issuer,
       Set<String> audiences,
       boolean requireAccessTokenUse,
       List<String> groupClaims,
       Clock clock,
       Duration clockSkew) {
-    this.processor = processor;
+    this.signatures = signatures;
     this.issuer = issuer;
     this.audiences = audiences;
     this.requireAccessTokenUse = requireAccessTokenUse;
@@ -110,8 +112,12 @@ public final class AccessTokenVerifier {
    * @param accessToken the {@code x-amzn-oidc-accesstoken} header value
    * @return the verified token
    * @throws AlbTokenException if the token is not accepted
+   * @throws IllegalStateException if this verifier was closed
    */
   public AccessToken verify(@Nullable String accessToken) {
+    if (closed) {
+      throw new IllegalStateException("this AccessTokenVerifier was closed; build a new one");
+    }
     if (accessToken == null || accessToken.isEmpty()) {
       throw new AlbTokenException(Reason.MALFORMED, "access token is missing");
     }
@@ -123,31 +129,21 @@ public final class AccessTokenVerifier {
     JwsParts parts = JwsParts.split(accessToken);
     Map<String, @Nullable Object> header = parts.header();
     Object alg = header.get("alg");
-    if (!(alg instanceof String) || !ALGORITHMS.contains(JWSAlgorithm.parse((String) alg))) {
+    if (!(alg instanceof String) || !ALGORITHMS.contains(alg)) {
       throw new AlbTokenException(
           Reason.UNSUPPORTED_ALGORITHM, "access token alg " + Claims.describe(alg) + " is not accepted");
     }
     if (header.containsKey("crit")) {
       throw new AlbTokenException(Reason.CRITICAL_HEADER, "access token header has crit; none is accepted");
     }
+    Object typ = header.get("typ");
+    if (typ != null && !(typ instanceof String type && TYPES.contains(type.toLowerCase(Locale.ROOT)))) {
+      throw new AlbTokenException(
+          Reason.TYPE_MISMATCH,
+          "access token typ " + Claims.describe(typ) + " is not JWT, at+jwt or application/at+jwt");
+    }
     Map<String, @Nullable Object> claims = parts.payload();
-    SignedJWT jwt;
-    try {
-      jwt = SignedJWT.parse(accessToken);
-    } catch (ParseException e) {
-      throw new AlbTokenException(Reason.MALFORMED, "access token is not a signed jwt: " + e.getMessage(), e);
-    }
-    try {
-      processor.process(jwt, null);
-    } catch (BadJWSException e) {
-      throw new AlbTokenException(Reason.BAD_SIGNATURE, "access token signature does not verify", e);
-    } catch (BadJOSEException e) {
-      throw new AlbTokenException(Reason.UNKNOWN_KEY, "access token rejected: " + e.getMessage(), e);
-    } catch (KeySourceException e) {
-      throw new AlbTokenException(Reason.KEY_UNAVAILABLE, "jwks of " + issuer + " unavailable: " + e.getMessage(), e);
-    } catch (JOSEException e) {
-      throw new AlbTokenException(Reason.BAD_SIGNATURE, "access token signature check failed: " + e.getMessage(), e);
-    }
+    signatures.verify(accessToken);
     String iss = Claims.requiredString(claims, "iss", "payload");
     if (!issuer.equals(iss)) {
       throw new AlbTokenException(
@@ -174,13 +170,23 @@ public final class AccessTokenVerifier {
     Claims.checkNotFuture(claims, now, clockSkew);
     Object sub = claims.get("sub");
     return new AccessToken(
-        sub instanceof String ? (String) sub : null,
+        sub instanceof String s ? s : null,
         clientId,
         iss,
         Instant.ofEpochSecond(exp),
         scopes(claims),
         groups(claims),
         claims);
+  }
+
+  /**
+   * Stops the JWKS client and its threads. Afterwards {@link #verify} throws {@link
+   * IllegalStateException}. Idempotent.
+   */
+  @Override
+  public void close() {
+    closed = true;
+    signatures.close();
   }
 
   private boolean audienceMatches(@Nullable Object aud, @Nullable String clientId) {
@@ -227,11 +233,16 @@ public final class AccessTokenVerifier {
       return claims.get(path);
     }
     Object current = claims;
-    for (String part : path.split("\\.")) {
-      if (!(current instanceof Map)) {
+    String[] parts = path.split("\\.", -1);
+    int end = parts.length;
+    while (end > 0 && parts[end - 1].isEmpty()) {
+      end--; // a trailing '.' adds no step: "a.b." reads a.b
+    }
+    for (int i = 0; i < end; i++) {
+      if (!(current instanceof Map<?, ?> map)) {
         return null;
       }
-      current = ((Map<?, ?>) current).get(part);
+      current = map.get(parts[i]);
     }
     return current;
   }
@@ -240,8 +251,8 @@ public final class AccessTokenVerifier {
     Set<String> found = new LinkedHashSet<>();
     for (String name : List.of("scope", "scp")) {
       Object value = claims.get(name);
-      if (value instanceof String) {
-        for (String s : ((String) value).split(" ")) {
+      if (value instanceof String text) {
+        for (String s : text.split(" ", -1)) {
           if (!s.isEmpty()) {
             found.add(s);
           }
@@ -254,12 +265,12 @@ public final class AccessTokenVerifier {
   }
 
   private static void addStrings(Collection<String> target, @Nullable Object value) {
-    if (value instanceof String) {
-      target.add((String) value);
-    } else if (value instanceof List) {
-      for (Object item : (List<?>) value) {
-        if (item instanceof String) {
-          target.add((String) item);
+    if (value instanceof String s) {
+      target.add(s);
+    } else if (value instanceof List<?> list) {
+      for (Object item : list) {
+        if (item instanceof String s) {
+          target.add(s);
         }
       }
     }
@@ -268,8 +279,8 @@ public final class AccessTokenVerifier {
   private static @Nullable String firstString(Map<String, @Nullable Object> claims, String... names) {
     for (String name : names) {
       Object value = claims.get(name);
-      if (value instanceof String) {
-        return (String) value;
+      if (value instanceof String s) {
+        return s;
       }
     }
     return null;
@@ -418,25 +429,29 @@ public final class AccessTokenVerifier {
     /**
      * Builds the verifier.
      *
-     * @return an immutable, thread-safe verifier
-     * @throws IllegalStateException saying what to fix
+     * @return an immutable, thread-safe verifier; close it when done
+     * @throws IllegalStateException saying what to fix, also when nimbus-jose-jwt is not on the
+     *     class path (naming the artifact and the supported versions)
      */
     public AccessTokenVerifier build() {
+      Nimbus.requireAvailable();
       IdpPreset preset = idp != null ? idp : IdpPreset.OTHER;
       Checks.state(preset != IdpPreset.GOOGLE,
           "google access tokens are opaque, not jwts: there is nothing to verify locally; drop the access token verifier");
-      Checks.state(issuer != null, "no issuer: call requireIssuer with the idp's issuer url");
+      String requiredIssuer = Checks.required(issuer, "no issuer: call requireIssuer with the idp's issuer url");
       Checks.state(!audiences.isEmpty(), "no audience: call requireAudience with the client id the alb uses (or your api's audience)");
-      String location = jwksUri != null ? jwksUri : jwksFromPreset(preset, issuer);
+      String location = jwksUri != null ? jwksUri : jwksFromPreset(preset, requiredIssuer);
       try {
         KeyUrls.validateTemplate(location + "{kid}");
       } catch (IllegalArgumentException e) {
-        throw new IllegalStateException(e.getMessage().replace("public key url", "jwks uri").replace("{kid}", ""), e);
+        String problem = Objects.requireNonNullElse(e.getMessage(), "invalid public key url");
+        throw new IllegalStateException(problem.replace("public key url", "jwks uri").replace("{kid}", ""), e);
       }
-      int timeoutMillis = (int) (timeout != null ? timeout : Duration.ofSeconds(2)).toMillis();
+      Duration fetchTimeout = timeout != null ? timeout : Duration.ofSeconds(2);
+      long timeoutMillis = fetchTimeout.toMillis();
       long ttl = (jwksCacheTtl != null ? jwksCacheTtl : Duration.ofMinutes(5)).toMillis();
       long refreshTimeout = 2L * timeoutMillis + 1000;
-      long minTtl = JWKSourceBuilder.DEFAULT_REFRESH_AHEAD_TIME + refreshTimeout;
+      long minTtl = Nimbus.REFRESH_AHEAD_MILLIS + refreshTimeout;
       Checks.state(ttl >= minTtl,
           "jwks cache ttl " + Duration.ofMillis(ttl) + " is shorter than " + Duration.ofMillis(minTtl)
               + " (30 seconds of refresh-ahead, plus twice the jwks fetch timeout, plus one second):"
@@ -447,21 +462,11 @@ public final class AccessTokenVerifier {
       } catch (MalformedURLException | IllegalArgumentException e) {
         throw new IllegalStateException("jwks uri " + Texts.quote(location) + " is not a valid url", e);
       }
-      JWKSource<SecurityContext> source =
-          JWKSourceBuilder.<SecurityContext>create(url, new DefaultResourceRetriever(timeoutMillis, timeoutMillis, 256 * 1024))
-              .cache(ttl, refreshTimeout)
-              .rateLimited(30_000)
-              .outageTolerant(Math.max(ttl * 6, 60 * 60 * 1000L))
-              .build();
-      DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-      processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, source));
-      processor.setJWSTypeVerifier(
-          new DefaultJOSEObjectTypeVerifier<>(
-              JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), new JOSEObjectType("application/at+jwt"), null));
-      processor.setJWTClaimsSetVerifier(null); // claims are checked here, on the injected clock
+      AccessTokenSignatures signatures = NimbusAccessTokenSignatures.create(
+          url, fetchTimeout, ttl, refreshTimeout, Math.max(ttl * 6, 60 * 60 * 1000L), requiredIssuer);
       return new AccessTokenVerifier(
-          processor,
-          issuer,
+          signatures,
+          requiredIssuer,
           Set.copyOf(audiences),
           preset.requiresAccessTokenUse(),
           groupClaims != null ? groupClaims : preset.groupClaims(),
@@ -470,8 +475,7 @@ public final class AccessTokenVerifier {
     }
 
     private static String jwksFromPreset(IdpPreset preset, String issuer) {
-      String pattern = preset.jwksPattern();
-      Checks.state(pattern != null,
+      String pattern = Checks.required(preset.jwksPattern(),
           "idp " + preset.configName() + " has no jwks location pattern: call jwksUri with the idp's jwks url");
       String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
       if (pattern.contains("{tenant}")) {

@@ -1,5 +1,6 @@
 package io.github.albauth.core;
 
+import io.github.albauth.core.internal.Texts;
 import java.time.Instant;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -91,7 +92,7 @@ public final class AlbIdentity {
    */
   public @Nullable String stringClaim(String name) {
     Object value = claims.get(name);
-    return value instanceof String ? (String) value : null;
+    return value instanceof String s ? s : null;
   }
 
   /**
@@ -140,9 +141,12 @@ public final class AlbIdentity {
     return keyId;
   }
 
-  /** Returns a short description with subject and issuer; claims are left out (they are personal data). */
+  /**
+   * {@return a short description with subject and issuer, quoted and escaped (safe to log); claims
+   * are left out (they are personal data)}
+   */
   @Override
   public String toString() {
-    return "AlbIdentity[subject=" + subject + ", issuer=" + issuer + ", expiresAt=" + expiresAt + "]";
+    return "AlbIdentity[subject=" + Texts.quote(subject) + ", issuer=" + Texts.quote(issuer) + ", expiresAt=" + expiresAt + "]";
   }
 }

@@ -16,14 +16,18 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The default implementation ({@link #builder()}) fetches the PEM from the regional AWS
  * endpoint (or a configured URL template), accepts only EC P-256 keys, caches them per key id
- * (an ALB key id's key never changes), fetches each uncached key id once however many threads
- * ask at the same time, remembers unknown key ids for a short while, caps fetches per second, and
- * fails closed: while the endpoint is down, slow or returns garbage, uncached key ids are rejected
+ * (an ALB key id's key never changes; key ids are compared in lower case), fetches each uncached
+ * key id once however many threads ask at the same time, remembers unknown key ids for a short
+ * while (bounded, least-recently asked evicted first), caps fetches per second while serving the
+ * key ids most requests wait for first, and fails closed: while the endpoint is down, slow or returns garbage, uncached key ids are rejected
  * with {@link AlbTokenException.Reason#KEY_UNAVAILABLE} and cached ones keep working.
+ *
+ * <p>The default implementation owns an HTTP client and its threads: {@link #close()} it when
+ * done (a verifier that built its own key source closes it in {@link AlbTokenVerifier#close()}).
  *
  * <p>Implementations must be thread-safe.
  */
-public interface AlbPublicKeySource {
+public interface AlbPublicKeySource extends AutoCloseable {
 
   /** AWS commercial partition key endpoint. */
   String COMMERCIAL_URL_TEMPLATE = "https://public-keys.auth.elb.{region}.amazonaws.com/{kid}";
@@ -42,6 +46,13 @@ public interface AlbPublicKeySource {
    *     be fetched now, {@link AlbTokenException.Reason#MALFORMED} when the key id is not a UUID
    */
   ECPublicKey publicKey(String keyId, String region);
+
+  /**
+   * Releases what this source holds (the default one: its HTTP client and threads); afterwards
+   * {@link #publicKey} throws {@link IllegalStateException}. Idempotent. Does nothing by default.
+   */
+  @Override
+  default void close() {}
 
   /**
    * Starts building the default implementation.
@@ -97,10 +108,10 @@ public interface AlbPublicKeySource {
     default void onFetch(String keyId, Duration latency) {}
 
     /**
-     * A key could not be fetched, was unknown, refused (rate cap) or was not a P-256 key.
+     * A key could not be fetched, was unknown, not fetched (fetch budget) or was not a P-256 key.
      *
-     * @param keyId the key id
-     * @param reason {@code UNKNOWN_KEY} or {@code KEY_UNAVAILABLE}
+     * @param keyId the key id (canonical: lower case)
+     * @param reason {@code UNKNOWN_KEY}, {@code KEY_UNAVAILABLE} or {@code KEY_FETCH_THROTTLED}
      * @param latency how long the attempt took (zero when no request was sent)
      */
     default void onFailure(String keyId, AlbTokenException.Reason reason, Duration latency) {}
@@ -194,7 +205,10 @@ public interface AlbPublicKeySource {
 
     /**
      * Caps how many fetches start per second, so a client spraying random key ids cannot make
-     * us hammer AWS. Default 10.
+     * us hammer AWS. Default 10. A fifth of the slots (at least one, from 2 up) is kept for key
+     * ids that were asked for before, and slots go to the key ids most refused requests wait for
+     * first: junk made of one-off random key ids cannot keep a genuinely new key id out for more
+     * than about a second. Refused fetches are {@code KEY_FETCH_THROTTLED}.
      *
      * @param max at least 1
      * @return this builder
@@ -207,7 +221,8 @@ public interface AlbPublicKeySource {
     }
 
     /**
-     * Replaces the HTTP fetcher (e.g. to go through a proxy or an SDK client).
+     * Replaces the HTTP fetcher (e.g. to go through a proxy or an SDK client). The key source
+     * does not close a fetcher it was given.
      *
      * @param fetcher the fetcher; must time out on its own
      * @return this builder
@@ -248,7 +263,7 @@ public interface AlbPublicKeySource {
     /**
      * Builds the key source.
      *
-     * @return a thread-safe key source
+     * @return a thread-safe key source; close it when done
      * @throws IllegalStateException if the url template is invalid
      */
     public AlbPublicKeySource build() {

@@ -56,9 +56,11 @@ import org.jspecify.annotations.Nullable;
  * <p><strong>Deployment warning:</strong> anyone who can reach the application without passing
  * through the ALB can replay a token they saw until it expires. Let only the load balancer reach it.
  *
- * <p>Immutable and thread-safe: build one and share it.
+ * <p>Immutable and thread-safe: build one and share it. It owns the HTTP client (and its threads)
+ * that fetches the ALB's keys: {@link #close()} it when the application stops (e.g. in a servlet
+ * filter's {@code destroy()}); a closed verifier throws {@link IllegalStateException}.
  */
-public final class AlbTokenVerifier {
+public final class AlbTokenVerifier implements AutoCloseable {
   /** Default allowed clock skew. */
   public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(10);
   /** Default maximum token size in characters (the ALB refuses claims over about 11 KB). */
@@ -77,6 +79,8 @@ public final class AlbTokenVerifier {
   private final int maxTokenSize;
   private final String usernameClaim;
   private final @Nullable VerifiedTokenCache<AlbIdentity> cache;
+  private final boolean ownsKeySource;
+  private volatile boolean closed;
 
   private AlbTokenVerifier(
       Map<String, String> signerRegions,
@@ -88,7 +92,8 @@ public final class AlbTokenVerifier {
       Duration clockSkew,
       int maxTokenSize,
       String usernameClaim,
-      @Nullable VerifiedTokenCache<AlbIdentity> cache) {
+      @Nullable VerifiedTokenCache<AlbIdentity> cache,
+      boolean ownsKeySource) {
     this.signerRegions = signerRegions;
     this.issuers = issuers;
     this.clientIds = clientIds;
@@ -100,6 +105,7 @@ public final class AlbTokenVerifier {
     this.maxTokenSize = maxTokenSize;
     this.usernameClaim = usernameClaim;
     this.cache = cache;
+    this.ownsKeySource = ownsKeySource;
   }
 
   /**
@@ -117,6 +123,7 @@ public final class AlbTokenVerifier {
    * @param token the {@code x-amzn-oidc-data} header value (null or empty is rejected as malformed)
    * @return the verified identity
    * @throws AlbTokenException if the token is not accepted
+   * @throws IllegalStateException if this verifier was closed
    */
   public AlbIdentity verify(@Nullable String token) {
     return verify(token, null);
@@ -130,8 +137,12 @@ public final class AlbTokenVerifier {
    * @param identityHeader the {@code x-amzn-oidc-identity} header value, or null to skip the check
    * @return the verified identity
    * @throws AlbTokenException if the token is not accepted
+   * @throws IllegalStateException if this verifier was closed
    */
   public AlbIdentity verify(@Nullable String token, @Nullable String identityHeader) {
+    if (closed) {
+      throw new IllegalStateException("this AlbTokenVerifier was closed; build a new one");
+    }
     if (token == null || token.isEmpty()) {
       throw new AlbTokenException(Reason.MALFORMED, "token is missing");
     }
@@ -163,11 +174,10 @@ public final class AlbTokenVerifier {
       throw new AlbTokenException(Reason.MALFORMED, "kid " + Texts.quote(kid) + " is not a uuid");
     }
     Object signerValue = header.get("signer");
-    if (!(signerValue instanceof String)) {
+    if (!(signerValue instanceof String signer)) {
       throw new AlbTokenException(
           Reason.SIGNER_MISMATCH, "header has no signer string but " + Claims.describe(signerValue));
     }
-    String signer = (String) signerValue;
     String region = signerRegions.get(signer);
     if (region == null) {
       throw new AlbTokenException(
@@ -205,10 +215,12 @@ public final class AlbTokenVerifier {
           "payload iss " + Claims.describe(payloadIssuer) + " differs from header iss " + Texts.quote(issuer));
     }
     Long payloadExp = Claims.epochSeconds(claims, "exp", "payload");
-    if (headerExp == null && payloadExp == null) {
+    Long earliestExp = headerExp == null ? payloadExp
+        : payloadExp == null ? headerExp : Long.valueOf(Math.min(headerExp, payloadExp));
+    if (earliestExp == null) {
       throw new AlbTokenException(Reason.MALFORMED, "token has no exp");
     }
-    long exp = headerExp == null ? payloadExp : payloadExp == null ? headerExp : Math.min(headerExp, payloadExp);
+    long exp = earliestExp;
     long now = clock.millis();
     Claims.checkNotExpired(exp, now, clockSkew);
     Claims.checkNotFuture(claims, now, clockSkew);
@@ -230,7 +242,20 @@ public final class AlbTokenVerifier {
     return es256.provider();
   }
 
-  /** Returns the configuration in short (signers, allow-lists, provider), for diagnostics. */
+  /**
+   * Releases the HTTP client and threads of the key source this verifier built (a key source
+   * passed to {@link Builder#publicKeySource} belongs to the caller and stays open). Afterwards
+   * {@link #verify} throws {@link IllegalStateException}. Idempotent.
+   */
+  @Override
+  public void close() {
+    closed = true;
+    if (ownsKeySource) {
+      keySource.close();
+    }
+  }
+
+  /** {@return the configuration in short (signers, allow-lists, provider), for diagnostics} */
   @Override
   public String toString() {
     return "AlbTokenVerifier[signers=" + signerRegions.keySet() + ", issuers=" + issuers + ", clientIds=" + clientIds
@@ -246,7 +271,7 @@ public final class AlbTokenVerifier {
     } catch (AlbTokenException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw new AlbTokenException(Reason.KEY_UNAVAILABLE, "public key source failed for key " + kid + ": " + e, e);
+      throw new AlbTokenException(Reason.KEY_UNAVAILABLE, "public key source failed for key " + kid + ": " + Texts.escape(e.toString()), e);
     }
     if (key == null) {
       throw new AlbTokenException(Reason.KEY_UNAVAILABLE, "public key source returned no key for " + kid);
@@ -257,8 +282,8 @@ public final class AlbTokenVerifier {
   private String usernameOf(Map<String, @Nullable Object> claims, String subject) {
     Object value = claims.get(usernameClaim);
     // like the mapping DSL's "??": a value that is absent, not a string or empty falls back to sub
-    if (value instanceof String && !((String) value).isEmpty()) {
-      return (String) value;
+    if (value instanceof String username && !username.isEmpty()) {
+      return username;
     }
     return subject;
   }
@@ -366,7 +391,8 @@ public final class AlbTokenVerifier {
 
     /**
      * Replaces the default key source entirely (then set url, cache size, timeouts and listener
-     * on {@link AlbPublicKeySource#builder()} instead).
+     * on {@link AlbPublicKeySource#builder()} instead). The caller keeps it: {@link
+     * AlbTokenVerifier#close()} does not close it.
      *
      * @param source the key source
      * @return this builder
@@ -564,57 +590,34 @@ public final class AlbTokenVerifier {
 
     private void apply(String key, String value) {
       switch (key) {
-        case AlbAuthProperties.EXPECTED_SIGNERS:
-          requireSigner(split(value));
-          break;
-        case AlbAuthProperties.REGION:
-          region(value);
-          break;
-        case AlbAuthProperties.EXPECTED_ISSUERS:
-          requireIssuer(split(value));
-          break;
-        case AlbAuthProperties.EXPECTED_CLIENT_IDS:
-          requireClientId(split(value));
-          break;
-        case AlbAuthProperties.PUBLIC_KEY_URL:
-          publicKeyUrl(value);
-          break;
-        case AlbAuthProperties.CLOCK_SKEW:
-          clockSkew(duration(value));
-          break;
-        case AlbAuthProperties.IDP:
-          idp(IdpPreset.fromConfigName(value));
-          break;
-        case AlbAuthProperties.USERNAME_CLAIM:
-          usernameClaim(value);
-          break;
-        case AlbAuthProperties.MAX_TOKEN_SIZE:
-          maxTokenSize(integer(value));
-          break;
-        case AlbAuthProperties.KEY_CACHE_SIZE:
-          keyCacheSize(integer(value));
-          break;
-        case AlbAuthProperties.KEY_FETCH_TIMEOUT:
-          keyFetchTimeout(duration(value));
-          break;
-        case AlbAuthProperties.PROVIDER:
-          provider(value);
-          break;
-        case AlbAuthProperties.VERIFIED_TOKEN_CACHE_SIZE:
+        case AlbAuthProperties.EXPECTED_SIGNERS -> requireSigner(split(value));
+        case AlbAuthProperties.REGION -> region(value);
+        case AlbAuthProperties.EXPECTED_ISSUERS -> requireIssuer(split(value));
+        case AlbAuthProperties.EXPECTED_CLIENT_IDS -> requireClientId(split(value));
+        case AlbAuthProperties.PUBLIC_KEY_URL -> publicKeyUrl(value);
+        case AlbAuthProperties.CLOCK_SKEW -> clockSkew(duration(value));
+        case AlbAuthProperties.IDP -> idp(IdpPreset.fromConfigName(value));
+        case AlbAuthProperties.USERNAME_CLAIM -> usernameClaim(value);
+        case AlbAuthProperties.MAX_TOKEN_SIZE -> maxTokenSize(integer(value));
+        case AlbAuthProperties.KEY_CACHE_SIZE -> keyCacheSize(integer(value));
+        case AlbAuthProperties.KEY_FETCH_TIMEOUT -> keyFetchTimeout(duration(value));
+        case AlbAuthProperties.PROVIDER -> provider(value);
+        case AlbAuthProperties.VERIFIED_TOKEN_CACHE_SIZE -> {
           int size = integer(value);
           if (size != 0) {
             cacheVerifiedTokens(size);
           }
-          break;
-        default:
+        }
+        default -> {
           // another module's key (albauth.token-header, albauth.mapping.*, ...)
+        }
       }
     }
 
     /**
      * Builds the verifier.
      *
-     * @return an immutable, thread-safe verifier
+     * @return an immutable, thread-safe verifier; close it when done
      * @throws IllegalStateException saying what to fix when the configuration is incomplete or inconsistent
      */
     public AlbTokenVerifier build() {
@@ -644,6 +647,17 @@ public final class AlbTokenVerifier {
                 + ", for which aws documents no public key endpoint; set albauth.public-key-url (publicKeyUrl)");
         signerRegions.put(arn.text(), arn.region());
       }
+      Provider chosen;
+      try {
+        chosen = provider != null
+            ? CryptoProviders.requireEs256(provider)
+            : CryptoProviders.resolve(providerName != null ? providerName : CryptoProviders.AUTO);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalStateException(e.getMessage(), e);
+      }
+      Es256Verifier es256 = new Es256Verifier(chosen);
+      IdpPreset preset = idp != null ? idp : IdpPreset.OTHER;
+      // built last: nothing after it may fail, or its http client would be left open
       AlbPublicKeySource source = keySource;
       if (source == null) {
         AlbPublicKeySource.Builder b = AlbPublicKeySource.builder();
@@ -664,26 +678,18 @@ public final class AlbTokenVerifier {
         }
         source = b.build();
       }
-      Provider chosen;
-      try {
-        chosen = provider != null
-            ? CryptoProviders.requireEs256(provider)
-            : CryptoProviders.resolve(providerName != null ? providerName : CryptoProviders.AUTO);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalStateException(e.getMessage(), e);
-      }
-      IdpPreset preset = idp != null ? idp : IdpPreset.OTHER;
       return new AlbTokenVerifier(
           Map.copyOf(signerRegions),
           Set.copyOf(issuers),
           Set.copyOf(clientIds),
           source,
-          new Es256Verifier(chosen),
+          es256,
           clock != null ? clock : Clock.systemUTC(),
           clockSkew != null ? clockSkew : DEFAULT_CLOCK_SKEW,
           maxTokenSize > 0 ? maxTokenSize : DEFAULT_MAX_TOKEN_SIZE,
           usernameClaim != null ? usernameClaim : preset.usernameClaim(),
-          verifiedTokenCacheSize > 0 ? new VerifiedTokenCache<>(verifiedTokenCacheSize) : null);
+          verifiedTokenCacheSize > 0 ? new VerifiedTokenCache<>(verifiedTokenCacheSize) : null,
+          !customSource);
     }
 
     private static void addAll(Set<String> target, String[] values, String what) {
@@ -697,7 +703,7 @@ public final class AlbTokenVerifier {
 
     private static String[] split(String value) {
       List<String> parts = new ArrayList<>();
-      for (String part : value.split(",")) {
+      for (String part : value.split(",", -1)) {
         if (!part.isBlank()) {
           parts.add(part.strip());
         }

@@ -47,6 +47,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Immutable and thread-safe.
  */
+// groupClaims (List.of) and claimMappings (an unmodifiable copy) cannot change; Error Prone counts
+// every java.util.List and Map as mutable because the JDK has no immutable type it recognises.
+@SuppressWarnings("ImmutableEnumChecker")
 public enum IdpPreset {
   /** Amazon Cognito user pools ({@code authenticate-cognito}). */
   COGNITO("cognito", "email", oidcClaims("`cognito:groups`"), "email", "{issuer}/.well-known/jwks.json", true, List.of("cognito:groups")),

@@ -84,4 +84,29 @@ class ProviderTest {
       assertThat(v.verify(minter.mint("after", Map.of())).subject()).as(name).isEqualTo("after");
     }
   }
+
+  /**
+   * Found while testing issue 10 item 5: ACCP destroys the key a Signature was initialised with when
+   * that Signature is re-initialised with another key, and the verifier shared translated keys
+   * between re-initialisations. After a key rotation, the first thread that verified tokens of both
+   * kids broke both keys for every thread: each later token was BAD_SIGNATURE.
+   */
+  @Test
+  void everyProviderKeepsVerifyingWhileOneThreadAlternatesBetweenTwoKids() {
+    List<String> names = accpLoads() ? List.of("jdk", ACCP) : List.of("jdk");
+    for (String name : names) {
+      AlbTokenMinter rotating = AlbTokenMinter.create();
+      try (AlbKeyServer keys = AlbKeyServer.start(rotating);
+          AlbTokenVerifier v = AlbTokenVerifier.builder()
+              .requireSigner(rotating.signerArn()).publicKeyUrl(keys.urlTemplate()).provider(name).build()) {
+        String before = rotating.mint("before-rotation", Map.of());
+        rotating.rotateKey();
+        String after = rotating.mint("after-rotation", Map.of());
+        for (int round = 0; round < 3; round++) {
+          assertThat(v.verify(before).subject()).as(name + " round " + round).isEqualTo("before-rotation");
+          assertThat(v.verify(after).subject()).as(name + " round " + round).isEqualTo("after-rotation");
+        }
+      }
+    }
+  }
 }

@@ -26,13 +26,13 @@ class ReadmeQuickstartTest {
   void quickstart() {
     // README-QUICKSTART-BEGIN
     AlbTokenMinter alb = AlbTokenMinter.create();                 // test kit: signs tokens exactly like an ALB
-    try (AlbKeyServer keys = AlbKeyServer.start(alb)) {           // serves the ALB's public keys on loopback
-      AlbTokenVerifier verifier = AlbTokenVerifier.builder()
+    try (AlbKeyServer keys = AlbKeyServer.start(alb);           // serves the ALB's public keys on loopback
+        AlbTokenVerifier verifier = AlbTokenVerifier.builder()
           .requireSigner(alb.signerArn())                         // your load balancer's ARN (required)
           .requireIssuer(alb.issuer())                            // your IdP's issuer (optional allow-list)
           .publicKeyUrl(keys.urlTemplate())                       // production: omit, AWS's endpoint is the default
           .idp(IdpPreset.COGNITO)                                 // username = the email claim
-          .build();
+          .build()) {                                             // owns an HTTP client: close it when done
       String header = alb.mint("3f9a-user", Map.of("email", "ada@example.com")); // an x-amzn-oidc-data value
       AlbIdentity user = verifier.verify(header, "3f9a-user");    // 2nd argument: x-amzn-oidc-identity
       System.out.println("verified " + user.username() + " via " + verifier.provider().getName());
@@ -48,6 +48,8 @@ class ReadmeQuickstartTest {
         .requireIssuer("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf")
         .idp(IdpPreset.COGNITO)
         .build();                                                 // build once, share across threads
+    // ... and when the application stops (e.g. in your filter's destroy()):
+    verifier.close();                                             // ends the key fetcher's HTTP client threads
     // README-PRODUCTION-END
     assertThat(verifier.provider()).isNotNull();
   }

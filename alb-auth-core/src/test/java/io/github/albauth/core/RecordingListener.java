@@ -13,6 +13,9 @@ public final class RecordingListener implements AlbPublicKeySource.Listener {
   private final List<String> timedEvents = new CopyOnWriteArrayList<>();
   private final List<Duration> latencies = new CopyOnWriteArrayList<>();
 
+  /** Creates a listener that has recorded nothing. */
+  public RecordingListener() {}
+
   /**
    * Returns the events so far.
    *

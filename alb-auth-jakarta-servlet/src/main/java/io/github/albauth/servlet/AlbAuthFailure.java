@@ -11,6 +11,11 @@ public enum AlbAuthFailure {
   INVALID_TOKEN(401),
   /** Access-token groups are required but the access token is missing or invalid (401). */
   INVALID_ACCESS_TOKEN(401),
+  /**
+   * A header the ALB sends once ({@code x-amzn-oidc-data}, {@code -identity}, {@code -accesstoken},
+   * or the configured token header) came more than once; the log line names it (401).
+   */
+  MALFORMED(401),
   /** The claims could not be mapped to a local user (403). */
   MAPPING_FAILED(403),
   /** A mapping rule said to skip this user (403). */
@@ -22,7 +27,12 @@ public enum AlbAuthFailure {
   /** The store or directory refused the user at login (conflict, not in the directory) (403). */
   PROVISIONING_REFUSED(403),
   /** The user store failed while provisioning at login (503, try again). */
-  PROVISIONING_FAILED(503);
+  PROVISIONING_FAILED(503),
+  /**
+   * Something failed outside the steps that have a reason of their own (a bug, or a container
+   * facility such as the HTTP session store); the log line names the failure's class (503).
+   */
+  INTERNAL_ERROR(503);
 
   /** The request attribute holding the failure, when the filter refused a request. */
   public static final String REQUEST_ATTRIBUTE = AlbAuthFailure.class.getName();
@@ -33,7 +43,7 @@ public enum AlbAuthFailure {
     this.status = status;
   }
 
-  /** Returns the HTTP status the filter answers with. */
+  /** {@return the HTTP status the filter answers with} */
   public int status() {
     return status;
   }

@@ -8,10 +8,15 @@ import io.github.albauth.core.AlbTokenException;
 import io.github.albauth.core.AlbTokenVerifier;
 import io.github.albauth.core.IdpPreset;
 import io.github.albauth.servlet.internal.AuthenticatedRequest;
+import io.github.albauth.servlet.internal.ExcludedRequests;
+import io.github.albauth.servlet.internal.LogoutEndpoint;
 import io.github.albauth.servlet.internal.PathPatterns;
 import io.github.albauth.servlet.internal.ProvisioningCache;
 import io.github.albauth.servlet.internal.RateLimitedLog;
 import io.github.albauth.servlet.internal.Responses;
+import io.github.albauth.servlet.internal.SessionBinding;
+import io.github.albauth.servlet.internal.SingleValuedHeaders;
+import io.github.albauth.servlet.internal.StepFailures;
 import io.github.albauth.usersync.mapping.AttributeMapping;
 import io.github.albauth.usersync.AttributeSource;
 import io.github.albauth.usersync.mapping.MappingException;
@@ -79,22 +84,31 @@ public final class AlbAuthenticationFilter implements Filter {
   /** The MDC key that holds the username while the request runs. */
   public static final String MDC_USER = "albauth.user";
 
+  /**
+   * The HTTP session attribute that binds a session to the user it belongs to: a {@code String}
+   * {@code "<iss> <sub>"}. The filter never creates a session. On an authenticated request it
+   * changes the id of a session that is not bound yet ({@code changeSessionId()}, against session
+   * fixation) and binds it, invalidates a session bound to another subject, and binds a session
+   * the application creates.
+   */
+  public static final String SESSION_SUBJECT_ATTRIBUTE = "io.github.albauth.servlet.subject";
+
   private static final Logger LOG = LoggerFactory.getLogger(AlbAuthenticationFilter.class);
   private static final Duration DEFAULT_PROVISIONING_CACHE_TTL = Duration.ofMinutes(1);
   private static final int PROVISIONING_CACHE_SIZE = 10_000;
   private static final int DEFAULT_FAILURE_LOG_PER_MINUTE = 20;
   private static final int LOGGED_PATH_LENGTH = 200;
 
-  private volatile @Nullable Runtime runtime;
+  private volatile @Nullable Pipeline runtime;
 
   /** For containers: configured in {@link #init} from init-params, system properties, environment. */
   public AlbAuthenticationFilter() {}
 
-  private AlbAuthenticationFilter(Runtime runtime) {
+  private AlbAuthenticationFilter(Pipeline runtime) {
     this.runtime = runtime;
   }
 
-  /** Returns a builder for a programmatically configured filter. */
+  /** {@return a builder for a programmatically configured filter} */
   public static Builder builder() {
     return new Builder();
   }
@@ -130,7 +144,7 @@ public final class AlbAuthenticationFilter implements Filter {
   @Override
   public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
       throws IOException, ServletException {
-    Runtime active = runtime;
+    Pipeline active = runtime;
     if (active == null) {
       throw new ServletException("albauth filter used before init");
     }
@@ -147,7 +161,7 @@ public final class AlbAuthenticationFilter implements Filter {
   }
 
   /** The configured, immutable request processing. */
-  private static final class Runtime {
+  private static final class Pipeline {
     private final AlbTokenVerifier verifier;
     private final @Nullable AccessTokenVerifier accessTokenVerifier;
     private final boolean accessTokenSubjectMustMatch;
@@ -156,15 +170,16 @@ public final class AlbAuthenticationFilter implements Filter {
     private final ProvisioningCache<ProvisionedUser> provisioned;
     private final String tokenHeader;
     private final String identityHeader;
-    private final PathPatterns excluded;
+    private final SingleValuedHeaders singleValued;
+    private final ExcludedRequests excluded;
     private final PathPatterns jsonErrors;
     private final Set<String> requiredGroups;
     private final Map<String, String> roleMapping;
     private final @Nullable String logoutPath;
-    private final @Nullable AlbLogout logout;
+    private final @Nullable LogoutEndpoint logout;
     private final RateLimitedLog failures;
 
-    Runtime(Builder b, AlbTokenVerifier verifier, UserAttributeMapper mapper,
+    Pipeline(Builder b, AlbTokenVerifier verifier, UserAttributeMapper mapper,
         @Nullable AlbLogout logout) {
       this.verifier = verifier;
       this.accessTokenVerifier = b.accessTokenVerifier;
@@ -175,47 +190,101 @@ public final class AlbAuthenticationFilter implements Filter {
           PROVISIONING_CACHE_SIZE);
       this.tokenHeader = b.tokenHeader;
       this.identityHeader = b.identityHeader;
-      this.excluded = b.excluded;
+      this.singleValued = new SingleValuedHeaders(List.of(tokenHeader, identityHeader,
+          IdpPreset.TOKEN_HEADER, IdpPreset.IDENTITY_HEADER, IdpPreset.ACCESS_TOKEN_HEADER));
       this.jsonErrors = b.jsonErrors;
       this.requiredGroups = Set.copyOf(b.requiredGroups);
       this.roleMapping = Map.copyOf(b.roleMapping);
       this.logoutPath = b.logoutPath;
-      this.logout = logout;
+      this.logout = logout == null ? null : new LogoutEndpoint(logout);
       this.failures = new RateLimitedLog(LOG, b.clock, Duration.ofMinutes(1), b.failureLogPerMinute);
+      AlbRequestMatcher exclusions = b.excludedRequests;
+      if (exclusions == null) {
+        PathPatterns paths = b.excluded;
+        exclusions = request -> paths.matches(PathPatterns.pathWithinApplication(request));
+      }
+      this.excluded = new ExcludedRequests(exclusions, failures, LOG);
     }
 
     void filter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
         throws IOException, ServletException {
-      String path = pathWithinApplication(request);
+      String path = PathPatterns.pathWithinApplication(request);
       if (logout != null && path.equals(logoutPath)) {
-        logout.logout(request, response);
+        logout(logout, request, response, path);
         return;
       }
-      if (excluded.matches(path)) {
+      if (excluded.matches(request, path)) {
         chain.doFilter(request, response);
         return;
       }
       AlbPrincipal principal;
+      String subject;
       try {
         principal = authenticate(request);
+        subject = SessionBinding.subjectOf(Objects.requireNonNull(principal.identity()));
+        if (SessionBinding.bind(request, subject) == SessionBinding.Outcome.INVALIDATED) {
+          LOG.debug("albauth invalidated an HTTP session that belongs to another subject");
+        }
       } catch (Refusal refusal) {
-        request.setAttribute(AlbAuthFailure.REQUEST_ATTRIBUTE, refusal.failure);
-        failures.warn("albauth refused {} {} from {}: {}{}", Responses.forLog(request.getMethod(), 16),
-            Responses.forLog(path, LOGGED_PATH_LENGTH), request.getRemoteAddr(), refusal.failure,
-            refusal.detail.isEmpty() ? "" : " (" + refusal.detail + ")");
-        Responses.refuse(response, refusal.failure, jsonErrors.matches(path));
+        refuse(request, response, path, refusal);
+        return;
+      } catch (Throwable unexpected) {
+        // a failure outside the steps that handle their own: our bug, never a 500
+        refuse(request, response, path, unexpected(AlbAuthFailure.INTERNAL_ERROR, unexpected));
         return;
       }
       request.setAttribute(AlbPrincipal.REQUEST_ATTRIBUTE, principal);
       MDC.put(MDC_USER, principal.getName());
       try {
-        chain.doFilter(new AuthenticatedRequest(request, principal), response);
+        chain.doFilter(new AuthenticatedRequest(request, principal, subject), response);
       } finally {
         MDC.remove(MDC_USER);
       }
     }
 
+    private void logout(LogoutEndpoint endpoint, HttpServletRequest request,
+        HttpServletResponse response, String path) throws IOException {
+      try {
+        LogoutEndpoint.Outcome outcome = endpoint.check(request);
+        if (outcome != LogoutEndpoint.Outcome.LOGGED_OUT) {
+          failures.warn("albauth refused {} {} from {}: {}",
+              Responses.forLog(request.getMethod(), 16), Responses.forLog(path, LOGGED_PATH_LENGTH),
+              request.getRemoteAddr(), outcome == LogoutEndpoint.Outcome.NOT_POST
+                  ? "logout needs POST" : "cross-site logout");
+        }
+        endpoint.answer(outcome, request, response);
+      } catch (IOException clientGone) {
+        throw clientGone;
+      } catch (Throwable e) {
+        refuse(request, response, path, unexpected(AlbAuthFailure.INTERNAL_ERROR, e));
+      }
+    }
+
+    private void refuse(HttpServletRequest request, HttpServletResponse response, String path,
+        Refusal refusal) throws IOException {
+      request.setAttribute(AlbAuthFailure.REQUEST_ATTRIBUTE, refusal.failure);
+      failures.warn("albauth refused {} {} from {}: {}{}", Responses.forLog(request.getMethod(), 16),
+          Responses.forLog(path, LOGGED_PATH_LENGTH), request.getRemoteAddr(), refusal.failure,
+          refusal.detail.isEmpty() ? "" : " (" + refusal.detail + ")");
+      Responses.refuse(response, refusal.failure, jsonErrors.matches(path));
+    }
+
+    /**
+     * The refusal for a step's unexpected failure (any Throwable but a fatal VirtualMachineError,
+     * which is rethrown): the step's own reason, the failure's class in the WARN line, its stack
+     * trace at DEBUG.
+     */
+    private static Refusal unexpected(AlbAuthFailure failure, Throwable cause) {
+      StepFailures.rethrowIfFatal(cause);
+      LOG.debug("albauth {}: unexpected failure", failure, cause);
+      return new Refusal(failure, StepFailures.describe(cause));
+    }
+
     private AlbPrincipal authenticate(HttpServletRequest request) throws Refusal {
+      String repeated = singleValued.firstRepeated(request);
+      if (repeated != null) {
+        throw new Refusal(AlbAuthFailure.MALFORMED, repeated + " header sent twice");
+      }
       String token = request.getHeader(tokenHeader);
       if (token == null || token.isEmpty()) {
         throw new Refusal(AlbAuthFailure.MISSING_TOKEN, "");
@@ -225,6 +294,8 @@ public final class AlbAuthenticationFilter implements Filter {
         identity = verifier.verify(token, request.getHeader(identityHeader));
       } catch (AlbTokenException e) {
         throw new Refusal(AlbAuthFailure.INVALID_TOKEN, e.reason().name());
+      } catch (Throwable e) {
+        throw unexpected(AlbAuthFailure.INVALID_TOKEN, e);
       }
       AccessToken accessToken = null;
       if (accessTokenVerifier != null) {
@@ -232,6 +303,8 @@ public final class AlbAuthenticationFilter implements Filter {
           accessToken = accessTokenVerifier.verify(request.getHeader(IdpPreset.ACCESS_TOKEN_HEADER));
         } catch (AlbTokenException e) {
           throw new Refusal(AlbAuthFailure.INVALID_ACCESS_TOKEN, e.reason().name());
+        } catch (Throwable e) {
+          throw unexpected(AlbAuthFailure.INVALID_ACCESS_TOKEN, e);
         }
         if (accessTokenSubjectMustMatch && !identity.subject().equals(accessToken.subject())) {
           // one user's ALB token with another user's access token: never merge those groups
@@ -240,12 +313,13 @@ public final class AlbAuthenticationFilter implements Filter {
       }
       MappingResult mapped;
       try {
-        mapped = mapper.map(AttributeSource.of(identity.claims()));
+        mapped = Objects.requireNonNull(mapper.map(AttributeSource.of(identity.claims())),
+            "the mapper returned null");
       } catch (MappingException e) {
         throw new Refusal(AlbAuthFailure.MAPPING_FAILED,
             e.reason() + (e.attribute() == null ? "" : " in " + e.attribute()));
-      } catch (RuntimeException e) {
-        throw new Refusal(AlbAuthFailure.MAPPING_FAILED, e.getClass().getSimpleName());
+      } catch (Throwable e) {
+        throw unexpected(AlbAuthFailure.MAPPING_FAILED, e);
       }
       if (mapped.isSkipped()) {
         throw new Refusal(AlbAuthFailure.USER_SKIPPED, "");
@@ -278,12 +352,12 @@ public final class AlbAuthenticationFilter implements Filter {
       LoginProvisioner store = Objects.requireNonNull(provisioner);
       try {
         return provisioned.get(identity.issuer() + "\n" + identity.subject(),
-            () -> store.provision(identity, mapped));
+            () -> Objects.requireNonNull(store.provision(identity, mapped),
+                "the provisioner returned null"));
       } catch (LoginRefusedException e) {
         throw new Refusal(AlbAuthFailure.PROVISIONING_REFUSED, Responses.forLog(e.getMessage(), 200));
-      } catch (RuntimeException e) {
-        LOG.debug("albauth provisioning failed", e);
-        throw new Refusal(AlbAuthFailure.PROVISIONING_FAILED, e.getClass().getSimpleName());
+      } catch (Throwable e) {
+        throw unexpected(AlbAuthFailure.PROVISIONING_FAILED, e);
       }
     }
 
@@ -301,13 +375,6 @@ public final class AlbAuthenticationFilter implements Filter {
         return out;
       }
       return List.of();
-    }
-
-    private static String pathWithinApplication(HttpServletRequest request) {
-      String servletPath = request.getServletPath();
-      String pathInfo = request.getPathInfo();
-      String path = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
-      return path.isEmpty() ? "/" : path;
     }
   }
 
@@ -343,6 +410,8 @@ public final class AlbAuthenticationFilter implements Filter {
     private String tokenHeader = IdpPreset.TOKEN_HEADER;
     private String identityHeader = IdpPreset.IDENTITY_HEADER;
     private PathPatterns excluded = PathPatterns.none();
+    private boolean excludePathsInCode;
+    private @Nullable AlbRequestMatcher excludedRequests;
     private PathPatterns jsonErrors = PathPatterns.none();
     private Set<String> requiredGroups = Set.of();
     private Map<String, String> roleMapping = Map.of();
@@ -442,14 +511,39 @@ public final class AlbAuthenticationFilter implements Filter {
     }
 
     /**
-     * Serves these servlet-style path patterns without authentication ({@code albauth.exclude-paths}).
+     * Serves these path patterns without authentication ({@code albauth.exclude-paths}); see
+     * {@link AlbRequestMatcher#paths} for how they match.
      *
-     * @param patterns exact ({@code /health}), prefix ({@code /actuator/*}) or extension ({@code *.css})
+     * @param patterns exact ({@code /health}), prefix ({@code /actuator/*}) or extension within a
+     *     prefix ({@code /static/*.css})
      * @return this builder
+     * @throws IllegalArgumentException for a pattern that is not valid, or an unscoped extension
+     *     ({@code *.css})
      */
     public Builder excludePaths(String... patterns) {
       setInCode.add(AlbFilterProperties.EXCLUDE_PATHS);
       this.excluded = PathPatterns.parse(String.join(",", patterns));
+      this.excludePathsInCode = true;
+      return this;
+    }
+
+    /**
+     * Serves the requests this matcher selects without authentication, instead of path patterns
+     * (so {@code albauth.exclude-paths} is ignored). Start from {@link AlbRequestMatcher#paths} to
+     * add a condition of your own.
+     *
+     * @param matcher decides which requests skip authentication; must be thread-safe
+     * @return this builder
+     * @throws IllegalStateException when a matcher was already set
+     */
+    public Builder excludeRequests(AlbRequestMatcher matcher) {
+      Objects.requireNonNull(matcher, "matcher");
+      if (excludedRequests != null) {
+        throw new IllegalStateException("exclude request matcher was already set to "
+            + excludedRequests);
+      }
+      setInCode.add(AlbFilterProperties.EXCLUDE_PATHS);
+      this.excludedRequests = matcher;
       return this;
     }
 
@@ -502,7 +596,9 @@ public final class AlbAuthenticationFilter implements Filter {
     }
 
     /**
-     * Handles logout at this path with this helper, before authentication.
+     * Handles logout at this path with this helper, before authentication: on POST only (any other
+     * method is 405 with {@code Allow: POST}; a POST marked {@code Sec-Fetch-Site: cross-site} is
+     * 403); it invalidates the HTTP session, expires the ALB cookies and redirects to the IdP.
      *
      * @param path the exact path, e.g. {@code /logout}
      * @param albLogout the logout helper
@@ -536,7 +632,11 @@ public final class AlbAuthenticationFilter implements Filter {
       return new AlbAuthenticationFilter(buildRuntime());
     }
 
-    private Runtime buildRuntime() {
+    private Pipeline buildRuntime() {
+      if (excludePathsInCode && excludedRequests != null) {
+        throw new IllegalStateException("both excludePaths and excludeRequests are set; use one:"
+            + " excludeRequests(AlbRequestMatcher.paths(...)) combines patterns with a matcher");
+      }
       applyFilterSettings();
       AlbTokenVerifier tokenVerifier = verifier != null ? verifier
           : AlbTokenVerifier.builder().configure(settings).build();
@@ -546,7 +646,7 @@ public final class AlbAuthenticationFilter implements Filter {
           && keyed(AlbFilterProperties.ACCESS_TOKEN_GROUPS, () -> bool(accessTokenGroups))) {
         accessTokenVerifier = accessTokenVerifierFromSettings();
       }
-      return new Runtime(this, tokenVerifier, attributeMapper, logoutFromSettings());
+      return new Pipeline(this, tokenVerifier, attributeMapper, logoutFromSettings());
     }
 
     private void applyFilterSettings() {
@@ -558,19 +658,19 @@ public final class AlbAuthenticationFilter implements Filter {
         identityHeader = value;
       }
       if ((value = setting(AlbFilterProperties.EXCLUDE_PATHS)) != null) {
-        excluded = keyed(AlbFilterProperties.EXCLUDE_PATHS, () -> PathPatterns.parse(settings.get(
-            AlbFilterProperties.EXCLUDE_PATHS)));
+        String paths = value;
+        excluded = keyed(AlbFilterProperties.EXCLUDE_PATHS, () -> PathPatterns.parse(paths));
       }
       if ((value = setting(AlbFilterProperties.JSON_ERROR_PATHS)) != null) {
-        jsonErrors = keyed(AlbFilterProperties.JSON_ERROR_PATHS, () -> PathPatterns.parse(
-            settings.get(AlbFilterProperties.JSON_ERROR_PATHS)));
+        String paths = value;
+        jsonErrors = keyed(AlbFilterProperties.JSON_ERROR_PATHS, () -> PathPatterns.parse(paths));
       }
       if ((value = setting(AlbFilterProperties.REQUIRED_GROUPS)) != null) {
         requiredGroups = new LinkedHashSet<>(split(value));
       }
       if ((value = setting(AlbFilterProperties.ROLE_MAPPING)) != null) {
-        roleMapping = keyed(AlbFilterProperties.ROLE_MAPPING, () -> pairs(
-            settings.get(AlbFilterProperties.ROLE_MAPPING)));
+        String roles = value;
+        roleMapping = keyed(AlbFilterProperties.ROLE_MAPPING, () -> pairs(roles));
       }
       if ((value = setting(AlbFilterProperties.PROVISIONING_CACHE_TTL)) != null) {
         String ttl = value;
@@ -588,8 +688,9 @@ public final class AlbAuthenticationFilter implements Filter {
             () -> nonNegative(perMinute));
       }
       if ((value = setting(AlbFilterProperties.ACCESS_TOKEN_MATCH_SUBJECT)) != null) {
+        String mustMatch = value;
         accessTokenSubjectMustMatch = keyed(AlbFilterProperties.ACCESS_TOKEN_MATCH_SUBJECT,
-            () -> bool(settings.get(AlbFilterProperties.ACCESS_TOKEN_MATCH_SUBJECT)));
+            () -> bool(mustMatch));
       }
       if ((value = setting(AlbFilterProperties.LOGOUT_PATH)) != null) {
         if (!value.startsWith("/")) {

@@ -30,7 +30,10 @@ public final class AlbFilterProperties {
   public static final String TOKEN_HEADER = "albauth.token-header";
   /** The header whose value must equal the token's {@code sub}; default {@code x-amzn-oidc-identity}. */
   public static final String IDENTITY_HEADER = "albauth.identity-header";
-  /** Comma-separated servlet-style patterns served without authentication (health checks). */
+  /**
+   * Comma-separated path patterns served without authentication (health checks): {@code /health},
+   * {@code /actuator/*}, {@code /static/*.css}; see {@link AlbRequestMatcher#paths}.
+   */
   public static final String EXCLUDE_PATHS = "albauth.exclude-paths";
   /** Comma-separated patterns whose refusals have a JSON body instead of plain text. */
   public static final String JSON_ERROR_PATHS = "albauth.json-error-paths";
@@ -75,7 +78,7 @@ public final class AlbFilterProperties {
 
   private AlbFilterProperties() {}
 
-  /** Returns the filter's own keys (not core's, not mapping keys), unmodifiable. */
+  /** {@return the filter's own keys (not core's, not mapping keys), unmodifiable} */
   public static List<String> keys() {
     return KEYS;
   }

@@ -4,6 +4,7 @@ import io.github.albauth.core.IdpPreset;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -14,13 +15,18 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Logs a user out of an ALB-authenticated application: expires the ALB's session cookies and
- * redirects the browser to the IdP's logout endpoint, as AWS documents for ALB authentication.
+ * Logs a user out of an ALB-authenticated application: invalidates the application's HTTP session
+ * (if it has one), expires the ALB's session cookies and redirects the browser to the IdP's logout
+ * endpoint, as AWS documents for ALB authentication.
  *
  * <p>The ALB keeps its session in a cookie named {@code AWSELBAuthSessionCookie} by default, split
- * into shards {@code -0}, {@code -1}, … when large; every shard the request carries, and shards
- * {@code -0} to {@code -3} in any case, are expired. Without the IdP redirect the ALB would sign the
- * user straight back in from the IdP's own session.
+ * into shards {@code -0}, {@code -1}, … when large; every shard the request carries (of the
+ * configured name and of the default name), and shards {@code -0} to {@code -3} of the configured
+ * name in any case, are expired. Without the IdP redirect the ALB would sign the user straight back
+ * in from the IdP's own session.
+ *
+ * <p>Call it for POST requests only (the filter's logout path answers any other method with 405):
+ * a logout reachable by GET lets any other site log your users out with a link or an image.
  *
  * <p>The IdP logout URL comes from a preset (derived from the configured issuer and client id) or an
  * explicit template; it never comes from the request, so the endpoint cannot be turned into an open
@@ -57,29 +63,38 @@ public final class AlbLogout {
     this.redirect = redirect;
   }
 
-  /** Returns a new builder. */
+  /** {@return a new builder} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns where the browser is sent after the cookies are expired. */
+  /** {@return where the browser is sent after the cookies are expired} */
   public URI redirectUri() {
     return redirect;
   }
 
-  /** Returns the ALB session cookie name whose shards are expired. */
+  /** {@return the ALB session cookie name whose shards are expired} */
   public String sessionCookieName() {
     return sessionCookieName;
   }
 
   /**
-   * Expires the ALB session cookies and redirects (302) to the IdP logout endpoint.
+   * Invalidates the request's HTTP session, if any (never creates one), expires the ALB session
+   * cookies and redirects (302) to the IdP logout endpoint.
    *
    * @param request the current request, whose cookies name the shards to expire
    * @param response the response to write
    * @throws IOException when the redirect cannot be sent
    */
   public void logout(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    HttpSession session = request.getSession(false);
+    if (session != null) {
+      try {
+        session.invalidate();
+      } catch (IllegalStateException alreadyInvalidated) {
+        // another request of the same user invalidated it meanwhile: it is gone either way
+      }
+    }
     Set<String> names = new LinkedHashSet<>();
     for (int shard = 0; shard < ALWAYS_EXPIRED_SHARDS; shard++) {
       names.add(sessionCookieName + "-" + shard);
@@ -87,8 +102,10 @@ public final class AlbLogout {
     Cookie[] cookies = request.getCookies();
     if (cookies != null) {
       for (Cookie cookie : cookies) {
-        if (cookie.getName().startsWith(sessionCookieName)) {
-          names.add(cookie.getName());
+        String name = cookie.getName();
+        if (name.startsWith(sessionCookieName + "-")
+            || name.startsWith(DEFAULT_SESSION_COOKIE + "-")) {
+          names.add(name);
         }
       }
     }
@@ -124,6 +141,7 @@ public final class AlbLogout {
      * {@code keycloak}, {@code onelogin} or {@code other} (default).
      *
      * @param idp the preset name, case-insensitive
+     * @return this builder
      * @throws IllegalArgumentException when no preset has that name
      */
     public Builder idp(String idp) {
@@ -135,6 +153,7 @@ public final class AlbLogout {
      * Sets the IdP's issuer URL, from which presets derive the logout endpoint.
      *
      * @param issuer for example {@code https://keycloak.example.com/realms/acme}
+     * @return this builder
      */
     public Builder issuer(String issuer) {
       this.issuer = Objects.requireNonNull(issuer, "issuer");
@@ -145,6 +164,7 @@ public final class AlbLogout {
      * Sets the OAuth client id of the ALB's IdP registration.
      *
      * @param clientId the client id
+     * @return this builder
      */
     public Builder clientId(String clientId) {
       this.clientId = Objects.requireNonNull(clientId, "clientId");
@@ -155,6 +175,7 @@ public final class AlbLogout {
      * Sets where the IdP sends the browser after logout (must be registered at the IdP).
      *
      * @param returnTo an absolute https URL
+     * @return this builder
      */
     public Builder returnTo(String returnTo) {
       this.returnTo = Objects.requireNonNull(returnTo, "returnTo");
@@ -166,6 +187,7 @@ public final class AlbLogout {
      * {@code {issuer}}, {@code {clientId}} and {@code {returnTo}} (URL-encoded when substituted).
      *
      * @param template for example {@code https://idp.example.com/logout?client_id={clientId}}
+     * @return this builder
      */
     public Builder logoutUrlTemplate(String template) {
       this.template = Objects.requireNonNull(template, "template");
@@ -177,6 +199,7 @@ public final class AlbLogout {
      *
      * @param domain for example {@code auth.example.com} or
      *     {@code myprefix.auth.eu-west-1.amazoncognito.com}
+     * @return this builder
      */
     public Builder cognitoDomain(String domain) {
       this.cognitoDomain = Objects.requireNonNull(domain, "domain");
@@ -187,6 +210,7 @@ public final class AlbLogout {
      * Sets the ALB session cookie name, when the listener rule sets {@code SessionCookieName}.
      *
      * @param name the cookie name (without the shard suffix)
+     * @return this builder
      */
     public Builder sessionCookieName(String name) {
       if (Objects.requireNonNull(name, "name").isBlank()) {
@@ -199,6 +223,7 @@ public final class AlbLogout {
     /**
      * Builds the logout helper.
      *
+     * @return the logout helper
      * @throws IllegalArgumentException when the preset needs a value that is missing, or a URL is
      *     not absolute https (http is accepted for loopback hosts only, for local development)
      */

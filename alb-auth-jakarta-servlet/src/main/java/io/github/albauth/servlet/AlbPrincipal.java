@@ -33,10 +33,15 @@ public final class AlbPrincipal implements Principal, Serializable {
 
   private static final long serialVersionUID = 1L;
 
+  /** The local username, the principal's name. */
   private final String username;
+  /** The IdP's subject ({@code sub}). */
   private final String subject;
+  /** The user's groups, unmodifiable. */
   private final Set<String> groups;
+  /** The user's roles (groups after role mapping), unmodifiable. */
   private final Set<String> roles;
+  /** The mapped attributes, unmodifiable. */
   private final Map<String, @Nullable Object> attributes;
   private final transient @Nullable AlbIdentity identity;
   private final transient @Nullable AccessToken accessToken;
@@ -76,34 +81,34 @@ public final class AlbPrincipal implements Principal, Serializable {
     return copy;
   }
 
-  /** Returns the local username. */
+  /** {@return the local username} */
   @Override
   public String getName() {
     return username;
   }
 
-  /** Returns the IdP's subject ({@code sub}) of the user. */
+  /** {@return the IdP's subject ({@code sub}) of the user} */
   public String subject() {
     return subject;
   }
 
-  /** Returns the user's groups, unmodifiable. */
+  /** {@return the user's groups, unmodifiable} */
   public Set<String> groups() {
     return groups;
   }
 
-  /** Returns the user's roles (groups after role mapping), unmodifiable. */
+  /** {@return the user's roles (groups after role mapping), unmodifiable} */
   public Set<String> roles() {
     return roles;
   }
 
-  /** Returns the mapped attributes (username, email, displayName, …), unmodifiable. */
+  /** {@return the mapped attributes (username, email, displayName, …), unmodifiable} */
   public Map<String, @Nullable Object> attributes() {
     return attributes;
   }
 
   /**
-   * Returns one mapped attribute when it is a string.
+   * {@return one mapped attribute when it is a string, else {@code null}}
    *
    * @param name the attribute name, e.g. {@code email}
    */
@@ -112,12 +117,12 @@ public final class AlbPrincipal implements Principal, Serializable {
     return value instanceof String s ? s : null;
   }
 
-  /** Returns the verified ALB token; null only after deserialization. */
+  /** {@return the verified ALB token; null only after deserialization} */
   public @Nullable AlbIdentity identity() {
     return identity;
   }
 
-  /** Returns the verified access token, or null when none was verified. */
+  /** {@return the verified access token, or null when none was verified} */
   public @Nullable AccessToken accessToken() {
     return accessToken;
   }

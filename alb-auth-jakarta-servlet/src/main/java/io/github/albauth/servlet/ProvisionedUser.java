@@ -31,6 +31,7 @@ public final class ProvisionedUser {
    * @param username the local username
    * @param active whether the account may log in
    * @param groups the user's groups in the store
+   * @return the report; the groups are copied
    */
   public static ProvisionedUser of(String username, boolean active, Collection<String> groups) {
     Objects.requireNonNull(username, "username");
@@ -38,17 +39,17 @@ public final class ProvisionedUser {
         username, active, Collections.unmodifiableSet(new LinkedHashSet<>(groups)));
   }
 
-  /** Returns the local username. */
+  /** {@return the local username} */
   public String username() {
     return username;
   }
 
-  /** Returns whether the account may log in. */
+  /** {@return whether the account may log in} */
   public boolean active() {
     return active;
   }
 
-  /** Returns the user's groups in the store, unmodifiable. */
+  /** {@return the user's groups in the store, unmodifiable} */
   public Set<String> groups() {
     return groups;
   }

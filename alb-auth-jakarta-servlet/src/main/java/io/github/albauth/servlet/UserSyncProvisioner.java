@@ -55,6 +55,7 @@ public final class UserSyncProvisioner implements LoginProvisioner {
    *
    * @param engine the engine (its store must be {@code store})
    * @param store the application's user store
+   * @return the provisioner
    */
   public static UserSyncProvisioner jit(SyncEngine engine, UserStore store) {
     return new UserSyncProvisioner(engine, store, JitSource.fromSub(), null, null);
@@ -66,6 +67,7 @@ public final class UserSyncProvisioner implements LoginProvisioner {
    * @param engine the engine
    * @param store the application's user store
    * @param idClaim the claim holding the user's immutable id
+   * @return the provisioner
    */
   public static UserSyncProvisioner jit(SyncEngine engine, UserStore store, String idClaim) {
     return new UserSyncProvisioner(engine, store, JitSource.fromClaim(idClaim), null, null);
@@ -80,6 +82,7 @@ public final class UserSyncProvisioner implements LoginProvisioner {
    * @param store the application's user store
    * @param claim the token claim to look up by, e.g. {@code email}
    * @param sourceAttribute the directory attribute it matches, e.g. {@code mail}
+   * @return the provisioner
    */
   public static UserSyncProvisioner lookup(
       SyncEngine engine, UserStore store, String claim, String sourceAttribute) {

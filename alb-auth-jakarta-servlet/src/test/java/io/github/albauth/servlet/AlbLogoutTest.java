@@ -2,7 +2,17 @@ package io.github.albauth.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
 
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 class AlbLogoutTest {
@@ -102,5 +112,54 @@ class AlbLogoutTest {
   void blankCookieNameIsRefused() {
     assertThatThrownBy(() -> AlbLogout.builder().sessionCookieName(" "))
         .hasMessage("session cookie name must not be blank");
+  }
+
+  @Test
+  void logoutInvalidatesTheSessionAndExpiresTheShardsOfBothCookieNames() throws Exception {
+    AtomicBoolean invalidated = new AtomicBoolean();
+    HttpSession session = proxy(HttpSession.class, (method, args) -> {
+      if (method.equals("invalidate")) {
+        invalidated.set(true);
+      }
+      return null;
+    });
+    Cookie[] sent = {new Cookie("MyAlbCookie-0", "a"), new Cookie("MyAlbCookie-5", "b"),
+        new Cookie("AWSELBAuthSessionCookie-2", "c"), new Cookie("MyAlbCookieX", "d"),
+        new Cookie("other", "e")};
+    HttpServletRequest request = proxy(HttpServletRequest.class, (method, args) -> switch (method) {
+      case "getSession" -> args != null && Boolean.FALSE.equals(args[0]) ? session : fail("creates a session");
+      case "getCookies" -> sent;
+      default -> null;
+    });
+    List<String> expired = new ArrayList<>();
+    List<String> redirects = new ArrayList<>();
+    HttpServletResponse response = proxy(HttpServletResponse.class, (method, args) -> {
+      if (method.equals("addCookie")) {
+        Cookie cookie = (Cookie) args[0];
+        assertThat(cookie.getMaxAge()).isZero();
+        expired.add(cookie.getName());
+      } else if (method.equals("sendRedirect")) {
+        redirects.add((String) args[0]);
+      }
+      return null;
+    });
+
+    AlbLogout.builder().sessionCookieName("MyAlbCookie").returnTo(RETURN).build()
+        .logout(request, response);
+
+    assertThat(invalidated).isTrue();
+    assertThat(expired).containsExactlyInAnyOrder("MyAlbCookie-0", "MyAlbCookie-1",
+        "MyAlbCookie-2", "MyAlbCookie-3", "MyAlbCookie-5", "AWSELBAuthSessionCookie-2");
+    assertThat(redirects).containsExactly(RETURN);
+  }
+
+  @FunctionalInterface
+  private interface Answer {
+    @Nullable Object answer(String method, Object[] args);
+  }
+
+  private static <T> T proxy(Class<T> type, Answer answer) {
+    return type.cast(Proxy.newProxyInstance(AlbLogoutTest.class.getClassLoader(),
+        new Class<?>[] {type}, (p, method, args) -> answer.answer(method.getName(), args)));
   }
 }

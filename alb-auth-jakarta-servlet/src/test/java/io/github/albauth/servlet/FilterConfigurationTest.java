@@ -106,7 +106,14 @@ class FilterConfigurationTest {
     params.put("albauth.exclude-paths", "/health, actuator");
     assertThat(initFailure(params)).isEqualTo("albauth filter 'albauth' is misconfigured:"
         + " albauth.exclude-paths: path pattern 'actuator' is not valid; use an exact path"
-        + " (/health), a prefix (/actuator/*) or an extension (*.css)");
+        + " (/health), a prefix (/actuator/*) or an extension within a prefix (/static/*.css)");
+
+    params = valid();
+    params.put("albauth.exclude-paths", "/health, *.css");
+    assertThat(initFailure(params)).isEqualTo("albauth filter 'albauth' is misconfigured:"
+        + " albauth.exclude-paths: path pattern '*.css' would exclude every .css path, including"
+        + " protected ones such as /api/secret.css; scope the extension to a directory, e.g."
+        + " /static/*.css");
 
     params = valid();
     params.put("albauth.role-mapping", "Admins=admin, Staff");
@@ -218,5 +225,53 @@ class FilterConfigurationTest {
     builder.build();
     assertThatThrownBy(() -> AlbAuthenticationFilter.builder().excludePaths("nope"))
         .hasMessageStartingWith("path pattern 'nope' is not valid");
+  }
+
+  @Test
+  void anExcludeRequestMatcherIsNullCheckedSetOnceAndNotMixedWithExcludePaths() {
+    assertThatThrownBy(() -> AlbAuthenticationFilter.builder().excludeRequests(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("matcher");
+    AlbRequestMatcher health = AlbRequestMatcher.paths("/health");
+    assertThatThrownBy(() -> AlbAuthenticationFilter.builder().excludeRequests(health)
+        .excludeRequests(health))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("exclude request matcher was already set to paths(/health)");
+    assertThatThrownBy(() -> AlbAuthenticationFilter.builder().configure(env.properties())
+        .excludePaths("/health").excludeRequests(health).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("both excludePaths and excludeRequests are set; use one:"
+            + " excludeRequests(AlbRequestMatcher.paths(...)) combines patterns with a matcher");
+    assertThatThrownBy(() -> AlbRequestMatcher.paths("/health", "*.css"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("scope the extension to a directory, e.g. /static/*.css");
+  }
+
+  @Test
+  void anExcludeRequestMatcherReplacesTheExcludePathsSetting() throws Exception {
+    AlbAuthenticationFilter filter = AlbAuthenticationFilter.builder()
+        .configure(env.properties())
+        .configure(Map.of("albauth.exclude-paths", "/health"))
+        .excludeRequests(request -> request.getServletPath().equals("/status"))
+        .build();
+    assertThat(reachesTheApplication(filter, "/status", Map.of())).isTrue();
+    assertThat(reachesTheApplication(filter, "/health", Map.of())).isFalse();
+  }
+
+  @Test
+  void aFailingExcludeRequestMatcherMeansTheRequestIsAuthenticated() throws Exception {
+    AlbAuthenticationFilter filter = AlbAuthenticationFilter.builder()
+        .configure(env.properties())
+        .excludeRequests(request -> {
+          throw new IllegalStateException("matcher bug");
+        })
+        .build();
+    try (FilterLog log = FilterLog.capture()) {
+      assertThat(reachesTheApplication(filter, "/health", Map.of())).isFalse();
+      assertThat(reachesTheApplication(filter, "/health", Map.of("x-amzn-oidc-data",
+          minter.mint("sub-1", Map.of())))).isTrue();
+      assertThat(log.warnings()).first(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+          .isEqualTo("albauth exclusion matcher failed on GET /health from 127.0.0.1:"
+              + " IllegalStateException; authenticating the request");
+    }
   }
 }

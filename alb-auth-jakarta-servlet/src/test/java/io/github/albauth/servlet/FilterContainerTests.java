@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.albauth.servlet.containers.EchoServlet;
 import io.github.albauth.servlet.containers.EmbeddedContainer;
+import io.github.albauth.servlet.containers.RawHttp;
 import io.github.albauth.testkit.AlbKeyServer;
 import io.github.albauth.testkit.AlbTestEnvironment;
 import io.github.albauth.testkit.AlbTestExtension;
@@ -22,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import io.github.albauth.usersync.engine.SyncEngine;
 import io.github.albauth.usersync.mapping.AttributeMapping;
+import io.github.albauth.usersync.mapping.UserAttributeMapper;
 import io.github.albauth.usersync.store.InMemoryUserStore;
 import jakarta.servlet.Filter;
 import java.io.ByteArrayOutputStream;
@@ -561,27 +563,6 @@ abstract class FilterContainerTests {
   }
 
   @Test
-  void logoutExpiresTheAlbCookiesAndRedirectsToTheIdp() throws Exception {
-    URI base = startWithInitParams(Map.of(
-        "albauth.idp", "keycloak",
-        "albauth.logout.path", "/logout",
-        "albauth.logout.return-to", "https://app.example.com/"));
-    HttpResponse<String> response = get(base, "/logout",
-        "Cookie", "AWSELBAuthSessionCookie-0=abc; AWSELBAuthSessionCookie-5=def; other=1");
-    assertThat(response.statusCode()).isEqualTo(302);
-    assertThat(response.headers().firstValue("Location")).hasValue(env.issuer()
-        + "/protocol/openid-connect/logout?client_id=" + env.clientId()
-        + "&post_logout_redirect_uri=https%3A%2F%2Fapp.example.com%2F");
-    List<String> cookies = response.headers().allValues("Set-Cookie");
-    for (String shard : List.of("-0", "-1", "-2", "-3", "-5")) {
-      assertThat(cookies).anySatisfy(c -> assertThat(c)
-          .startsWith("AWSELBAuthSessionCookie" + shard + "=")
-          .containsAnyOf("Max-Age=0", "Expires=Thu, 01 Jan 1970 00:00:00 GMT"));
-    }
-    assertThat(cookies).noneSatisfy(c -> assertThat(c).startsWith("other="));
-  }
-
-  @Test
   void verifiedAccessTokenGroupsAreMergedAndABadAccessTokenIs401(IdpTokenMinter idp)
       throws Exception {
     URI base = startWithInitParams(Map.of(
@@ -700,5 +681,316 @@ abstract class FilterContainerTests {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  // --- issue 10: duplicate headers, unbypassable exclusions, logout and sessions, no Error escapes
+
+  private static RawHttp.Response raw(URI base, String method, String target, String... headers)
+      throws IOException {
+    return RawHttp.send(base, method, target, headers);
+  }
+
+  /** Issue 10 item 6: the ALB sends each of its headers once; a second copy is an attack. */
+  @Test
+  void anAlbHeaderSentTwiceIs401Malformed() throws Exception {
+    URI base = startWithInitParams(Map.of());
+    String valid = token("sub-1", Map.of());
+    String other = token("sub-2", Map.of());
+    List<List<String>> twice = List.of(
+        List.of("x-amzn-oidc-data: " + valid, "x-amzn-oidc-data: junk"),
+        List.of("x-amzn-oidc-data: " + valid, "x-amzn-oidc-data: " + other),
+        List.of("x-amzn-oidc-data: " + valid, "X-Amzn-Oidc-Data: " + valid),
+        List.of("x-amzn-oidc-data: " + valid, "x-amzn-oidc-data: "),
+        List.of("x-amzn-oidc-data: " + valid, "x-amzn-oidc-identity: sub-1",
+            "x-amzn-oidc-identity: sub-2"),
+        List.of("x-amzn-oidc-data: " + valid, "x-amzn-oidc-identity: sub-1",
+            "X-AMZN-OIDC-IDENTITY: sub-1"),
+        List.of("x-amzn-oidc-data: " + valid, "x-amzn-oidc-accesstoken: a",
+            "x-amzn-oidc-accesstoken: b"));
+    assertThat(raw(base, "GET", "/whoami", "x-amzn-oidc-data: " + valid,
+        "x-amzn-oidc-identity: sub-1").status()).isEqualTo(200);
+    try (FilterLog log = FilterLog.capture()) {
+      for (List<String> headers : twice) {
+        RawHttp.Response response = raw(base, "GET", "/whoami", headers.toArray(String[]::new));
+        assertThat(response.status()).as(headers.toString()).isEqualTo(401);
+        assertThat(response.body()).as(headers.toString()).isEqualTo("unauthorized\n");
+      }
+      assertThat(log.warnings()).hasSize(twice.size()).allSatisfy(line -> assertThat(line)
+          .containsPattern("MALFORMED \\(x-amzn-oidc-(data|identity|accesstoken) header sent"
+              + " twice\\)"));
+      log.assertNoneContains(valid);
+    }
+  }
+
+  /**
+   * Neither container splits one header line at commas for {@code getHeaders}; a comma-joined
+   * value (what a proxy that folds repeated headers would send) is one value that does not verify.
+   */
+  @Test
+  void aCommaJoinedAlbHeaderIsOneValueThatDoesNotVerify() throws Exception {
+    URI base = startWithInitParams(Map.of());
+    String valid = token("sub-1", Map.of());
+    try (FilterLog log = FilterLog.capture()) {
+      assertThat(raw(base, "GET", "/whoami", "x-amzn-oidc-data: " + valid + ", junk").status())
+          .isEqualTo(401);
+      assertThat(raw(base, "GET", "/whoami", "x-amzn-oidc-data: " + valid + "," + valid).status())
+          .isEqualTo(401);
+      assertThat(raw(base, "GET", "/whoami", "x-amzn-oidc-data: " + valid,
+          "x-amzn-oidc-identity: sub-1, sub-2").status()).isEqualTo(401);
+      assertThat(log.warnings()).hasSize(3)
+          .allSatisfy(line -> assertThat(line).contains("INVALID_TOKEN ("));
+    }
+  }
+
+  @Test
+  void theConfiguredTokenHeaderSentTwiceIs401Malformed() throws Exception {
+    URI base = startWithInitParams(Map.of("albauth.token-header", "x-alb-token"));
+    String valid = token("sub-1", Map.of());
+    assertThat(raw(base, "GET", "/whoami", "x-alb-token: " + valid).status()).isEqualTo(200);
+    try (FilterLog log = FilterLog.capture()) {
+      assertThat(raw(base, "GET", "/whoami", "x-alb-token: " + valid, "x-alb-token: junk")
+          .status()).isEqualTo(401);
+      assertThat(log.warnings()).singleElement(as(InstanceOfAssertFactories.STRING))
+          .contains("MALFORMED (x-alb-token header sent twice)");
+    }
+  }
+
+  /** The exclusions of the path tests: an extension is only excluded within its directory. */
+  static final String EXCLUDES = "/health, /public/*, /static/*.css";
+
+  /**
+   * Issue 10 item 7: every spelling of a protected path (and every spelling of an excluded one
+   * that is not in canonical form) is authenticated or refused by the container; before, with
+   * {@code *.css} excluded, Jetty 12 served 9 and Tomcat 10.1 18 of these without a principal.
+   */
+  @Test
+  void noSpellingOfAProtectedPathIsServedWithoutAuthentication() throws Exception {
+    URI base = startWithInitParams(Map.of("albauth.exclude-paths", EXCLUDES));
+    List<String> mustAuthenticate = List.of(
+        "/api/secret.css", "/api/secret.CSS", "/api/secret%3b.css", "/api/secret%3B.css",
+        "/api/secret%2ecss", "/api/secret%2Ecss", "/api/x/..;/secret.css", "/api/secret%2500.css",
+        "/api/secret%00.css", "/api/secret;.css", "/api/secret.css;x=1", "/api/secret;x=1.css",
+        "//api/secret.css", "/api//secret.css", "/api/secret.css.", "/api/secret.css%2f",
+        "/api/secret.css/", "/api/secret.css%20", "/api%2fsecret.css", "/api/secret?x=.css",
+        "/static/../api/secret.css", "/static/..;/api/secret.css", "/static/%2e%2e/api/secret.css",
+        "/static/%2e%2e%2fapi/secret.css", "/static%2f..%2fapi%2fsecret.css",
+        "/static/./../api/secret.css", "/static/..%2fapi/secret.css", "/static/..%5capi/secret.css",
+        "/static/%2e%2e;/api/secret.css", "/static/.%2e/api/secret.css",
+        "/public/../admin", "/public/..;/admin", "/public/%2e%2e/admin", "/public%2f..%2fadmin",
+        "/public/.%2e/admin", "/public;x=1/../admin", "/public/%2e%2e%2fadmin",
+        "/public/..%00/admin", "/public/..%2500/admin", "//public/../admin",
+        "/health/../admin", "/health;/../admin", "/health/..;/admin", "/health%2f..%2fadmin",
+        "/HEALTH", "/Health", "/health.", "/health%2e", "/health/", "/health%20", "/health%00",
+        "/health%2500", "/health/x", "/healthz", "/PUBLIC/a", "/Public/a",
+        "/public./a", "/public%2e/a", "/publicx/a", "/admin", "/", "/static/site.CSS",
+        "/Static/site.css", "/static/site.css.", "/static/site.css%00", "/static/site%2500.css",
+        "/static/site%3b.css", "/static;x=1/../api/secret.css");
+    List<String> served = new ArrayList<>();
+    for (String target : mustAuthenticate) {
+      RawHttp.Response response = raw(base, "GET", target);
+      if (!List.of(400, 401, 404).contains(response.status())
+          || response.body().contains("servletPath=")) {
+        served.add(target + " -> " + response.status() + " "
+            + response.body().replace('\n', ' '));
+      }
+    }
+    assertThat(served).as("served without authentication on " + kind()).isEmpty();
+  }
+
+  @Test
+  void theGenuineExcludedPathsAreServedWithoutAToken() throws Exception {
+    URI base = startWithInitParams(Map.of("albauth.exclude-paths", EXCLUDES));
+    for (String target : List.of("/health", "/public", "/public/a/b", "/public/a.css",
+        "/static/site.css", "/static/deep/site.css", "/health?x=1")) {
+      RawHttp.Response response = raw(base, "GET", target);
+      assertThat(response.status()).as(target).isEqualTo(200);
+      assertThat(response.body()).as(target).contains("principal=null");
+    }
+  }
+
+  private static int recurse(int depth) {
+    return recurse(depth + 1) + 1;
+  }
+
+  /** Issue 10 item 9: an Error thrown by a step ends in a refusal, never in a 500. */
+  @Test
+  void aStackOverflowInTheMappingIs403AndInTheProvisionerIs503() throws Exception {
+    UserAttributeMapper bySub = AttributeMapping.builder().map("username", "sub").build();
+    URI base = start(configured()
+        .mapper(source -> {
+          if (source.get("boom") != null) {
+            recurse(0);
+          }
+          return bySub.map(source);
+        })
+        .provisioner((identity, mapping) -> {
+          if (identity.claims().containsKey("store-boom")) {
+            recurse(0);
+          }
+          return ProvisionedUser.of(identity.subject(), true, List.of());
+        })
+        .provisioningCacheTtl(Duration.ZERO)
+        .build(), Map.of());
+    try (FilterLog log = FilterLog.capture()) {
+      RawHttp.Response mapping = raw(base, "GET", "/whoami",
+          "x-amzn-oidc-data: " + token("s1", Map.of("boom", "1")));
+      assertThat(mapping.status()).isEqualTo(403);
+      assertThat(mapping.body()).isEqualTo("forbidden\n");
+      RawHttp.Response store = raw(base, "GET", "/whoami",
+          "x-amzn-oidc-data: " + token("s2", Map.of("store-boom", "1")));
+      assertThat(store.status()).isEqualTo(503);
+      assertThat(store.body()).isEqualTo("unavailable\n");
+      assertThat(store.headers("Retry-After")).containsExactly("5");
+      assertThat(log.warnings()).hasSize(2);
+      assertThat(log.warnings().get(0)).contains("MAPPING_FAILED (StackOverflowError)");
+      assertThat(log.warnings().get(1)).contains("PROVISIONING_FAILED (StackOverflowError)");
+    }
+    assertThat(raw(base, "GET", "/whoami", "x-amzn-oidc-data: " + token("s3", Map.of()))
+        .status()).as("the filter still works").isEqualTo(200);
+  }
+
+  /** Issue 10 item 8: a session planted before login must not survive the login. */
+  @Test
+  void theSessionIdChangesWhenASubjectFirstAuthenticatesOnAnExistingSession() throws Exception {
+    URI base = startWithInitParams(Map.of("albauth.exclude-paths", "/public/*"));
+    String planted = sessionCookie(raw(base, "GET", "/public/start?session=create"));
+    String plantedId = planted.substring(planted.indexOf('=') + 1);
+    String jwt = token("sub-1", Map.of());
+
+    RawHttp.Response login = raw(base, "GET", "/whoami", "x-amzn-oidc-data: " + jwt,
+        "Cookie: " + planted);
+    assertThat(login.status()).isEqualTo(200);
+    String rotated = sessionCookie(login);
+    String rotatedId = rotated.substring(rotated.indexOf('=') + 1);
+    assertThat(rotatedId).isNotEqualTo(plantedId);
+    // Jetty's cookie is the session id plus a worker suffix (".node0")
+    assertThat(rotatedId).startsWith(lines(login).get("session"));
+    assertThat(lines(login)).containsEntry("sessionSubject", env.issuer() + " sub-1");
+
+    RawHttp.Response again = raw(base, "GET", "/whoami", "x-amzn-oidc-data: " + jwt,
+        "Cookie: " + rotated);
+    assertThat(again.headers("Set-Cookie")).as("no second rotation").isEmpty();
+    assertThat(lines(again)).containsEntry("session", lines(login).get("session"));
+    assertThat(lines(raw(base, "GET", "/whoami", "x-amzn-oidc-data: " + jwt,
+        "Cookie: " + planted))).as("the planted id is dead").containsEntry("session", "null");
+  }
+
+  @Test
+  void aSessionOfAnotherSubjectIsInvalidated() throws Exception {
+    URI base = startWithInitParams(Map.of());
+    RawHttp.Response first = raw(base, "GET", "/whoami?session=create",
+        "x-amzn-oidc-data: " + token("sub-1", Map.of()));
+    String session = sessionCookie(first);
+    assertThat(lines(first)).containsEntry("sessionSubject", env.issuer() + " sub-1");
+
+    String otherUser = token("sub-2", Map.of());
+    RawHttp.Response without = raw(base, "GET", "/whoami", "x-amzn-oidc-data: " + otherUser,
+        "Cookie: " + session);
+    assertThat(without.status()).isEqualTo(200);
+    assertThat(lines(without)).containsEntry("subject", "sub-2").containsEntry("session", "null");
+
+    RawHttp.Response created = raw(base, "GET", "/whoami?session=create",
+        "x-amzn-oidc-data: " + otherUser, "Cookie: " + session);
+    assertThat(lines(created)).containsEntry("sessionSubject", env.issuer() + " sub-2");
+    assertThat(sessionCookie(created)).isNotEqualTo(session);
+    assertThat(lines(raw(base, "GET", "/whoami", "x-amzn-oidc-data: " + token("sub-1", Map.of()),
+        "Cookie: " + session))).as("sub-1's session is gone").containsEntry("session", "null");
+  }
+
+  @Test
+  void anApplicationWithoutSessionsGetsNoSession() throws Exception {
+    URI base = startWithInitParams(Map.of());
+    RawHttp.Response response = raw(base, "GET", "/whoami",
+        "x-amzn-oidc-data: " + token("sub-1", Map.of()));
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.headers("Set-Cookie")).isEmpty();
+    assertThat(lines(response)).containsEntry("session", "null");
+  }
+
+  /** Issue 10 item 8: a cross-site link must not log the user out. */
+  @Test
+  void logoutOverGetIs405AndDoesNothing() throws Exception {
+    URI base = startWithInitParams(Map.of(
+        "albauth.idp", "keycloak",
+        "albauth.logout.path", "/logout",
+        "albauth.logout.return-to", "https://app.example.com/"));
+    try (FilterLog log = FilterLog.capture()) {
+      for (String method : List.of("GET", "HEAD", "PUT", "DELETE")) {
+        RawHttp.Response response = raw(base, method, "/logout",
+            "Cookie: AWSELBAuthSessionCookie-0=abc");
+        assertThat(response.status()).as(method).isEqualTo(405);
+        assertThat(response.headers("Allow")).as(method).containsExactly("POST");
+        assertThat(response.headers("Set-Cookie")).as(method).isEmpty();
+        assertThat(response.headers("Location")).as(method).isEmpty();
+      }
+      assertThat(log.warnings()).hasSize(4).first(as(InstanceOfAssertFactories.STRING))
+          .isEqualTo("albauth refused GET /logout from 127.0.0.1: logout needs POST");
+    }
+  }
+
+  @Test
+  void logoutOverPostInvalidatesTheSessionExpiresTheAlbCookiesAndRedirects() throws Exception {
+    URI base = startWithInitParams(Map.of(
+        "albauth.idp", "keycloak",
+        "albauth.logout.path", "/logout",
+        "albauth.logout.return-to", "https://app.example.com/",
+        "albauth.exclude-paths", "/public/*"));
+    String session = sessionCookie(raw(base, "GET", "/public/start?session=create"));
+    RawHttp.Response response = raw(base, "POST", "/logout",
+        "Cookie: " + session + "; AWSELBAuthSessionCookie-0=abc; AWSELBAuthSessionCookie-7=def;"
+            + " other=1");
+    assertThat(response.status()).isEqualTo(302);
+    assertThat(response.headers("Location")).containsExactly(env.issuer()
+        + "/protocol/openid-connect/logout?client_id=" + env.clientId()
+        + "&post_logout_redirect_uri=https%3A%2F%2Fapp.example.com%2F");
+    List<String> cookies = response.headers("Set-Cookie");
+    for (String shard : List.of("-0", "-1", "-2", "-3", "-7")) {
+      assertThat(cookies).anySatisfy(c -> assertThat(c)
+          .startsWith("AWSELBAuthSessionCookie" + shard + "=")
+          .containsAnyOf("Max-Age=0", "Expires=Thu, 01 Jan 1970 00:00:00 GMT"));
+    }
+    assertThat(cookies).noneSatisfy(c -> assertThat(c).startsWith("other="));
+    assertThat(lines(raw(base, "GET", "/public/after", "Cookie: " + session)))
+        .as("the session is gone").containsEntry("session", "null");
+  }
+
+  @Test
+  void logoutFromAnotherSiteIs403() throws Exception {
+    URI base = startWithInitParams(Map.of(
+        "albauth.idp", "keycloak",
+        "albauth.logout.path", "/logout",
+        "albauth.logout.return-to", "https://app.example.com/"));
+    try (FilterLog log = FilterLog.capture()) {
+      RawHttp.Response crossSite = raw(base, "POST", "/logout", "Sec-Fetch-Site: cross-site",
+          "Cookie: AWSELBAuthSessionCookie-0=abc");
+      assertThat(crossSite.status()).isEqualTo(403);
+      assertThat(crossSite.headers("Set-Cookie")).isEmpty();
+      assertThat(log.warnings()).singleElement(as(InstanceOfAssertFactories.STRING))
+          .endsWith(": cross-site logout");
+    }
+    for (String site : List.of("same-origin", "same-site", "none")) {
+      assertThat(raw(base, "POST", "/logout", "Sec-Fetch-Site: " + site).status()).as(site)
+          .isEqualTo(302);
+    }
+  }
+
+  /** The session cookie a response set, as {@code NAME=value}. */
+  private static String sessionCookie(RawHttp.Response response) {
+    return response.headers("Set-Cookie").stream()
+        .filter(c -> c.startsWith("JSESSIONID="))
+        .map(c -> c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';')))
+        .findFirst().orElseThrow(() -> new AssertionError("no session cookie in "
+            + response.headerLines()));
+  }
+
+  private static Map<String, String> lines(RawHttp.Response response) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String line : response.body().split("\n")) {
+      int eq = line.indexOf('=');
+      if (eq > 0) {
+        out.put(line.substring(0, eq), line.substring(eq + 1));
+      }
+    }
+    return out;
   }
 }

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -68,68 +69,109 @@ public final class AlbKeyServer implements AutoCloseable {
     this.port = started.getAddress().getPort();
   }
 
-  /** Starts a server for every key {@code minter} has, also keys it rotates in later. */
+  /**
+   * Starts a server on a free loopback port for every key {@code minter} has, also keys it rotates
+   * in later.
+   *
+   * @param minter the minter whose public keys the server publishes
+   * @return the running server; close it when done
+   */
   public static AlbKeyServer start(AlbTokenMinter minter) {
     return new AlbKeyServer(Objects.requireNonNull(minter, "minter"));
   }
 
-  /** Starts a server that serves nothing until keys are published. */
+  /**
+   * Starts a server on a free loopback port that serves nothing until keys are published.
+   *
+   * @return the running server; close it when done
+   */
   public static AlbKeyServer start() {
     return new AlbKeyServer(null);
   }
 
-  /** Serves {@code key} as a PEM under {@code kid}: any key (wrong curve, RSA) for negative tests. */
+  /**
+   * Serves {@code key} as a PEM under {@code kid}: any key (wrong curve, RSA) for negative tests.
+   *
+   * @param kid the key id, the path the key is served at
+   * @param key the public key to serve
+   */
   public void publish(String kid, PublicKey key) {
     published.put(Objects.requireNonNull(kid, "kid"), Keys.pem(key));
   }
 
-  /** Serves exactly {@code body} under {@code kid}. */
+  /**
+   * Serves exactly {@code body} under {@code kid}: a malformed PEM, an empty body, anything.
+   *
+   * @param kid the key id, the path the body is served at
+   * @param body the response body, sent as is
+   */
   public void publishRaw(String kid, String body) {
     published.put(Objects.requireNonNull(kid, "kid"), Objects.requireNonNull(body, "body"));
   }
 
-  /** Stops serving what {@link #publish}/{@link #publishRaw} put under {@code kid}. */
+  /**
+   * Stops serving what {@link #publish}/{@link #publishRaw} put under {@code kid}; the path then
+   * answers 404 (unless a minter has that kid).
+   *
+   * @param kid the key id to remove
+   */
   public void unpublish(String kid) {
     published.remove(kid);
   }
 
-  /** Adds the keys of {@code idp} (also keys it rotates in later) to the JWKS at {@link #jwksUri()}. */
+  /**
+   * Adds the keys of {@code idp} (also keys it rotates in later) to the JWKS at {@link #jwksUri()}.
+   *
+   * @param idp the IdP minter whose keys access-token verifiers should find
+   */
   public void serveJwks(IdpTokenMinter idp) {
     jwksSources.addIfAbsent(Objects.requireNonNull(idp, "idp"));
   }
 
-  /** Serves exactly {@code body} at {@link #jwksUri()} instead of the minters' JWKS; null to undo. */
+  /**
+   * Serves exactly {@code body} at {@link #jwksUri()} instead of the minters' JWKS.
+   *
+   * @param body the response body, sent as is; null serves the minters' JWKS again
+   */
   public void publishJwksRaw(@Nullable String body) {
     rawJwks = body;
   }
 
-  /** The key URL template for a verifier: {@code http://127.0.0.1:<port>/{kid}}. */
+  /** {@return the key URL template for a verifier: {@code http://127.0.0.1:<port>/{kid}}} */
   public String urlTemplate() {
     return "http://127.0.0.1:" + port + "/{kid}";
   }
 
-  /** {@code http://127.0.0.1:<port>/}. */
+  /** {@return the server's base URI, {@code http://127.0.0.1:<port>/}} */
   public URI baseUri() {
     return URI.create("http://127.0.0.1:" + port + "/");
   }
 
-  /** {@code http://127.0.0.1:<port>/.well-known/jwks.json}. */
+  /** {@return the JWKS URI for IdP access tokens, {@code http://127.0.0.1:<port>/.well-known/jwks.json}} */
   public URI jwksUri() {
     return baseUri().resolve(JWKS_PATH);
   }
 
-  /** Requests received (all paths, including failed and slow ones) since start or {@link #resetCounts()}. */
+  /**
+   * {@return the number of requests received (all paths, including failed and slow ones) since
+   * start or {@link #resetCounts()}}
+   */
   public int requestCount() {
     return requests.get();
   }
 
-  /** Requests received for {@code /{kid}}. */
+  /**
+   * Counts the requests for one key since start or {@link #resetCounts()}.
+   *
+   * @param kid the key id
+   * @return the number of requests received for {@code /{kid}}
+   */
   public int requestCount(String kid) {
     AtomicInteger count = requestsByPath.get(kid);
     return count == null ? 0 : count.get();
   }
 
-  /** Requests received for the JWKS. */
+  /** {@return the number of requests received for the JWKS} */
   public int jwksRequestCount() {
     return requestCount(JWKS_PATH);
   }
@@ -140,7 +182,11 @@ public final class AlbKeyServer implements AutoCloseable {
     requestsByPath.clear();
   }
 
-  /** Fault: wait {@code delay} before answering each request (normally). */
+  /**
+   * Fault: waits before answering each request (normally), e.g. to exceed a fetch timeout.
+   *
+   * @param delay the wait; not negative
+   */
   public synchronized void slow(Duration delay) {
     if (delay.isNegative()) {
       throw new IllegalArgumentException("delay must not be negative: " + delay);
@@ -150,7 +196,11 @@ public final class AlbKeyServer implements AutoCloseable {
     fault = Fault.SLOW;
   }
 
-  /** Fault: answer every request with {@code httpStatus} and a short text body. */
+  /**
+   * Fault: answers every request with {@code httpStatus} and a short text body.
+   *
+   * @param httpStatus the status to answer with, 200 to 599
+   */
   public synchronized void failWith(int httpStatus) {
     if (httpStatus < 200 || httpStatus > 599) {
       throw new IllegalArgumentException("http status must be 200..599: " + httpStatus);
@@ -218,10 +268,28 @@ public final class AlbKeyServer implements AutoCloseable {
           HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), bindPort), 50);
       created.createContext("/", this::handle);
       created.setExecutor(executor);
-      created.start();
+      startOnDaemonThread(created);
       return created;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot listen on 127.0.0.1:" + bindPort, e);
+    }
+  }
+
+  /**
+   * The JDK's dispatcher thread inherits the daemon flag of the thread that calls
+   * {@link HttpServer#start()}; started from {@code main} it would keep the JVM alive after a
+   * failed startup or a forgotten {@link #close()}. So one of our daemon threads starts it.
+   */
+  private void startOnDaemonThread(HttpServer created) {
+    try {
+      executor.submit(created::start).get();
+    } catch (InterruptedException e) {
+      created.stop(0);
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting the key server", e);
+    } catch (ExecutionException e) {
+      created.stop(0);
+      throw new IllegalStateException("cannot start the key server", e.getCause());
     }
   }
 

@@ -28,45 +28,52 @@ public final class AlbTestEnvironment {
     this.jwksUri = server.jwksUri().toString();
   }
 
-  /** The environment in which {@code minter}'s tokens verify against keys from {@code server}. */
+  /**
+   * Describes the environment in which {@code minter}'s tokens verify against keys from
+   * {@code server}.
+   *
+   * @param minter the minter whose tokens the verifier should accept
+   * @param server the key server that publishes the minter's keys
+   * @return the settings a verifier needs for that pair
+   */
   public static AlbTestEnvironment of(AlbTokenMinter minter, AlbKeyServer server) {
     return new AlbTestEnvironment(minter, server);
   }
 
-  /** The ALB ARN to expect as {@code signer}. */
+  /** {@return the ALB ARN to expect as {@code signer}} */
   public String signerArn() {
     return signerArn;
   }
 
-  /** The region of the signer ARN. */
+  /** {@return the region of the signer ARN} */
   public String region() {
     return region;
   }
 
-  /** The issuer to expect. */
+  /** {@return the issuer to expect} */
   public String issuer() {
     return issuer;
   }
 
-  /** The client id to expect. */
+  /** {@return the client id to expect} */
   public String clientId() {
     return clientId;
   }
 
-  /** The key server's URL template, {@code http://127.0.0.1:<port>/{kid}}. */
+  /** {@return the key server's URL template, {@code http://127.0.0.1:<port>/{kid}}} */
   public String publicKeyUrlTemplate() {
     return publicKeyUrlTemplate;
   }
 
-  /** The key server's JWKS URL for IdP access tokens. */
+  /** {@return the key server's JWKS URL for IdP access tokens} */
   public String jwksUri() {
     return jwksUri;
   }
 
   /**
-   * The configuration as albauth properties, in this order: {@code albauth.expected-signers},
-   * {@code albauth.public-key-url}, {@code albauth.expected-issuers},
-   * {@code albauth.expected-client-ids}. Unmodifiable.
+   * {@return the configuration as albauth properties, in this order:
+   * {@code albauth.expected-signers}, {@code albauth.public-key-url},
+   * {@code albauth.expected-issuers}, {@code albauth.expected-client-ids}; unmodifiable}
    */
   public Map<String, String> properties() {
     Map<String, String> properties = new LinkedHashMap<>();
@@ -77,7 +84,7 @@ public final class AlbTestEnvironment {
     return Collections.unmodifiableMap(properties);
   }
 
-  /** {@link #properties()} as a new, mutable {@link Properties}. */
+  /** {@return {@link #properties()} as a new, mutable {@link Properties}} */
   public Properties toProperties() {
     Properties properties = new Properties();
     properties.putAll(properties());

@@ -54,88 +54,113 @@ public final class AlbTokenMinter {
     this.tokenLifetime = builder.tokenLifetime();
   }
 
-  /** A builder for a minter; every option has a default. */
+  /** {@return a builder for a minter; every option has a default} */
   public static Builder builder() {
     return new DefaultBuilder();
   }
 
   /**
-   * A minter with the defaults: region {@code us-east-1}, a random ALB signer ARN
+   * Creates a minter with the defaults: region {@code us-east-1}, a random ALB signer ARN
    * {@code arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/test-alb/<16 hex>},
    * issuer {@code https://idp.example.test}, client id {@code test-client}, one P-256 key, tokens
    * valid for 2 minutes on {@link Clock#systemUTC()}.
+   *
+   * @return the minter
    */
   public static AlbTokenMinter create() {
     return builder().build();
   }
 
-  /** The ALB ARN every token names in its {@code signer} header. */
+  /** {@return the ALB ARN every token names in its {@code signer} header} */
   public String signerArn() {
     return signerArn;
   }
 
-  /** The region of {@link #signerArn()}. */
+  /** {@return the region of {@link #signerArn()}} */
   public String region() {
     return region;
   }
 
-  /** The IdP issuer in the header and payload {@code iss}. */
+  /** {@return the IdP issuer in the header and payload {@code iss}} */
   public String issuer() {
     return issuer;
   }
 
-  /** The OIDC client id in the header {@code client}. */
+  /** {@return the OIDC client id in the header {@code client}} */
   public String clientId() {
     return clientId;
   }
 
-  /** The clock that sets {@code exp}. */
+  /** {@return the clock that sets {@code exp}} */
   public Clock clock() {
     return clock;
   }
 
-  /** The kid of the key new tokens are signed with: a random UUID, like real ALB kids. */
+  /** {@return the kid of the key new tokens are signed with: a random UUID, like real ALB kids} */
   public String currentKeyId() {
     return keys.currentKid();
   }
 
   /**
-   * The public key for {@code kid}.
+   * Looks up a public key, also one that was rotated out.
    *
+   * @param kid a key id this minter signed with
+   * @return the public key for {@code kid}
    * @throws IllegalArgumentException when this minter never had that kid
    */
   public ECPublicKey publicKey(String kid) {
     return keys.publicKey(kid, ECPublicKey.class);
   }
 
-  /** Every key this minter ever signed with, by kid, oldest first (a snapshot). */
+  /** {@return every key this minter ever signed with, by kid, oldest first (a snapshot)} */
   public Map<String, ECPublicKey> publicKeys() {
     return keys.publicKeys(ECPublicKey.class);
   }
 
-  /** A new P-256 key under a new kid becomes current; older keys stay published. Returns the new kid. */
+  /**
+   * Makes a new P-256 key under a new kid the current one; older keys stay published.
+   *
+   * @return the new kid
+   */
   public String rotateKey() {
     return keys.rotate();
   }
 
-  /** Starts a token signed with the current key, expiring after the token lifetime. */
+  /**
+   * Starts a token signed with the current key, expiring after the token lifetime.
+   *
+   * @return a builder for one token
+   */
   public TokenBuilder token() {
     return new AlbTokenBuilder();
   }
 
-  /** Shortcut for {@code token().subject(subject).claims(claims).sign()}. */
+  /**
+   * Mints a token in one call: {@code token().subject(subject).claims(claims).sign()}.
+   *
+   * @param subject the {@code sub} claim
+   * @param claims further payload claims, added after the defaults (and replacing them)
+   * @return the signed token
+   */
   public String mint(String subject, Map<String, ?> claims) {
     return token().subject(subject).claims(claims).sign();
   }
 
   /** Options of an {@link AlbTokenMinter}; each may be set once. Not thread-safe. */
   public interface Builder extends MinterBuilder<Builder, AlbTokenMinter> {
-    /** The ALB ARN in the {@code signer} header; its region becomes {@link #region()}. Default: a random one. */
+    /**
+     * Sets the ALB ARN in the {@code signer} header; its region becomes {@link #region()}.
+     * Default: a random one.
+     *
+     * @param arn an ALB ARN, {@code arn:<partition>:elasticloadbalancing:<region>:<account>:loadbalancer/app/<name>/<id>}
+     * @return this builder
+     */
     Builder signerArn(String arn);
 
     /**
-     * The minter; tokens live 2 minutes by default, as the ALB's.
+     * Builds the minter; tokens live 2 minutes by default, as the ALB's.
      *
+     * @return the minter
      * @throws IllegalArgumentException when the signer ARN is not an ALB ARN
      */
     @Override
@@ -147,7 +172,11 @@ public final class AlbTokenMinter {
    * emitted), every part overridable for negative tests. Not thread-safe; use one per token.
    */
   public interface TokenBuilder extends JwsBuilder<TokenBuilder> {
-    /** Segments without {@code =} padding (default: padded, like the ALB). */
+    /**
+     * Writes the segments without {@code =} padding (default: padded, like the ALB).
+     *
+     * @return this builder
+     */
     TokenBuilder unpadded();
   }
 

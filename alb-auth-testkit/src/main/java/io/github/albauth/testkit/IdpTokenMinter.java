@@ -42,65 +42,83 @@ public final class IdpTokenMinter {
     this.tokenLifetime = builder.tokenLifetime();
   }
 
-  /** A builder for a minter; every option has a default. */
+  /** {@return a builder for a minter; every option has a default} */
   public static Builder builder() {
     return new DefaultBuilder();
   }
 
   /**
-   * A minter with the defaults: issuer {@code https://idp.example.test}, client id
+   * Creates a minter with the defaults: issuer {@code https://idp.example.test}, client id
    * {@code test-client}, one RSA 2048 key, tokens valid for one hour (Cognito's default) on
    * {@link Clock#systemUTC()}.
+   *
+   * @return the minter
    */
   public static IdpTokenMinter create() {
     return builder().build();
   }
 
-  /** The issuer ({@code iss}). */
+  /** {@return the issuer ({@code iss})} */
   public String issuer() {
     return issuer;
   }
 
-  /** The client id ({@code client_id}, Keycloak {@code azp}). */
+  /** {@return the client id ({@code client_id}, Keycloak {@code azp})} */
   public String clientId() {
     return clientId;
   }
 
-  /** The kid of the key new tokens are signed with (a random UUID). */
+  /** {@return the kid of the key new tokens are signed with (a random UUID)} */
   public String currentKeyId() {
     return keys.currentKid();
   }
 
   /**
-   * The public key for {@code kid}.
+   * Looks up a public key, also one that was rotated out.
    *
+   * @param kid a key id this minter signed with
+   * @return the public key for {@code kid}
    * @throws IllegalArgumentException when this minter never had that kid
    */
   public RSAPublicKey publicKey(String kid) {
     return keys.publicKey(kid, RSAPublicKey.class);
   }
 
-  /** Every key this minter ever signed with, by kid, oldest first (a snapshot). */
+  /** {@return every key this minter ever signed with, by kid, oldest first (a snapshot)} */
   public Map<String, RSAPublicKey> publicKeys() {
     return keys.publicKeys(RSAPublicKey.class);
   }
 
-  /** A new RSA key under a new kid becomes current; older keys stay in the JWKS. Returns the new kid. */
+  /**
+   * Makes a new RSA key under a new kid the current one; older keys stay in the JWKS.
+   *
+   * @return the new kid
+   */
   public String rotateKey() {
     return keys.rotate();
   }
 
-  /** The JWKS document ({@code {"keys":[…]}}) with every key, as the IdP serves it. */
+  /** {@return the JWKS document ({@code {"keys":[…]}}) with every key, as the IdP serves it} */
   public String jwksJson() {
     return Keys.jwks(publicKeys());
   }
 
-  /** Starts a token signed with the current key, expiring after the token lifetime. */
+  /**
+   * Starts a token signed with the current key, expiring after the token lifetime.
+   *
+   * @return a builder for one token
+   */
   public TokenBuilder token() {
     return new IdpTokenBuilder();
   }
 
-  /** Shortcut for {@code token().subject(subject).claims(claims).sign()}. */
+  /**
+   * Mints a token in one call: {@code token().subject(subject).claims(claims).sign()}.
+   *
+   * @param subject the {@code sub} claim
+   * @param claims further claims, added after the defaults (and replacing them)
+   * @return the signed token
+   */
   public String mint(String subject, Map<String, ?> claims) {
     return token().subject(subject).claims(claims).sign();
   }
@@ -110,39 +128,93 @@ public final class IdpTokenMinter {
 
   /** One access token (RS256, unpadded segments); every part overridable. Not thread-safe; use one per token. */
   public interface TokenBuilder extends JwsBuilder<TokenBuilder> {
-    /** {@code token_use} (Cognito: {@code access} by default, {@code id} for an ID token). */
+    /**
+     * Sets {@code token_use} (Cognito: {@code access} by default, {@code id} for an ID token).
+     *
+     * @param tokenUse the claim's value
+     * @return this builder
+     */
     TokenBuilder tokenUse(String tokenUse);
 
-    /** {@code client_id} (Cognito access tokens carry it instead of {@code aud}). */
+    /**
+     * Sets {@code client_id} (Cognito access tokens carry it instead of {@code aud}).
+     *
+     * @param clientId the claim's value
+     * @return this builder
+     */
     TokenBuilder clientId(String clientId);
 
-    /** {@code aud}: a string for one audience, an array for several. */
+    /**
+     * Sets {@code aud}.
+     *
+     * @param audiences one audience (written as a string) or several (written as an array)
+     * @return this builder
+     */
     TokenBuilder audience(String... audiences);
 
-    /** {@code scope}: the scopes joined by spaces. */
-    TokenBuilder scope(String... scopes);
+    /**
+     * Sets the space-separated {@code scope} claim.
+     *
+     * @param values the scopes, joined by spaces in this order
+     * @return this builder
+     */
+    TokenBuilder scope(String... values);
 
-    /** {@code username} (Cognito). */
+    /**
+     * Sets {@code username} (Cognito).
+     *
+     * @param username the claim's value
+     * @return this builder
+     */
     TokenBuilder username(String username);
 
-    /** {@code cognito:groups} (Cognito user pool groups). */
+    /**
+     * Sets {@code cognito:groups} (Cognito user pool groups).
+     *
+     * @param groups the group names, written as an array
+     * @return this builder
+     */
     TokenBuilder cognitoGroups(String... groups);
 
-    /** {@code groups} (Entra ID group object ids, Okta group names). */
+    /**
+     * Sets {@code groups} (Entra ID group object ids, Okta group names).
+     *
+     * @param groups the groups, written as an array
+     * @return this builder
+     */
     TokenBuilder groups(String... groups);
 
-    /** {@code roles} (Entra ID app roles). */
+    /**
+     * Sets {@code roles} (Entra ID app roles).
+     *
+     * @param roles the role values, written as an array
+     * @return this builder
+     */
     TokenBuilder roles(String... roles);
 
-    /** {@code realm_access.roles} (Keycloak realm roles). */
+    /**
+     * Sets {@code realm_access.roles} (Keycloak realm roles).
+     *
+     * @param roles the realm roles, written as an array
+     * @return this builder
+     */
     TokenBuilder realmRoles(String... roles);
 
-    /** {@code resource_access.<client>.roles} (Keycloak client roles); call once per client. */
+    /**
+     * Sets {@code resource_access.<client>.roles} (Keycloak client roles); call once per client.
+     *
+     * @param client the client id the roles belong to
+     * @param roles the client roles, written as an array
+     * @return this builder
+     */
     TokenBuilder clientRoles(String client, String... roles);
 
     /**
-     * Keycloak's shape instead of Cognito's: header {@code typ: "JWT"}, payload {@code typ: "Bearer"},
-     * {@code azp} (the client id), {@code aud: "account"}, no {@code token_use}/{@code client_id}.
+     * Switches to Keycloak's shape instead of Cognito's: header {@code typ: "JWT"}, payload
+     * {@code typ: "Bearer"}, {@code azp} (the client id), {@code aud: "account"}, no
+     * {@code token_use}/{@code client_id}.
+     *
+     * @return this builder
      */
     TokenBuilder keycloak();
   }
@@ -177,8 +249,8 @@ public final class IdpTokenMinter {
     }
 
     @Override
-    public TokenBuilder scope(String... scopes) {
-      return claim("scope", String.join(" ", scopes));
+    public TokenBuilder scope(String... values) {
+      return claim("scope", String.join(" ", values));
     }
 
     @Override

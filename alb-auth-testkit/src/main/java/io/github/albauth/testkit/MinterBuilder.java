@@ -10,21 +10,43 @@ import java.time.Duration;
  * @param <M> the minter it builds
  */
 public interface MinterBuilder<B extends MinterBuilder<B, M>, M> {
-  /** The IdP issuer ({@code iss}); default {@code https://idp.example.test}. */
+  /**
+   * Sets the IdP issuer ({@code iss}); default {@code https://idp.example.test}.
+   *
+   * @param iss the issuer URL tokens carry
+   * @return this builder
+   */
   B issuer(String iss);
 
-  /** The OIDC client id; default {@code test-client}. */
+  /**
+   * Sets the OIDC client id; default {@code test-client}.
+   *
+   * @param client the client id tokens carry
+   * @return this builder
+   */
   B clientId(String client);
 
-  /** The clock for {@code exp} (and {@code iat}); default {@link Clock#systemUTC()}. */
+  /**
+   * Sets the clock for {@code exp} (and {@code iat}); default {@link Clock#systemUTC()}.
+   *
+   * @param clock the clock; a fixed or mutable one makes expiry tests deterministic
+   * @return this builder
+   */
   B clock(Clock clock);
 
-  /** How long minted tokens are valid. */
+  /**
+   * Sets how long minted tokens are valid; the default depends on the minter (the ALB's 2
+   * minutes, an IdP's one hour).
+   *
+   * @param lifetime the time from minting to {@code exp}
+   * @return this builder
+   */
   B tokenLifetime(Duration lifetime);
 
   /**
-   * The minter.
+   * Builds the minter.
    *
+   * @return the minter, configured with these options
    * @throws IllegalArgumentException when an option is invalid
    */
   M build();

@@ -16,6 +16,7 @@ import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -139,6 +140,23 @@ class AlbKeyServerTest {
 
     server.healthy();
     assertThat(get(minter.currentKeyId()).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void startsOnlyDaemonThreadsSoAForgottenServerNeverKeepsTheJvmAlive() throws Exception {
+    assertThat(Thread.currentThread().isDaemon()).as("the test needs a non-daemon caller").isFalse();
+    Set<Thread> before = Thread.getAllStackTraces().keySet();
+
+    try (AlbKeyServer started = AlbKeyServer.start(minter)) {
+      started.down();
+      started.healthy();
+      assertThat(send(started.baseUri().resolve(minter.currentKeyId())).statusCode()).isEqualTo(200);
+
+      assertThat(Thread.getAllStackTraces().keySet())
+          .filteredOn(thread -> !before.contains(thread) && !thread.isDaemon())
+          .extracting(Thread::getName)
+          .isEmpty();
+    }
   }
 
   @Test

@@ -22,10 +22,11 @@ public interface AttributeSource {
    * Returns the value of the named attribute, or {@code null} when it is absent.
    *
    * @param name the attribute (claim) name, case-sensitive
+   * @return the value (String, Number, Boolean, List, Map), or {@code null}
    */
   @Nullable Object get(String name);
 
-  /** Returns the names of the attributes present, for diagnostics such as a dry run. */
+  /** {@return the names of the attributes present, for diagnostics such as a dry run} */
   Set<String> names();
 
   /**
@@ -33,6 +34,7 @@ public interface AttributeSource {
    * reads it.
    *
    * @param attributes attribute name to JSON-typed value
+   * @return a view of {@code attributes}
    */
   static AttributeSource of(Map<String, ?> attributes) {
     Objects.requireNonNull(attributes, "attributes");

@@ -24,7 +24,14 @@ public record DeltaPage(
     @Nullable String nextCursor,
     @Nullable String deltaToken) {
 
-  /** Validates that exactly one of next cursor and delta token is present; copies the lists. */
+  /**
+   * Validates that exactly one of next cursor and delta token is present; copies the lists.
+   *
+   * @param changed users created or changed since the token
+   * @param removedIds immutable ids of users removed from the source (or from its scope)
+   * @param nextCursor the next page's cursor, or {@code null} on the last page
+   * @param deltaToken the token for the next round; set exactly when {@code nextCursor} is null
+   */
   public DeltaPage {
     changed = List.copyOf(changed);
     removedIds = List.copyOf(removedIds);
@@ -41,6 +48,7 @@ public record DeltaPage(
    * @param changed changed users
    * @param removedIds removed user ids
    * @param nextCursor the next page's cursor
+   * @return a page whose {@link #nextCursor()} is set
    */
   public static DeltaPage more(List<SourceUser> changed, List<String> removedIds, String nextCursor) {
     return new DeltaPage(changed, removedIds, Objects.requireNonNull(nextCursor), null);
@@ -52,6 +60,7 @@ public record DeltaPage(
    * @param changed changed users
    * @param removedIds removed user ids
    * @param deltaToken the token to ask for the next round's changes
+   * @return a page whose {@link #deltaToken()} is set
    */
   public static DeltaPage last(List<SourceUser> changed, List<String> removedIds, String deltaToken) {
     return new DeltaPage(changed, removedIds, null, Objects.requireNonNull(deltaToken));

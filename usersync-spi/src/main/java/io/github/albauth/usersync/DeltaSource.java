@@ -17,6 +17,8 @@ public interface DeltaSource {
    * Returns a token that yields the changes from now on (Graph: {@code $deltatoken=latest}; Okta and
    * OneLogin: the current time). The engine takes it just before the first full sync, so changes
    * made during that sync are delivered again by the next round (applying them twice is harmless).
+   *
+   * @return the token to pass to {@link #changes} for the first round
    */
   String currentDeltaToken();
 
@@ -25,6 +27,8 @@ public interface DeltaSource {
    *
    * @param cursorOrToken a delta token from {@link #currentDeltaToken()} or from a round's last
    *     page, or a {@link DeltaPage#nextCursor()} of the round in progress
+   * @return the changes on this page, with the next cursor or, on the round's last page, the next
+   *     token
    * @throws UserSyncException with {@link UserSyncException.Reason#DELTA_EXPIRED} when the source
    *     no longer accepts the token or cursor (the engine then runs a full sync and starts over
    *     from a new token), or {@link UserSyncException.Reason#SOURCE_FAILED} on other failures

@@ -15,8 +15,8 @@ import java.util.stream.Stream;
 public interface DirectorySource {
 
   /**
-   * Returns the id under which users from this source are stored (for example {@code "entra"});
-   * stable across restarts, since it is how the engine knows which users it manages.
+   * {@return the id under which users from this source are stored (for example {@code "entra"})}
+   * Stable across restarts, since it is how the engine knows which users it manages.
    */
   String id();
 
@@ -25,6 +25,8 @@ public interface DirectorySource {
    * can), lazily and page by page (see {@link Page#stream}); the engine closes the stream. A
    * failure mid-stream must throw, never end the stream early: an incomplete pass must not look
    * like a complete one.
+   *
+   * @return the users, fetched as the stream is consumed
    */
   Stream<SourceUser> users();
 }

@@ -19,6 +19,7 @@ public interface GroupStore {
    * Finds a group by name.
    *
    * @param name the group name
+   * @return the group, or empty when there is none by that name
    */
   Optional<StoredGroup> findGroup(String name);
 
@@ -92,6 +93,7 @@ public interface GroupStore {
    * Streams the usernames of a group's members; the caller closes the stream.
    *
    * @param group the group name
+   * @return the members' usernames; empty for an unknown group
    */
   Stream<String> members(String group);
 
@@ -99,6 +101,7 @@ public interface GroupStore {
    * Streams the names of the groups a user belongs to; the caller closes the stream.
    *
    * @param username the username
+   * @return the group names; empty for a user in no group
    */
   Stream<String> groupsOf(String username);
 
@@ -107,6 +110,7 @@ public interface GroupStore {
    * the caller closes the stream. Group sync empties those the source no longer returns.
    *
    * @param source the source id
+   * @return the groups managed by {@code source}
    */
   Stream<StoredGroup> managedGroups(String source);
 }

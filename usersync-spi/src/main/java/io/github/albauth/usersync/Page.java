@@ -23,7 +23,12 @@ import org.jspecify.annotations.Nullable;
  */
 public record Page<T>(List<T> items, @Nullable String nextCursor) {
 
-  /** Copies the items. */
+  /**
+   * Copies the items.
+   *
+   * @param items the page's items
+   * @param nextCursor the opaque cursor of the next page, or {@code null} on the last page
+   */
   public Page {
     items = List.copyOf(items);
   }

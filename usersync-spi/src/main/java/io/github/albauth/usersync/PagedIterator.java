@@ -2,6 +2,7 @@ package io.github.albauth.usersync;
 
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -44,6 +45,6 @@ final class PagedIterator<T> implements Iterator<T> {
     if (!hasNext()) {
       throw new NoSuchElementException();
     }
-    return current.next();
+    return Objects.requireNonNull(current, "hasNext() leaves a page with items").next();
   }
 }

@@ -11,7 +11,12 @@ package io.github.albauth.usersync;
  */
 public record SourceGroup(String id, String name) {
 
-  /** Validates the fields. */
+  /**
+   * Validates the fields.
+   *
+   * @param id the group's immutable id in the source
+   * @param name the group name the store uses
+   */
   public SourceGroup {
     StoredUser.requireText(id, "source group id");
     StoredUser.requireText(name, "group name");

@@ -17,7 +17,13 @@ import java.util.Objects;
  */
 public record SourceUser(String id, AttributeSource attributes) {
 
-  /** Validates the fields. */
+  /**
+   * Validates the fields.
+   *
+   * @param id the user's immutable id in the source (Entra {@code id}, Okta {@code id}, Google
+   *     {@code id}, Cognito {@code sub}, …)
+   * @param attributes the raw record
+   */
   public SourceUser {
     StoredUser.requireText(id, "source user id");
     Objects.requireNonNull(attributes, "attributes");
@@ -28,6 +34,7 @@ public record SourceUser(String id, AttributeSource attributes) {
    *
    * @param id the immutable id
    * @param record the record, as Jackson parses JSON into a map (not copied)
+   * @return the user, reading its attributes from {@code record}
    */
   public static SourceUser of(String id, Map<String, ?> record) {
     return new SourceUser(id, AttributeSource.of(record));

@@ -16,7 +16,13 @@ import org.jspecify.annotations.Nullable;
  */
 public record StoredGroup(String name, @Nullable String source, @Nullable String externalId) {
 
-  /** Validates the fields. */
+  /**
+   * Validates the fields.
+   *
+   * @param name the unique group name
+   * @param source the managing source's id, or {@code null} for a local group
+   * @param externalId the group's immutable id in that source, or {@code null}
+   */
   public StoredGroup {
     StoredUser.requireText(name, "group name");
   }
@@ -27,6 +33,7 @@ public record StoredGroup(String name, @Nullable String source, @Nullable String
    * @param name the group name
    * @param source the source id
    * @param externalId the group's immutable id in the source
+   * @return the group, with source and external id set
    */
   public static StoredGroup managed(String name, String source, String externalId) {
     return new StoredGroup(name, Objects.requireNonNull(source), Objects.requireNonNull(externalId));
@@ -36,12 +43,18 @@ public record StoredGroup(String name, @Nullable String source, @Nullable String
    * A local group.
    *
    * @param name the group name
+   * @return the group, with no source and no external id
    */
   public static StoredGroup local(String name) {
     return new StoredGroup(name, null, null);
   }
 
-  /** Returns whether the given source manages this group. */
+  /**
+   * Tells whether a source manages this group.
+   *
+   * @param sourceId a source id
+   * @return whether this group's {@link #source()} is {@code sourceId}
+   */
   public boolean isManagedBy(String sourceId) {
     return sourceId.equals(source);
   }

@@ -47,6 +47,7 @@ public final class StoredUser {
    * @param externalId the user's immutable id in that source
    * @param active whether the user may log in
    * @param attributes the other attributes (copied; no null values)
+   * @return the user
    */
   public static StoredUser managed(
       String username, String source, String externalId, boolean active, Map<String, ?> attributes) {
@@ -64,37 +65,43 @@ public final class StoredUser {
    * @param username the unique login name
    * @param active whether the user may log in
    * @param attributes the other attributes (copied; no null values)
+   * @return the user, with no source and no external id
    */
   public static StoredUser local(String username, boolean active, Map<String, ?> attributes) {
     return new StoredUser(requireText(username, "username"), null, null, active, copy(attributes));
   }
 
-  /** Returns the unique login name. */
+  /** {@return the unique login name} */
   public String username() {
     return username;
   }
 
-  /** Returns the id of the managing source, or {@code null} for a local user. */
+  /** {@return the id of the managing source, or {@code null} for a local user} */
   public @Nullable String source() {
     return source;
   }
 
-  /** Returns the immutable id in the managing source, or {@code null} for a local user. */
+  /** {@return the immutable id in the managing source, or {@code null} for a local user} */
   public @Nullable String externalId() {
     return externalId;
   }
 
-  /** Returns whether the user may log in. */
+  /** {@return whether the user may log in} */
   public boolean active() {
     return active;
   }
 
-  /** Returns whether the given source manages this user. */
+  /**
+   * Tells whether a source manages this user.
+   *
+   * @param sourceId a source id
+   * @return whether this user's {@link #source()} is {@code sourceId}
+   */
   public boolean isManagedBy(String sourceId) {
     return sourceId.equals(source);
   }
 
-  /** Returns the other attributes; unmodifiable, no null values. */
+  /** {@return the other attributes; unmodifiable, no null values} */
   public Map<String, Object> attributes() {
     return attributes;
   }
@@ -103,6 +110,7 @@ public final class StoredUser {
    * Returns a copy with an update applied (new username, changed and removed attributes).
    *
    * @param update the changes
+   * @return the updated copy; this user is unchanged
    */
   public StoredUser apply(UserUpdate update) {
     Map<String, Object> merged = new LinkedHashMap<>(attributes);
@@ -121,6 +129,7 @@ public final class StoredUser {
    * Returns a copy with another active flag.
    *
    * @param isActive the new flag
+   * @return this user when the flag is already {@code isActive}, else a copy
    */
   public StoredUser withActive(boolean isActive) {
     return isActive == active ? this : new StoredUser(username, source, externalId, isActive, attributes);

@@ -18,7 +18,13 @@ import org.jspecify.annotations.Nullable;
 public record SyncState(
     String deltaToken, @Nullable String resumeCursor, Set<String> pendingRemovals) {
 
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @param deltaToken the token to ask for the next round's changes
+   * @param resumeCursor the next page of the round in progress, or null between rounds
+   * @param pendingRemovals ids of users the round in progress removed
+   */
   public SyncState {
     Objects.requireNonNull(deltaToken, "deltaToken");
     pendingRemovals = Set.copyOf(pendingRemovals);

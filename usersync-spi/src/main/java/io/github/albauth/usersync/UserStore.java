@@ -22,6 +22,7 @@ public interface UserStore {
    * Finds a user by username.
    *
    * @param username the exact username
+   * @return the user, or empty when there is none by that name
    */
   Optional<StoredUser> findByUsername(String username);
 
@@ -30,6 +31,7 @@ public interface UserStore {
    *
    * @param source the source id
    * @param externalId the user's id in the source
+   * @return the user, or empty when the source manages no user with that id
    */
   Optional<StoredUser> findByExternalId(String source, String externalId);
 
@@ -73,6 +75,7 @@ public interface UserStore {
    * the stream and does not change the store while reading it.
    *
    * @param source the source id
+   * @return the users whose {@link StoredUser#source()} is {@code source}
    */
   Stream<StoredUser> managedBy(String source);
 }

@@ -61,6 +61,7 @@ public class UserSyncException extends RuntimeException {
     MISSING_DEPENDENCY
   }
 
+  /** The kind of failure; part of the serialized form. */
   private final Reason reason;
 
   /**
@@ -86,7 +87,7 @@ public class UserSyncException extends RuntimeException {
     this.reason = Objects.requireNonNull(reason, "reason");
   }
 
-  /** Returns the kind of failure. */
+  /** {@return the kind of failure} */
   public Reason reason() {
     return reason;
   }

@@ -31,17 +31,17 @@ public final class UserUpdate {
     this.attributes = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(attributes)));
   }
 
-  /** Returns the new username, or {@code null} when the username does not change. */
+  /** {@return the new username, or {@code null} when the username does not change} */
   public @Nullable String newUsername() {
     return newUsername;
   }
 
-  /** Returns changed attributes to their new value ({@code null}: remove); unmodifiable. */
+  /** {@return changed attributes to their new value ({@code null}: remove); unmodifiable} */
   public Map<String, @Nullable Object> attributes() {
     return attributes;
   }
 
-  /** Returns whether the update changes nothing. */
+  /** {@return whether the update changes nothing} */
   public boolean isEmpty() {
     return newUsername == null && attributes.isEmpty();
   }

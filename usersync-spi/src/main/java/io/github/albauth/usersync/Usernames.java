@@ -94,13 +94,14 @@ public final class Usernames {
         ? raw : Normalizer.normalize(raw, Normalizer.Form.NFC);
     for (int i = 0; i < nfc.length(); i++) {
       char c = nfc.charAt(i);
-      if (c <= 0x1F || c >= 0x7F && c <= 0x9F) {
+      if (c <= 0x1F || (c >= 0x7F && c <= 0x9F)) {
         return refused(Refusal.CONTROL_CHARACTER, "username has a control character", c, i);
       }
-      if (c == 0x200E || c == 0x200F || c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069) {
+      if (c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E)
+          || (c >= 0x2066 && c <= 0x2069)) {
         return refused(Refusal.BIDI_CHARACTER, "username has a bidirectional control", c, i);
       }
-      if (c >= 0x200B && c <= 0x200D || c == 0x2060 || c == 0xFEFF) {
+      if ((c >= 0x200B && c <= 0x200D) || c == 0x2060 || c == 0xFEFF) {
         return refused(Refusal.ZERO_WIDTH_CHARACTER, "username has a zero-width character", c, i);
       }
     }

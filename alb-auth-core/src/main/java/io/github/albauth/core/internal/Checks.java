@@ -3,6 +3,7 @@ package io.github.albauth.core.internal;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /** Builder preconditions shared by the public builders. Stateless and thread-safe. */
 public final class Checks {
@@ -21,6 +22,21 @@ public final class Checks {
     if (!ok) {
       throw new IllegalStateException(message);
     }
+  }
+
+  /**
+   * Returns {@code value}, or throws {@link IllegalStateException} with the message if it is null.
+   *
+   * @param value a value the builder needs
+   * @param message what to fix
+   * @param <T> the value's type
+   * @return {@code value}, never null
+   */
+  public static <T> T required(@Nullable T value, String message) {
+    if (value == null) {
+      throw new IllegalStateException(message);
+    }
+    return value;
   }
 
   /**

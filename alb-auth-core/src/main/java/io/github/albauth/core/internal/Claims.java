@@ -26,10 +26,10 @@ public final class Claims {
    */
   public static String requiredString(Map<String, @Nullable Object> json, String name, String where) {
     Object value = json.get(name);
-    if (!(value instanceof String) || ((String) value).isEmpty()) {
+    if (!(value instanceof String s) || s.isEmpty()) {
       throw new AlbTokenException(Reason.MALFORMED, where + " has no " + name + " string but " + describe(value));
     }
-    return (String) value;
+    return s;
   }
 
   /**
@@ -47,10 +47,10 @@ public final class Claims {
     }
     Object value = json.get(name);
     long seconds;
-    if (value instanceof Long) {
-      seconds = (Long) value;
-    } else if (value instanceof Double && !((Double) value).isNaN()) {
-      seconds = (long) Math.floor((Double) value);
+    if (value instanceof Long whole) {
+      seconds = whole;
+    } else if (value instanceof Double d && !d.isNaN()) {
+      seconds = (long) Math.floor(d);
     } else {
       throw new AlbTokenException(Reason.MALFORMED, where + " " + name + " is not a number but " + describe(value));
     }
@@ -112,8 +112,8 @@ public final class Claims {
     if (value == null) {
       return "none";
     }
-    if (value instanceof String) {
-      return Texts.quote((String) value);
+    if (value instanceof String s) {
+      return Texts.quote(s);
     }
     if (value instanceof Map) {
       return "an object";

@@ -20,12 +20,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The default {@link AlbPublicKeySource}: bounded per-kid cache, single-flight fetches, negative
- * cache, fetch-rate cap, fail closed. Thread-safe.
+ * The default {@link AlbPublicKeySource}: key ids canonicalised (lower case) before any cache;
+ * bounded per-kid cache; single-flight fetches per kid; a bounded per-kid negative cache
+ * ({@link UnknownKeyIds}); a fetch budget per second that serves the most-wanted key ids first
+ * ({@link FetchBudget}); fail closed. Owns (and closes) its {@link HttpFetcher} unless it was given
+ * a fetcher. Thread-safe.
  */
 public final class DefaultAlbPublicKeySource implements AlbPublicKeySource {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultAlbPublicKeySource.class);
-  private static final int MAX_NEGATIVE_ENTRIES = 1024;
+  /** Bound of the negative cache; at the default 10 fetches a second and 30 s it holds at most 300. */
+  static final int MAX_UNKNOWN_KEY_IDS = 1024;
+  /** Bound of the table of key ids waiting for a fetch slot. */
+  static final int MAX_WAITING_KEY_IDS = 1024;
 
   private final @Nullable String urlTemplate;
   private final Duration waitTimeout;
@@ -33,14 +39,14 @@ public final class DefaultAlbPublicKeySource implements AlbPublicKeySource {
   private final Duration negativeCacheTtl;
   private final int maxFetchesPerSecond;
   private final Fetcher fetcher;
+  private final @Nullable HttpFetcher ownFetcher;
+  private volatile boolean closed;
   private final Listener listener;
-  private final Clock clock;
 
   private final ConcurrentMap<String, ECPublicKey> keys = new ConcurrentHashMap<>();
-  private final ConcurrentMap<String, Long> unknownUntilMillis = new ConcurrentHashMap<>();
+  private final UnknownKeyIds unknown;
+  private final FetchBudget budget;
   private final ConcurrentMap<String, CompletableFuture<ECPublicKey>> inFlight = new ConcurrentHashMap<>();
-  private long rateWindowSecond = Long.MIN_VALUE;
-  private int fetchesInWindow;
 
   /**
    * Creates a key source; use {@link AlbPublicKeySource#builder()}.
@@ -51,7 +57,7 @@ public final class DefaultAlbPublicKeySource implements AlbPublicKeySource {
    * @param maxCachedKeys cache bound
    * @param negativeCacheTtl how long unknown kids are remembered
    * @param maxFetchesPerSecond fetch-rate cap
-   * @param fetcher custom fetcher, or null for {@link HttpKeyFetcher}
+   * @param fetcher custom fetcher, or null for an {@link HttpFetcher} of its own
    * @param listener metrics listener
    * @param clock clock for the negative cache and rate cap
    */
@@ -74,16 +80,30 @@ public final class DefaultAlbPublicKeySource implements AlbPublicKeySource {
     this.maxCachedKeys = maxCachedKeys;
     this.negativeCacheTtl = negativeCacheTtl;
     this.maxFetchesPerSecond = maxFetchesPerSecond;
-    this.fetcher = fetcher != null ? fetcher : new HttpKeyFetcher(connectTimeout, readTimeout);
+    if (fetcher != null) {
+      this.ownFetcher = null;
+      this.fetcher = fetcher;
+    } else {
+      HttpFetcher own = new HttpFetcher(connectTimeout, readTimeout);
+      this.ownFetcher = own;
+      this.fetcher = own;
+    }
     this.listener = listener;
-    this.clock = clock;
+    this.unknown = new UnknownKeyIds(MAX_UNKNOWN_KEY_IDS, negativeCacheTtl.toMillis(), clock);
+    this.budget = new FetchBudget(maxFetchesPerSecond, MAX_WAITING_KEY_IDS, clock);
   }
 
   @Override
   public ECPublicKey publicKey(String keyId, String region) {
+    if (closed) {
+      throw new IllegalStateException("the alb public key source was closed; build a new one");
+    }
     if (!Texts.isValidKeyId(keyId)) {
       throw new AlbTokenException(Reason.MALFORMED, "kid " + Texts.quote(keyId) + " is not a uuid");
     }
+    // one key id, one entry in every cache, one fetch: AAAA-… and aaaa-… are the same uuid, and
+    // AWS publishes keys under the canonical (lower case) form
+    keyId = Texts.canonicalKeyId(keyId);
     String cacheKey = region + '/' + keyId;
     ECPublicKey cached = keys.get(cacheKey);
     if (cached != null) {
@@ -96,12 +116,8 @@ public final class DefaultAlbPublicKeySource implements AlbPublicKeySource {
       throw new AlbTokenException(Reason.KEY_UNAVAILABLE, "region " + Texts.quote(region) + " is not an aws region");
     }
     notifyMiss(keyId);
-    Long unknownUntil = unknownUntilMillis.get(cacheKey);
-    if (unknownUntil != null) {
-      if (clock.millis() < unknownUntil) {
-        throw unknownKey(keyId, "(remembered for " + negativeCacheTtl + ")");
-      }
-      unknownUntilMillis.remove(cacheKey, unknownUntil);
+    if (unknown.contains(cacheKey)) {
+      throw unknownKey(keyId, "(remembered for " + negativeCacheTtl + ")");
     }
     CompletableFuture<ECPublicKey> mine = new CompletableFuture<>();
     CompletableFuture<ECPublicKey> running = inFlight.putIfAbsent(cacheKey, mine);
@@ -128,11 +144,11 @@ public final class DefaultAlbPublicKeySource implements AlbPublicKeySource {
       return running.get(waitTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      if (cause instanceof AlbTokenException) {
-        AlbTokenException failure = (AlbTokenException) cause;
+      if (cause instanceof AlbTokenException failure) {
         throw new AlbTokenException(failure.reason(), failure.getMessage(), failure);
       }
-      throw new AlbTokenException(Reason.KEY_UNAVAILABLE, "key " + keyId + " could not be fetched", e);
+      throw new AlbTokenException(
+          Reason.KEY_UNAVAILABLE, "key " + keyId + " could not be fetched: " + Texts.escape(Texts.describe(cause)), e);
     } catch (TimeoutException e) {
       throw new AlbTokenException(
           Reason.KEY_UNAVAILABLE, "gave up waiting " + waitTimeout + " for the fetch of key " + keyId, e);
@@ -143,11 +159,14 @@ public final class DefaultAlbPublicKeySource implements AlbPublicKeySource {
   }
 
   private ECPublicKey fetch(String keyId, String region, String cacheKey) {
-    if (!tryAcquireFetch()) {
-      notifyFailure(keyId, Reason.KEY_UNAVAILABLE, Duration.ZERO);
+    FetchBudget.Decision decision = budget.tryAcquire(cacheKey);
+    if (!decision.granted) {
+      notifyFailure(keyId, Reason.KEY_FETCH_THROTTLED, Duration.ZERO);
       throw new AlbTokenException(
-          Reason.KEY_UNAVAILABLE,
-          "key " + keyId + " not fetched: fetch rate cap of " + maxFetchesPerSecond + " per second reached");
+          Reason.KEY_FETCH_THROTTLED,
+          "key " + keyId + " not fetched: fetch rate cap of " + maxFetchesPerSecond + " per second reached"
+              + (decision.ahead > 0 ? " (" + decision.ahead + " key ids more requests wait for go first)" : "")
+              + "; retry in a second");
     }
     String template = urlTemplate != null ? urlTemplate : KeyUrls.presetFor(region);
     if (template == null) {
@@ -164,13 +183,13 @@ public final class DefaultAlbPublicKeySource implements AlbPublicKeySource {
     } catch (IOException | RuntimeException e) {
       Duration latency = Duration.ofNanos(System.nanoTime() - start);
       notifyFailure(keyId, Reason.KEY_UNAVAILABLE, latency);
-      LOG.warn("could not fetch ALB public key {} from {}: {}", keyId, uri.getHost(), e.toString());
-      throw new AlbTokenException(
-          Reason.KEY_UNAVAILABLE, "could not fetch key " + keyId + " from " + uri.getHost() + ": " + e.getMessage(), e);
+      String message = "could not fetch key " + keyId + " from " + hostOf(uri) + ": " + Texts.escape(Texts.describe(e));
+      LOG.warn("ALB public key endpoint unavailable: {}", message);
+      throw new AlbTokenException(Reason.KEY_UNAVAILABLE, message, e);
     }
     Duration latency = Duration.ofNanos(System.nanoTime() - start);
     if (body == null) {
-      rememberUnknown(cacheKey);
+      unknown.add(cacheKey);
       notifyFailure(keyId, Reason.UNKNOWN_KEY, latency);
       throw unknownKey(keyId, "(the key server does not know it)");
     }
@@ -179,9 +198,9 @@ public final class DefaultAlbPublicKeySource implements AlbPublicKeySource {
       key = Pem.parseP256(body);
     } catch (IllegalArgumentException e) {
       notifyFailure(keyId, Reason.KEY_UNAVAILABLE, latency);
-      LOG.warn("ALB public key {} from {} is unusable: {}", keyId, uri.getHost(), e.getMessage());
-      throw new AlbTokenException(
-          Reason.KEY_UNAVAILABLE, "key server returned no ec p-256 key for " + keyId + ": " + e.getMessage(), e);
+      String message = "key server " + hostOf(uri) + " returned no ec p-256 key for " + keyId + ": " + Texts.escape(Texts.describe(e));
+      LOG.warn("ALB public key endpoint unusable: {}", message);
+      throw new AlbTokenException(Reason.KEY_UNAVAILABLE, message, e);
     }
     if (keys.size() >= maxCachedKeys) {
       Iterator<String> oldest = keys.keySet().iterator();
@@ -195,35 +214,22 @@ public final class DefaultAlbPublicKeySource implements AlbPublicKeySource {
     return key;
   }
 
+  /** {@code host} or {@code host:port}: what an operator needs to find the endpoint that failed. */
+  private static String hostOf(URI uri) {
+    return uri.getPort() < 0 ? String.valueOf(uri.getHost()) : uri.getHost() + ":" + uri.getPort();
+  }
+
+  /** Closes the HTTP client this source created (not a fetcher it was given); idempotent. */
+  @Override
+  public void close() {
+    closed = true;
+    if (ownFetcher != null) {
+      ownFetcher.close();
+    }
+  }
+
   private AlbTokenException unknownKey(String keyId, String detail) {
     return new AlbTokenException(Reason.UNKNOWN_KEY, "key " + keyId + " is unknown " + detail);
-  }
-
-  private void rememberUnknown(String cacheKey) {
-    if (negativeCacheTtl.isZero()) {
-      return;
-    }
-    if (unknownUntilMillis.size() >= MAX_NEGATIVE_ENTRIES) {
-      long now = clock.millis();
-      unknownUntilMillis.values().removeIf(until -> until <= now);
-      if (unknownUntilMillis.size() >= MAX_NEGATIVE_ENTRIES) {
-        unknownUntilMillis.clear();
-      }
-    }
-    unknownUntilMillis.put(cacheKey, clock.millis() + negativeCacheTtl.toMillis());
-  }
-
-  private synchronized boolean tryAcquireFetch() {
-    long second = Math.floorDiv(clock.millis(), 1000L);
-    if (second != rateWindowSecond) {
-      rateWindowSecond = second;
-      fetchesInWindow = 0;
-    }
-    if (fetchesInWindow >= maxFetchesPerSecond) {
-      return false;
-    }
-    fetchesInWindow++;
-    return true;
   }
 
   private void notifyHit(String keyId) {

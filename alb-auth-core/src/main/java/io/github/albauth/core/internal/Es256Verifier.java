@@ -7,25 +7,30 @@ import java.security.PublicKey;
 import java.security.Provider;
 import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import java.util.HashMap;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * ES256 signature check on one JCA provider, tuned for the hot path: one {@link Signature} per
- * thread, re-initialised only when the key changes; keys translated once into the provider's own
- * key type (ACCP would otherwise convert a foreign key on every call); R||S passed straight through
- * when the provider speaks P1363, else transcoded to DER. r and s are range-checked here, before
- * the provider sees them. Thread-safe.
+ * ES256 signature check on one JCA provider, tuned for the hot path: per thread, one {@link
+ * Signature} per key, initialised once and never re-initialised with another key; the key
+ * translated once (per thread) into the provider's own key type (ACCP would otherwise convert a
+ * foreign key on every call); R||S passed straight through when the provider speaks P1363, else
+ * transcoded to DER. r and s are range-checked here, before the provider sees them. Thread-safe.
+ *
+ * <p>Why one Signature per key rather than re-initialising one: ACCP destroys the key a Signature
+ * holds when that Signature is initialised with another key ("Key has been destroyed"), so a
+ * translated key must never be shared with, or outlive, a re-initialisation. After a key rotation
+ * two kids are in use at once; each thread keeps a Signature for each.
  */
 public final class Es256Verifier {
-  private static final int MAX_TRANSLATED_KEYS = 256;
+  /** Signatures kept per thread: ALB key ids in use at once are few (a rotation overlaps two). */
+  private static final int MAX_KEYS_PER_THREAD = 8;
 
   private final Provider provider;
   private final String algorithm;
   private final boolean p1363;
-  private final ConcurrentMap<ECPublicKey, PublicKey> translated = new ConcurrentHashMap<>();
-  private final ThreadLocal<State> states;
+  private final ThreadLocal<State> states = ThreadLocal.withInitial(State::new);
 
   /**
    * Creates a verifier.
@@ -41,7 +46,6 @@ public final class Es256Verifier {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalArgumentException("provider " + provider.getName() + " cannot verify " + algorithm, e);
     }
-    this.states = ThreadLocal.withInitial(this::newState);
     CryptoProviders.logOnce(provider);
   }
 
@@ -67,47 +71,52 @@ public final class Es256Verifier {
       return false;
     }
     State state = states.get();
+    Signature signature = null;
     try {
-      if (state.lastKey != key) {
-        state.signature.initVerify(providerKey(key));
-        state.lastKey = key;
-      }
-      state.signature.update(signingInput);
-      return state.signature.verify(p1363 ? rs : P256.toDer(rs));
+      signature = state.signatureFor(key);
+      signature.update(signingInput);
+      return signature.verify(p1363 ? rs : P256.toDer(rs));
     } catch (GeneralSecurityException | RuntimeException e) {
       // A provider that throws leaves the Signature in an unknown state: start afresh next time.
-      states.remove();
+      state.forget(key);
       return false;
     }
   }
 
-  private PublicKey providerKey(ECPublicKey key) throws GeneralSecurityException {
-    PublicKey known = translated.get(key);
-    if (known != null) {
-      return known;
-    }
-    PublicKey own = (PublicKey) KeyFactory.getInstance("EC", provider).translateKey(key);
-    if (translated.size() >= MAX_TRANSLATED_KEYS) {
-      translated.clear();
-    }
-    translated.put(key, own);
-    return own;
+  private Signature newSignature(ECPublicKey key) throws GeneralSecurityException {
+    Signature signature = Signature.getInstance(algorithm, provider);
+    // translated for this Signature alone: see the class comment
+    signature.initVerify((PublicKey) KeyFactory.getInstance("EC", provider).translateKey(key));
+    return signature;
   }
 
-  private State newState() {
-    try {
-      return new State(Signature.getInstance(algorithm, provider));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+  /** One thread's Signatures, by key; the last one is found by identity, the others by equality. */
+  private final class State {
+    private final Map<ECPublicKey, Signature> byKey = new HashMap<>();
+    private @Nullable ECPublicKey lastKey;
+    private @Nullable Signature last;
+
+    Signature signatureFor(ECPublicKey key) throws GeneralSecurityException {
+      if (key == lastKey && last != null) {
+        return last;
+      }
+      Signature signature = byKey.get(key);
+      if (signature == null) {
+        if (byKey.size() >= MAX_KEYS_PER_THREAD) {
+          byKey.clear();
+        }
+        signature = newSignature(key);
+        byKey.put(key, signature);
+      }
+      lastKey = key;
+      last = signature;
+      return signature;
     }
-  }
 
-  private static final class State {
-    final Signature signature;
-    @Nullable ECPublicKey lastKey;
-
-    State(Signature signature) {
-      this.signature = signature;
+    void forget(ECPublicKey key) {
+      byKey.remove(key);
+      lastKey = null;
+      last = null;
     }
   }
 }

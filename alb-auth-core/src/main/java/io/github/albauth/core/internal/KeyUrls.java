@@ -107,14 +107,11 @@ public final class KeyUrls {
    * @return the commercial or GovCloud template, or null
    */
   public static @Nullable String presetForPartition(String partition) {
-    switch (partition) {
-      case "aws":
-        return AlbPublicKeySource.COMMERCIAL_URL_TEMPLATE;
-      case "aws-us-gov":
-        return AlbPublicKeySource.GOVCLOUD_URL_TEMPLATE;
-      default:
-        return null;
-    }
+    return switch (partition) {
+      case "aws" -> AlbPublicKeySource.COMMERCIAL_URL_TEMPLATE;
+      case "aws-us-gov" -> AlbPublicKeySource.GOVCLOUD_URL_TEMPLATE;
+      default -> null;
+    };
   }
 
   /**

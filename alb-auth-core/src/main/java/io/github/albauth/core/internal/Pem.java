@@ -38,9 +38,9 @@ public final class Pem {
     } catch (GeneralSecurityException | RuntimeException e) {
       throw new IllegalArgumentException("pem does not hold an ec public key", e);
     }
-    if (!(key instanceof ECPublicKey) || !P256.isP256((ECPublicKey) key)) {
+    if (!(key instanceof ECPublicKey ecKey) || !P256.isP256(ecKey)) {
       throw new IllegalArgumentException("key is not on curve p-256");
     }
-    return (ECPublicKey) key;
+    return ecKey;
   }
 }

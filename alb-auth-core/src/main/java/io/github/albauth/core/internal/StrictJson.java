@@ -34,46 +34,46 @@ public final class StrictJson {
    * @return the object's members, unmodifiable
    * @throws IllegalArgumentException with a short description if the text is not a strict JSON object
    */
-  @SuppressWarnings("unchecked")
   public static Map<String, @Nullable Object> parseObject(String text) {
     StrictJson parser = new StrictJson(text);
     parser.skipWhitespace();
     if (parser.peek() != '{') {
       throw new IllegalArgumentException("not a json object");
     }
-    Object value = parser.readValue(0);
+    Map<String, @Nullable Object> value = parser.readObject(1);
     parser.skipWhitespace();
     if (parser.pos != text.length()) {
       throw parser.error("trailing content");
     }
-    return (Map<String, @Nullable Object>) value;
+    return value;
   }
 
   private @Nullable Object readValue(int depth) {
     skipWhitespace();
     char c = peek();
-    switch (c) {
-      case '{':
-        return readObject(depth + 1);
-      case '[':
-        return readArray(depth + 1);
-      case '"':
-        return readString();
-      case 't':
+    return switch (c) {
+      case '{' -> readObject(depth + 1);
+      case '[' -> readArray(depth + 1);
+      case '"' -> readString();
+      case 't' -> {
         expectLiteral("true");
-        return Boolean.TRUE;
-      case 'f':
+        yield true;
+      }
+      case 'f' -> {
         expectLiteral("false");
-        return Boolean.FALSE;
-      case 'n':
+        yield false;
+      }
+      case 'n' -> {
         expectLiteral("null");
-        return null;
-      default:
+        yield null;
+      }
+      default -> {
         if (c == '-' || (c >= '0' && c <= '9')) {
-          return readNumber();
+          yield readNumber();
         }
         throw error("unexpected character");
-    }
+      }
+    };
   }
 
   private Map<String, @Nullable Object> readObject(int depth) {
@@ -169,15 +169,15 @@ public final class StrictJson {
       }
       char e = text.charAt(pos++);
       switch (e) {
-        case '"': sb.append('"'); break;
-        case '\\': sb.append('\\'); break;
-        case '/': sb.append('/'); break;
-        case 'b': sb.append('\b'); break;
-        case 'f': sb.append('\f'); break;
-        case 'n': sb.append('\n'); break;
-        case 'r': sb.append('\r'); break;
-        case 't': sb.append('\t'); break;
-        case 'u':
+        case '"' -> sb.append('"');
+        case '\\' -> sb.append('\\');
+        case '/' -> sb.append('/');
+        case 'b' -> sb.append('\b');
+        case 'f' -> sb.append('\f');
+        case 'n' -> sb.append('\n');
+        case 'r' -> sb.append('\r');
+        case 't' -> sb.append('\t');
+        case 'u' -> {
           if (pos + 4 > text.length()) {
             throw error("truncated unicode escape");
           }
@@ -190,9 +190,8 @@ public final class StrictJson {
             code = code * 16 + digit;
           }
           sb.append((char) code);
-          break;
-        default:
-          throw error("bad escape");
+        }
+        default -> throw error("bad escape");
       }
     }
     throw error("unterminated string");

@@ -162,16 +162,27 @@ class DefaultAlbPublicKeySourceTest {
   }
 
   @Test
-  void fetchRateIsCappedPerSecond() {
+  void fetchRateIsCappedPerSecondWithTwoSlotsKeptForKidsAskedForAgain() {
     AlbPublicKeySource source = source(uri -> null);
-    for (int i = 0; i < 10; i++) {
+    for (int i = 0; i < 8; i++) {
       String random = UUID.randomUUID().toString();
       assertThatThrownBy(() -> source.publicKey(random, REGION)).hasFieldOrPropertyWithValue("reason", Reason.UNKNOWN_KEY);
     }
+    String ninth = UUID.randomUUID().toString();
+    assertThatThrownBy(() -> source.publicKey(ninth, REGION))
+        .hasFieldOrPropertyWithValue("reason", Reason.KEY_FETCH_THROTTLED)
+        .hasMessage("key " + ninth + " not fetched: fetch rate cap of 10 per second reached; retry in a second");
+    assertThat(requests).hasSize(8);
+    // asked for again: the two kept slots
+    assertThatThrownBy(() -> source.publicKey(ninth, REGION)).hasFieldOrPropertyWithValue("reason", Reason.UNKNOWN_KEY);
+    String tenth = UUID.randomUUID().toString();
+    assertThatThrownBy(() -> source.publicKey(tenth, REGION)).hasFieldOrPropertyWithValue("reason", Reason.KEY_FETCH_THROTTLED);
+    assertThatThrownBy(() -> source.publicKey(tenth, REGION)).hasFieldOrPropertyWithValue("reason", Reason.UNKNOWN_KEY);
+    assertThat(requests).hasSize(10);
     String eleventh = UUID.randomUUID().toString();
-    assertThatThrownBy(() -> source.publicKey(eleventh, REGION))
-        .hasFieldOrPropertyWithValue("reason", Reason.KEY_UNAVAILABLE)
-        .hasMessage("key " + eleventh + " not fetched: fetch rate cap of 10 per second reached");
+    for (int i = 0; i < 3; i++) {
+      assertThatThrownBy(() -> source.publicKey(eleventh, REGION)).hasFieldOrPropertyWithValue("reason", Reason.KEY_FETCH_THROTTLED);
+    }
     assertThat(requests).hasSize(10);
     clock.advance(Duration.ofSeconds(1));
     assertThatThrownBy(() -> source.publicKey(eleventh, REGION)).hasFieldOrPropertyWithValue("reason", Reason.UNKNOWN_KEY);
@@ -215,6 +226,16 @@ class DefaultAlbPublicKeySourceTest {
     assertThatThrownBy(() -> source.publicKey(kid, REGION))
         .hasFieldOrPropertyWithValue("reason", Reason.KEY_UNAVAILABLE)
         .hasMessageContaining("boom");
+  }
+
+  @Test
+  void aFetcherFailureWithoutAMessageIsNamedNotNull() {
+    AlbPublicKeySource source = source(uri -> {
+      throw new IOException();
+    });
+    assertThatThrownBy(() -> source.publicKey(kid, REGION))
+        .hasFieldOrPropertyWithValue("reason", Reason.KEY_UNAVAILABLE)
+        .hasMessage("could not fetch key " + kid + " from public-keys.auth.elb.eu-west-1.amazonaws.com: IOException");
   }
 
   @Test

@@ -38,7 +38,7 @@ class StrictJsonTest {
     assertThatThrownBy(() -> m.put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
     List<?> list = (List<?>) m.get("a");
     assertThatThrownBy(() -> list.clear()).isInstanceOf(UnsupportedOperationException.class);
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings("unchecked") // StrictJson reads a JSON object into a map with String keys
     Map<String, Object> inner = (Map<String, Object>) list.get(0);
     assertThatThrownBy(() -> inner.remove("b")).isInstanceOf(UnsupportedOperationException.class);
   }

@@ -4,6 +4,7 @@ import io.github.albauth.servlet.AlbAuthFailure;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The short refusal bodies: they name the status and nothing else (no reason, no token echo), as
@@ -51,6 +52,29 @@ public final class Responses {
   }
 
   /**
+   * Writes a short plain-text answer that is not an authentication refusal (e.g. 405 at the logout
+   * path), unless the response is already committed.
+   *
+   * @param response the response
+   * @param status the status
+   * @param text the body, without the trailing newline
+   * @throws IOException when writing fails
+   */
+  public static void plain(HttpServletResponse response, int status, String text)
+      throws IOException {
+    if (response.isCommitted()) {
+      return;
+    }
+    response.resetBuffer();
+    response.setStatus(status);
+    response.setHeader("Cache-Control", "no-store");
+    response.setContentType("text/plain;charset=UTF-8");
+    byte[] body = (text + "\n").getBytes(StandardCharsets.UTF_8);
+    response.setContentLength(body.length);
+    response.getOutputStream().write(body);
+  }
+
+  /**
    * Makes a request-supplied text safe for one log line: control characters become '?', and long
    * values are cut, so a hostile path cannot forge or flood log lines.
    *
@@ -58,7 +82,7 @@ public final class Responses {
    * @param max the longest kept
    * @return the sanitized text
    */
-  public static String forLog(String value, int max) {
+  public static String forLog(@Nullable String value, int max) {
     if (value == null) {
       return "-";
     }

@@ -19,7 +19,9 @@ public interface EmbeddedContainer extends AutoCloseable {
   }
 
   /**
-   * Starts the container with the filter mapped to {@code /*} and the servlet to {@code /}.
+   * Starts the container with the filter mapped to {@code /*} and the servlet to {@code /} (the
+   * default servlet: the whole path is the servlet path) and to {@code /api/*} (servlet path
+   * {@code /api}, the rest is the path info), with HTTP sessions available to the application.
    *
    * @param filter the filter instance (programmatic registration)
    * @param filterInitParameters init-params for the filter (web.xml-style registration)
@@ -31,6 +33,10 @@ public interface EmbeddedContainer extends AutoCloseable {
   /** Returns {@code http://127.0.0.1:<port>} once started. */
   URI baseUri();
 
+  /**
+   * Stops the container. Declares no checked exception (a failure to stop is unchecked), so
+   * try-with-resources does not have to handle an {@code InterruptedException} from it.
+   */
   @Override
-  void close() throws Exception;
+  void close();
 }

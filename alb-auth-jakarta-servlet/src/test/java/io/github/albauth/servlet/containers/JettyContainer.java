@@ -26,12 +26,14 @@ final class JettyContainer implements EmbeddedContainer {
     connector.setHost("127.0.0.1");
     connector.setPort(0);
     jetty.addConnector(connector);
-    ServletContextHandler context = new ServletContextHandler();
+    ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
     context.setContextPath("/");
     FilterHolder holder = new FilterHolder(filter);
     holder.setInitParameters(filterInitParameters);
     context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
-    context.addServlet(new ServletHolder(servlet), "/");
+    ServletHolder app = new ServletHolder(servlet);
+    context.addServlet(app, "/");
+    context.addServlet(app, "/api/*");
     jetty.setHandler(context);
     jetty.start();
     server = jetty;
@@ -47,9 +49,16 @@ final class JettyContainer implements EmbeddedContainer {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     if (server != null) {
-      server.stop();
+      try {
+        server.stop();
+      } catch (Exception e) {
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
+        throw new IllegalStateException("jetty did not stop", e);
+      }
     }
   }
 

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.util.Map;
 import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
@@ -40,6 +41,7 @@ final class TomcatContainer implements EmbeddedContainer {
     context.addFilterMap(map);
     Tomcat.addServlet(context, "app", servlet);
     context.addServletMappingDecoded("/", "app");
+    context.addServletMappingDecoded("/api/*", "app");
     server.start();
     tomcat = server;
     baseUri = URI.create("http://127.0.0.1:" + connector.getLocalPort());
@@ -54,10 +56,14 @@ final class TomcatContainer implements EmbeddedContainer {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     if (tomcat != null) {
-      tomcat.stop();
-      tomcat.destroy();
+      try {
+        tomcat.stop();
+        tomcat.destroy();
+      } catch (LifecycleException e) {
+        throw new IllegalStateException("tomcat did not stop", e);
+      }
     }
   }
 

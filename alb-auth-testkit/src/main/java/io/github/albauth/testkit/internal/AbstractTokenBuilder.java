@@ -63,11 +63,13 @@ public abstract class AbstractTokenBuilder<B extends JwsBuilder<B>> implements J
   protected abstract B self();
 
   /** Sets the {@code sub} claim. */
+  @Override
   public B subject(String subject) {
     return claim("sub", Objects.requireNonNull(subject, "subject"));
   }
 
   /** Sets a payload claim (String, Number, Boolean, List, Map or null), replacing a default. */
+  @Override
   public B claim(String name, @Nullable Object value) {
     Objects.requireNonNull(name, "name");
     droppedClaims.remove(name);
@@ -76,12 +78,14 @@ public abstract class AbstractTokenBuilder<B extends JwsBuilder<B>> implements J
   }
 
   /** Sets every claim of {@code values}, in their iteration order. */
+  @Override
   public B claims(Map<String, ?> values) {
     values.forEach(this::claim);
     return self();
   }
 
   /** Drops a claim, whether set by the caller or a default. */
+  @Override
   public B withoutClaim(String name) {
     claims.remove(name);
     droppedClaims.add(name);
@@ -89,6 +93,7 @@ public abstract class AbstractTokenBuilder<B extends JwsBuilder<B>> implements J
   }
 
   /** Sets {@code exp} (epoch seconds) in the payload, and in the header where that carries one. */
+  @Override
   public B expiresAt(Instant expiry) {
     long seconds = expiry.getEpochSecond();
     if (expiryInHeader) {
@@ -98,6 +103,7 @@ public abstract class AbstractTokenBuilder<B extends JwsBuilder<B>> implements J
   }
 
   /** Expires {@code lifetime} after the minter clock's now. */
+  @Override
   public B expiresIn(Duration lifetime) {
     return expiresAt(clock.instant().plus(lifetime));
   }
@@ -113,12 +119,14 @@ public abstract class AbstractTokenBuilder<B extends JwsBuilder<B>> implements J
   }
 
   /** Adds or overrides a header member. */
+  @Override
   public B header(String name, @Nullable Object value) {
     header.put(Objects.requireNonNull(name, "name"), value);
     return self();
   }
 
   /** Drops a header member. */
+  @Override
   public B withoutHeader(String name) {
     header.remove(name);
     return self();
@@ -128,6 +136,7 @@ public abstract class AbstractTokenBuilder<B extends JwsBuilder<B>> implements J
    * Sets the header {@code kid}; the token is signed with that kid's key when the minter has it,
    * otherwise with the current key.
    */
+  @Override
   public B keyId(String keyId) {
     this.kid = Objects.requireNonNull(keyId, "keyId");
     header.put("kid", keyId);
@@ -135,6 +144,7 @@ public abstract class AbstractTokenBuilder<B extends JwsBuilder<B>> implements J
   }
 
   /** Signs with this key instead of the minter's. */
+  @Override
   public B signWith(PrivateKey key) {
     this.signingKey = Objects.requireNonNull(key, "key");
     return self();
@@ -147,18 +157,21 @@ public abstract class AbstractTokenBuilder<B extends JwsBuilder<B>> implements J
   }
 
   /** Uses this exact header JSON text instead of the header members. */
+  @Override
   public B rawHeaderJson(String json) {
     this.rawHeader = Objects.requireNonNull(json, "json");
     return self();
   }
 
   /** Uses this exact payload JSON text instead of the claims. */
+  @Override
   public B rawPayloadJson(String json) {
     this.rawPayload = Objects.requireNonNull(json, "json");
     return self();
   }
 
   /** {@code headerSegment + "." + payloadSegment}, exactly the text the signature covers. */
+  @Override
   public String signingInput() {
     String headerJson = rawHeader != null ? rawHeader : Json.write(header);
     String payloadJson = rawPayload != null ? rawPayload : Json.write(payload());
@@ -167,6 +180,7 @@ public abstract class AbstractTokenBuilder<B extends JwsBuilder<B>> implements J
   }
 
   /** The compact token, signed over {@link #signingInput()}. */
+  @Override
   public String sign() {
     PrivateKey key = signingKey;
     if (key == null) {
@@ -178,6 +192,7 @@ public abstract class AbstractTokenBuilder<B extends JwsBuilder<B>> implements J
   }
 
   /** The compact token with exactly these signature bytes. */
+  @Override
   public String signature(byte[] signatureBytes) {
     return signingInput() + "." + segment(signatureBytes);
   }

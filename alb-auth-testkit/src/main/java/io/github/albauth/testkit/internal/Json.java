@@ -36,8 +36,8 @@ public final class Json {
       string(value.toString(), out);
     } else if (value instanceof Boolean) {
       out.append(value);
-    } else if (value instanceof Number) {
-      number((Number) value, out);
+    } else if (value instanceof Number number) {
+      number(number, out);
     } else if (value instanceof Map) {
       object((Map<?, ?>) value, out);
     } else if (value instanceof Collection) {
@@ -65,8 +65,8 @@ public final class Json {
     } else if (number instanceof Integer || number instanceof Long || number instanceof Short
         || number instanceof Byte || number instanceof BigInteger) {
       out.append(number);
-    } else if (number instanceof BigDecimal) {
-      out.append(((BigDecimal) number).toString());
+    } else if (number instanceof BigDecimal decimal) {
+      out.append(decimal.toString());
     } else {
       // AtomicLong, LongAdder, ...: their toString is a plain decimal number too
       BigDecimal decimal = new BigDecimal(number.toString());
@@ -108,33 +108,20 @@ public final class Json {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
-        case '"':
-          out.append("\\\"");
-          break;
-        case '\\':
-          out.append("\\\\");
-          break;
-        case '\b':
-          out.append("\\b");
-          break;
-        case '\f':
-          out.append("\\f");
-          break;
-        case '\n':
-          out.append("\\n");
-          break;
-        case '\r':
-          out.append("\\r");
-          break;
-        case '\t':
-          out.append("\\t");
-          break;
-        default:
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\b' -> out.append("\\b");
+        case '\f' -> out.append("\\f");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
           if (c < 0x20 || c == '\u2028' || c == '\u2029' || isLoneSurrogate(s, i)) {
             out.append(String.format("\\u%04x", (int) c));
           } else {
             out.append(c);
           }
+        }
       }
     }
     out.append('"');

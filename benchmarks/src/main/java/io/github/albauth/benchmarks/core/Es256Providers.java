@@ -16,24 +16,24 @@ public final class Es256Providers {
    * (BouncyCastle, pure Java). None is installed globally.
    */
   public static Provider byName(String name) {
-    switch (name) {
-      case "SunEC":
+    return switch (name) {
+      case "SunEC" -> {
         Provider sunEc = Security.getProvider("SunEC");
         if (sunEc == null) {
           throw new IllegalStateException("this jdk has no SunEC provider");
         }
-        return sunEc;
-      case "ACCP":
+        yield sunEc;
+      }
+      case "ACCP" -> {
         AmazonCorrettoCryptoProvider accp = AmazonCorrettoCryptoProvider.INSTANCE;
         Throwable loadingError = accp.getLoadingError();
         if (loadingError != null) {
           throw new IllegalStateException("ACCP's native library did not load on this machine", loadingError);
         }
-        return accp;
-      case "BC":
-        return new BouncyCastleProvider();
-      default:
-        throw new IllegalArgumentException("unknown provider: " + name + "; use SunEC, ACCP or BC");
-    }
+        yield accp;
+      }
+      case "BC" -> new BouncyCastleProvider();
+      default -> throw new IllegalArgumentException("unknown provider: " + name + "; use SunEC, ACCP or BC");
+    };
   }
 }

@@ -6,6 +6,7 @@ import io.github.albauth.usersync.mapping.MappingResult;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.jexl3.JexlBuilder;
 import org.apache.commons.jexl3.JexlEngine;
@@ -111,7 +112,7 @@ public class MappingBenchmark {
     JEXL.forEach((name, text) -> scripts.put(name, jexl.createScript(text)));
     regexMapping = AttributeMapping.builder().map("username", DSL_REGEX).build();
     regexScript = jexl.createScript(JEXL_REGEX);
-    if (!albauthDslRegex().equals(jexlRegex())) {
+    if (!Objects.equals(albauthDslRegex(), jexlRegex())) {
       throw new IllegalStateException("the DSL and JEXL disagree on the regex: "
           + albauthDslRegex() + " versus " + jexlRegex());
     }

@@ -88,7 +88,7 @@ final class SimulatedDirectory implements DirectorySource, GroupSource {
     r.put("displayName", "User Number " + i);
     r.put("givenName", "User");
     r.put("surname", "Number" + i);
-    r.put("accountEnabled", Boolean.TRUE);
+    r.put("accountEnabled", true);
     return r;
   }
 

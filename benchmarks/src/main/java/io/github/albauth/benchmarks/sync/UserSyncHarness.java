@@ -99,7 +99,7 @@ public final class UserSyncHarness {
     return directory.engine(store).fullSync("harness");
   }
 
-  @SuppressWarnings("SystemOut")
+  @SuppressWarnings("SystemOut") // a command-line harness: printing its measurements is its job
   private static void out(String format, Object... args) {
     System.out.println(String.format(Locale.ROOT, format, args));
   }

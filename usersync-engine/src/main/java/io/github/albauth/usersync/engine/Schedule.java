@@ -19,7 +19,7 @@ import java.util.Objects;
 public interface Schedule {
 
   /**
-   * Returns the next run time strictly after a moment.
+   * {@return the next run time strictly after a moment}
    *
    * @param after the moment (the scheduler's clock, when the previous run ended or at start)
    */
@@ -29,6 +29,7 @@ public interface Schedule {
    * Runs a fixed time after the previous run ended (and that long after start).
    *
    * @param period positive
+   * @return the schedule
    */
   static Schedule every(Duration period) {
     Objects.requireNonNull(period, "period");
@@ -46,6 +47,7 @@ public interface Schedule {
    *
    * @param expression the expression
    * @param zone the time zone it is read in
+   * @return the schedule
    * @throws IllegalArgumentException naming the bad field and the reason
    */
   static Schedule cron(String expression, ZoneId zone) {
@@ -59,6 +61,7 @@ public interface Schedule {
    *
    * @param time the local time of day
    * @param zone the time zone
+   * @return the schedule
    */
   static Schedule dailyAt(LocalTime time, ZoneId zone) {
     Objects.requireNonNull(time, "time");

@@ -77,12 +77,12 @@ public final class SyncEngine {
     this.source = settings.source();
   }
 
-  /** Returns a new builder. */
+  /** {@return a new builder} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns the id of the source whose users this engine manages. */
+  /** {@return the id of the source whose users this engine manages} */
   public String sourceId() {
     return sourceId;
   }
@@ -127,6 +127,7 @@ public final class SyncEngine {
    * SyncReport.Status#FAILED} and why.
    *
    * @param trigger who asks, for the report ({@code "manual"}, {@code "schedule"}, …)
+   * @return what the run did, with its status
    * @throws UserSyncException with {@link UserSyncException.Reason#UNSUPPORTED} when no directory
    *     source is configured
    */
@@ -139,6 +140,7 @@ public final class SyncEngine {
    * Plans a full sync without writing anything: the report lists what {@link #fullSync} would do.
    *
    * @param trigger who asks
+   * @return what a full sync would do now; {@link SyncReport#dryRun()} is true
    */
   public SyncReport dryRun(String trigger) {
     requireSource();
@@ -154,6 +156,7 @@ public final class SyncEngine {
    * a full sync and saves a new token when that succeeds.
    *
    * @param trigger who asks
+   * @return what the run did, with its status
    * @throws UserSyncException with {@link UserSyncException.Reason#UNSUPPORTED} when the source does
    *     not implement {@link DeltaSource}
    */
@@ -214,6 +217,7 @@ public final class SyncEngine {
      * UserDeletion}) are detected here.
      *
      * @param userStore the store
+     * @return this builder
      */
     public Builder store(UserStore userStore) {
       store = once(store, userStore, "store");
@@ -225,6 +229,7 @@ public final class SyncEngine {
      * Either this or {@link #sourceId(String)} is required.
      *
      * @param directorySource the connector
+     * @return this builder
      */
     public Builder source(DirectorySource directorySource) {
       source = once(source, directorySource, "source");
@@ -235,6 +240,7 @@ public final class SyncEngine {
      * The source id, for an engine that only provisions at login (no directory source).
      *
      * @param id the source id, such as {@code "entra"}
+     * @return this builder
      */
     public Builder sourceId(String id) {
       sourceId = once(sourceId, id, "sourceId");
@@ -245,6 +251,7 @@ public final class SyncEngine {
      * How source records become user attributes (required): a compiled mapping or code.
      *
      * @param attributeMapper the mapper; thread-safe
+     * @return this builder
      */
     public Builder mapper(UserAttributeMapper attributeMapper) {
       mapper = once(mapper, attributeMapper, "mapper");
@@ -256,6 +263,7 @@ public final class SyncEngine {
      * cleanup applies to them.
      *
      * @param predicate the filter; thread-safe
+     * @return this builder
      */
     public Builder filter(Predicate<SourceUser> predicate) {
       filter = once(filter, predicate, "filter");
@@ -266,6 +274,7 @@ public final class SyncEngine {
      * How stored users are matched (default {@link MatchKey#EXTERNAL_ID}, which follows renames).
      *
      * @param key the match key
+     * @return this builder
      */
     public Builder matchBy(MatchKey key) {
       matchKey = once(matchKey, key, "matchBy");
@@ -277,13 +286,18 @@ public final class SyncEngine {
      * CleanupAction#DISABLE}).
      *
      * @param action the action
+     * @return this builder
      */
     public Builder cleanup(CleanupAction action) {
       cleanup = once(cleanup, action, "cleanup");
       return this;
     }
 
-    /** Also removes cleaned-up users from their groups (except protected and default groups). */
+    /**
+     * Also removes cleaned-up users from their groups (except protected and default groups).
+     *
+     * @return this builder
+     */
     public Builder stripGroupsOnCleanup() {
       stripGroupsOnCleanup = true;
       return this;
@@ -293,6 +307,7 @@ public final class SyncEngine {
      * Usernames that cleanup never touches (for example a break-glass admin).
      *
      * @param usernames the usernames
+     * @return this builder
      */
     public Builder protectUsers(String... usernames) {
       protectedUsers = once(protectedUsers, names(usernames), "protectUsers");
@@ -303,6 +318,7 @@ public final class SyncEngine {
      * Groups whose memberships the engine never changes.
      *
      * @param groups the group names
+     * @return this builder
      */
     public Builder protectGroups(String... groups) {
       protectedGroups = once(protectedGroups, names(groups), "protectGroups");
@@ -314,6 +330,7 @@ public final class SyncEngine {
      * removed by the engine. Needs a store implementing {@link GroupStore}.
      *
      * @param groups the group names (created as local groups when missing)
+     * @return this builder
      */
     public Builder defaultGroups(String... groups) {
       defaultGroups = once(defaultGroups, names(groups), "defaultGroups");
@@ -325,6 +342,7 @@ public final class SyncEngine {
      * MissingValue#LEAVE_UNCHANGED}).
      *
      * @param policy the policy for every attribute without its own
+     * @return this builder
      */
     public Builder onMissing(MissingValue policy) {
       missingDefault = once(missingDefault, policy, "onMissing");
@@ -336,6 +354,7 @@ public final class SyncEngine {
      *
      * @param attribute the attribute name
      * @param policy the policy
+     * @return this builder
      */
     public Builder onMissing(String attribute, MissingValue policy) {
       Objects.requireNonNull(policy, "policy");
@@ -350,6 +369,7 @@ public final class SyncEngine {
      * threshold); a run over it deprovisions nobody and reports why.
      *
      * @param max the limit, at least 0
+     * @return this builder
      */
     public Builder maxDeprovisions(int max) {
       maxDeprovisions = once(maxDeprovisions, max, "maxDeprovisions");
@@ -362,13 +382,18 @@ public final class SyncEngine {
      * small directories can shrink.
      *
      * @param share between 0 and 1
+     * @return this builder
      */
     public Builder maxDeprovisionShare(double share) {
       maxDeprovisionShare = once(maxDeprovisionShare, share, "maxDeprovisionShare");
       return this;
     }
 
-    /** Lets a full sync deprovision everyone when the source returns no users (default: refused). */
+    /**
+     * Lets a full sync deprovision everyone when the source returns no users (default: refused).
+     *
+     * @return this builder
+     */
     public Builder allowEmptySource() {
       allowEmptySource = true;
       return this;
@@ -382,6 +407,8 @@ public final class SyncEngine {
      * <p>A group the source manages but no longer returns is emptied, never deleted, and only after
      * a complete, error-free pass that returned users and groups (or with {@link
      * #allowEmptySource()}); protected, default and local groups are never touched.
+     *
+     * @return this builder
      */
     public Builder syncGroups() {
       syncGroups = true;
@@ -392,6 +419,7 @@ public final class SyncEngine {
      * The lock that keeps two runs apart (default {@link InJvmSyncLock}).
      *
      * @param syncLock the lock
+     * @return this builder
      */
     public Builder lock(SyncLock syncLock) {
       lock = once(lock, syncLock, "lock");
@@ -402,6 +430,7 @@ public final class SyncEngine {
      * How long a run may hold the lock before a distributed lock presumes it crashed (default 1 hour).
      *
      * @param duration positive
+     * @return this builder
      */
     public Builder lockAtMostFor(Duration duration) {
       lockAtMostFor = once(lockAtMostFor, duration, "lockAtMostFor");
@@ -412,6 +441,7 @@ public final class SyncEngine {
      * Where delta-sync state is kept (default {@link InMemorySyncStateStore}).
      *
      * @param states the state store
+     * @return this builder
      */
     public Builder stateStore(SyncStateStore states) {
       stateStore = once(stateStore, states, "stateStore");
@@ -422,6 +452,7 @@ public final class SyncEngine {
      * The clock for report times (default the system UTC clock).
      *
      * @param time the clock
+     * @return this builder
      */
     public Builder clock(Clock time) {
       clock = once(clock, time, "clock");
@@ -432,6 +463,7 @@ public final class SyncEngine {
      * Adds a listener for user and run events; may be called several times.
      *
      * @param listener the listener
+     * @return this builder
      */
     public Builder listener(SyncListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -442,6 +474,7 @@ public final class SyncEngine {
      * The most per-user outcomes a report lists (default 10,000); counts are always complete.
      *
      * @param max at least 0
+     * @return this builder
      */
     public Builder maxReportedOutcomes(int max) {
       maxReportedOutcomes = once(maxReportedOutcomes, max, "maxReportedOutcomes");
@@ -517,6 +550,7 @@ public final class SyncEngine {
     /**
      * Validates the options and builds the engine.
      *
+     * @return the engine, safe to share between threads
      * @throws IllegalStateException when an option is missing, out of range or needs a capability
      *     the store or source lacks
      */

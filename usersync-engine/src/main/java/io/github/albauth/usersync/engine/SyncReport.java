@@ -23,6 +23,8 @@ import org.jspecify.annotations.Nullable;
  * @param mode full or delta
  * @param dryRun whether this was a dry run (nothing written)
  * @param status how the run ended
+ * @param refusal the safety rule that refused deprovisioning, exactly when {@code status} is
+ *     {@link Status#DEPROVISIONING_REFUSED}; else null
  * @param message why the run failed or deprovisioning was refused, or what else it should say
  *     (a delta token that expired, so a full sync ran); else null
  * @param started when the run started
@@ -42,6 +44,7 @@ public record SyncReport(
     Mode mode,
     boolean dryRun,
     Status status,
+    @Nullable Refusal refusal,
     @Nullable String message,
     Instant started,
     Instant finished,
@@ -74,8 +77,8 @@ public record SyncReport(
     PARTIAL,
     /**
      * Users were created and updated, but cleanup (of users, or of the members of groups the
-     * source no longer returns) was refused by a safety rule (threshold, empty source, users that
-     * failed to map); {@link SyncReport#message()} says which.
+     * source no longer returns) was refused by a safety rule; {@link SyncReport#refusal()} says
+     * which, {@link SyncReport#message()} with the numbers.
      */
     DEPROVISIONING_REFUSED,
     /**
@@ -87,18 +90,74 @@ public record SyncReport(
     ALREADY_RUNNING
   }
 
-  /** Copies the collections. */
+  /**
+   * The safety rule that refused deprovisioning. The rules guard both the cleanup of users the
+   * source no longer returns and the emptying of groups it no longer returns; when both were
+   * refused, the users' rule is the one reported (the message names both).
+   */
+  public enum Refusal {
+    /**
+     * Users failed to map, so their external ids are unknown and the pass cannot tell who is
+     * gone: nothing is deprovisioned until every user maps.
+     */
+    INCOMPLETE_PASS,
+    /**
+     * The source returned 0 users (for groups: 0 users or 0 groups) and {@code
+     * allowEmptySource()} is not set.
+     */
+    EMPTY_SOURCE,
+    /** The run would deprovision more users than {@code maxDeprovisions(int)}. */
+    MAX_DEPROVISIONS,
+    /**
+     * The run would deprovision a larger share of the active managed users than {@code
+     * maxDeprovisionShare(double)} (checked for runs deprovisioning more than 5 users).
+     */
+    MAX_DEPROVISION_SHARE,
+    /**
+     * The source vouches for its listings ({@code ListingCheck}) and did not vouch for this one:
+     * it said the listing was incomplete, counted a different number of users than it listed, or
+     * could not be asked.
+     */
+    UNVERIFIED_LISTING
+  }
+
+  /**
+   * Copies the collections.
+   *
+   * @param source the source id
+   * @param trigger who started the run ({@code "manual"}, {@code "schedule"}, …)
+   * @param mode full or delta
+   * @param dryRun whether this was a dry run (nothing written)
+   * @param status how the run ended
+   * @param refusal the safety rule that refused deprovisioning, exactly when {@code status} is
+   *     {@link Status#DEPROVISIONING_REFUSED}; else null
+   * @param message why the run failed or deprovisioning was refused; else null
+   * @param started when the run started
+   * @param finished when the run finished
+   * @param sourceUsers users the source returned (full sync) or changed and removed (delta sync)
+   * @param counts how many users had each outcome (every kind present, possibly 0)
+   * @param groupChanges groups created plus memberships added and removed by group sync
+   * @param deprovisionCandidates managed users the source no longer returns (even when refused)
+   * @param outcomes per-user outcomes except unchanged ones, in processing order
+   * @param outcomesTruncated whether {@code outcomes} stopped at the configured maximum
+   * @throws IllegalArgumentException when {@code refusal} is given with another status than
+   *     {@link Status#DEPROVISIONING_REFUSED}, or missing with it
+   */
   public SyncReport {
     Objects.requireNonNull(source);
     Objects.requireNonNull(trigger);
     Objects.requireNonNull(mode);
     Objects.requireNonNull(status);
+    if ((status == Status.DEPROVISIONING_REFUSED) != (refusal != null)) {
+      throw new IllegalArgumentException("a report has a refusal exactly when its status is "
+          + "DEPROVISIONING_REFUSED; got status " + status + " and refusal " + refusal);
+    }
     counts = Map.copyOf(counts);
     outcomes = List.copyOf(outcomes);
   }
 
   /**
-   * Returns how many users had an outcome.
+   * {@return how many users had an outcome}
    *
    * @param kind the outcome
    */
@@ -106,12 +165,12 @@ public record SyncReport(
     return counts.getOrDefault(kind, 0L);
   }
 
-  /** Returns the users that failed, each with username, external id and reason. */
+  /** {@return the users that failed, each with username, external id and reason} */
   public List<UserOutcome> failures() {
     return outcomes.stream().filter(o -> o.kind() == UserOutcome.Kind.FAILED).toList();
   }
 
-  /** Returns the number of writes the run made (or in a dry run would make), users and groups. */
+  /** {@return the number of writes the run made (or in a dry run would make), users and groups} */
   public long writes() {
     return counts.entrySet().stream()
             .filter(e -> e.getKey() != UserOutcome.Kind.UNCHANGED
@@ -123,7 +182,7 @@ public record SyncReport(
         + groupChanges;
   }
 
-  /** Returns how long the run took. */
+  /** {@return how long the run took} */
   public Duration duration() {
     return Duration.between(started, finished);
   }

@@ -55,7 +55,7 @@ public final class SyncScheduler implements AutoCloseable {
     this.run = Objects.requireNonNull(b.run);
   }
 
-  /** Returns a new builder. */
+  /** {@return a new builder} */
   public static Builder builder() {
     return new Builder();
   }
@@ -89,7 +89,7 @@ public final class SyncScheduler implements AutoCloseable {
     return executor.submit(() -> run.apply("manual"));
   }
 
-  /** Returns when the next scheduled run is due, or {@code null} when none is scheduled. */
+  /** {@return when the next scheduled run is due, or {@code null} when none is scheduled} */
   public @Nullable Instant nextRun() {
     synchronized (lock) {
       return pending == null ? null : nextAt;
@@ -146,6 +146,7 @@ public final class SyncScheduler implements AutoCloseable {
      * The executor that runs the syncs (required; the host owns and shuts it down).
      *
      * @param scheduledExecutor the executor
+     * @return this builder
      */
     public Builder executor(ScheduledExecutorService scheduledExecutor) {
       executor = once(executor, scheduledExecutor, "executor");
@@ -156,6 +157,7 @@ public final class SyncScheduler implements AutoCloseable {
      * The clock the schedule reads (default the system UTC clock).
      *
      * @param time the clock
+     * @return this builder
      */
     public Builder clock(Clock time) {
       clock = once(clock, time, "clock");
@@ -166,6 +168,7 @@ public final class SyncScheduler implements AutoCloseable {
      * When to run (required).
      *
      * @param when the schedule
+     * @return this builder
      */
     public Builder schedule(Schedule when) {
       schedule = once(schedule, when, "schedule");
@@ -177,6 +180,7 @@ public final class SyncScheduler implements AutoCloseable {
      * engine::deltaSync}.
      *
      * @param sync the sync
+     * @return this builder
      */
     public Builder run(Function<String, SyncReport> sync) {
       run = once(run, sync, "run");
@@ -186,6 +190,7 @@ public final class SyncScheduler implements AutoCloseable {
     /**
      * Builds the scheduler (not yet started).
      *
+     * @return the scheduler; call {@code start()} to run it
      * @throws IllegalStateException when executor, schedule or run is missing
      */
     public SyncScheduler build() {

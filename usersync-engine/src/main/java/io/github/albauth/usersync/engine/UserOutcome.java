@@ -47,7 +47,16 @@ public record UserOutcome(
     KEPT
   }
 
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @param kind what happened
+   * @param username the user's (new) username, or the source id when the username is unknown
+   * @param externalId the user's immutable id in the source
+   * @param changed the attributes that changed ({@code username} for a rename, {@code groups} for
+   *     memberships); empty unless created, updated or reactivated
+   * @param reason why the user was skipped or failed, or why it was deprovisioned; else null
+   */
   public UserOutcome {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(username, "username");
@@ -55,7 +64,7 @@ public record UserOutcome(
     changed = Set.copyOf(changed);
   }
 
-  /** Returns whether the engine wrote (or in a dry run would write) to the store for this user. */
+  /** {@return whether the engine wrote (or in a dry run would write) to the store for this user} */
   public boolean isWrite() {
     return kind != Kind.UNCHANGED && kind != Kind.SKIPPED && kind != Kind.FAILED
         && kind != Kind.KEPT;

@@ -42,9 +42,10 @@ public final class FileSource implements DirectorySource, GroupSource {
   }
 
   /**
-   * Returns a builder.
+   * Starts a file source; choose the file with {@link Builder#json} or {@link Builder#csv}.
    *
    * @param sourceId the id under which the file's users are stored
+   * @return a builder
    */
   public static Builder builder(String sourceId) {
     return new Builder(sourceId);
@@ -89,6 +90,7 @@ public final class FileSource implements DirectorySource, GroupSource {
      * The field (JSON) or column (CSV) holding each user's immutable id (default {@code id}).
      *
      * @param field the field name
+     * @return this builder
      */
     public Builder idField(String field) {
       Objects.requireNonNull(field, "field");
@@ -103,6 +105,7 @@ public final class FileSource implements DirectorySource, GroupSource {
      * The largest file accepted (default 64 MiB).
      *
      * @param bytes positive
+     * @return this builder
      */
     public Builder maxBytes(long bytes) {
       if (bytes <= 0) {
@@ -116,6 +119,7 @@ public final class FileSource implements DirectorySource, GroupSource {
      * Reads a JSON export.
      *
      * @param file the file
+     * @return the source, with every user and group read into memory
      * @throws UserSyncException when the file is unreadable, malformed, too large, lacks ids or
      *     repeats one, or Jackson is missing
      */
@@ -127,6 +131,7 @@ public final class FileSource implements DirectorySource, GroupSource {
      * Reads a CSV export.
      *
      * @param file the file
+     * @return the source, with every user and group read into memory
      * @throws UserSyncException when the file is unreadable, malformed, too large, lacks the id
      *     column or an id, or repeats one, or Jackson is missing
      */

@@ -21,13 +21,13 @@ public final class JitSource {
     this.idClaim = idClaim;
   }
 
-  /** Returns a source that takes the id from the {@code sub} claim. */
+  /** {@return a source that takes the id from the {@code sub} claim} */
   public static JitSource fromSub() {
     return new JitSource("sub");
   }
 
   /**
-   * Returns a source that takes the id from another claim.
+   * {@return a source that takes the id from another claim}
    *
    * @param claim the claim holding the user's immutable id (such as {@code oid})
    */
@@ -43,6 +43,7 @@ public final class JitSource {
    * Wraps a login's claims.
    *
    * @param claims the verified claims (not copied; do not change them afterwards)
+   * @return the source user, its id from the id claim and its attributes the claims
    * @throws UserSyncException with {@link UserSyncException.Reason#INVALID_USER} when the id claim
    *     is missing, blank or not a string
    */

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,12 +42,12 @@ public final class InMemoryUserStore implements UserStore, GroupStore, UserDelet
   /** Creates an empty store. */
   public InMemoryUserStore() {}
 
-  /** Returns how many writes (create, update, (de|re)activate, delete, group changes) happened. */
+  /** {@return how many writes (create, update, (de|re)activate, delete, group changes) happened} */
   public long writes() {
     return writes.get();
   }
 
-  /** Returns the number of users. */
+  /** {@return the number of users} */
   public int size() {
     synchronized (lock) {
       return byUsername.size();
@@ -64,7 +65,7 @@ public final class InMemoryUserStore implements UserStore, GroupStore, UserDelet
   public Optional<StoredUser> findByExternalId(String source, String externalId) {
     synchronized (lock) {
       String username = usernameByExternal.get(key(source, externalId));
-      return username == null ? Optional.empty() : Optional.of(byUsername.get(username));
+      return username == null ? Optional.empty() : Optional.of(indexed(byUsername, username));
     }
   }
 
@@ -101,7 +102,7 @@ public final class InMemoryUserStore implements UserStore, GroupStore, UserDelet
         if (memberships != null) {
           groupsByUser.put(newName, memberships);
           memberships.forEach(g -> {
-            Set<String> members = membersByGroup.get(g);
+            Set<String> members = indexed(membersByGroup, g);
             members.remove(username);
             members.add(newName);
             String managing = membershipSource.remove(key(g, username));
@@ -168,7 +169,7 @@ public final class InMemoryUserStore implements UserStore, GroupStore, UserDelet
       Set<String> memberships = groupsByUser.remove(username);
       if (memberships != null) {
         memberships.forEach(g -> {
-          membersByGroup.get(g).remove(username);
+          indexed(membersByGroup, g).remove(username);
           membershipSource.remove(key(g, username));
         });
       }
@@ -209,10 +210,11 @@ public final class InMemoryUserStore implements UserStore, GroupStore, UserDelet
       }
       groups.remove(name);
       groups.put(newName, new StoredGroup(newName, group.source(), group.externalId()));
-      Set<String> members = membersByGroup.remove(name);
+      Set<String> members = indexed(membersByGroup, name);
+      membersByGroup.remove(name);
       membersByGroup.put(newName, members);
       for (String username : members) {
-        Set<String> of = groupsByUser.get(username);
+        Set<String> of = indexed(groupsByUser, username);
         of.remove(name);
         of.add(newName);
         String managing = membershipSource.remove(key(name, username));
@@ -278,7 +280,7 @@ public final class InMemoryUserStore implements UserStore, GroupStore, UserDelet
     synchronized (lock) {
       Set<String> members = membersByGroup.get(group);
       if (members != null && members.remove(username)) {
-        groupsByUser.get(username).remove(group);
+        indexed(groupsByUser, username).remove(group);
         membershipSource.remove(key(group, username));
         writes.incrementAndGet();
       }
@@ -312,6 +314,14 @@ public final class InMemoryUserStore implements UserStore, GroupStore, UserDelet
       throw new UserSyncException(Reason.NOT_FOUND, "no user " + username);
     }
     return user;
+  }
+
+  /**
+   * The entry that the other indexes promise {@code index} holds for {@code key}: all indexes
+   * change together under the lock.
+   */
+  private static <K, V> V indexed(Map<K, V> index, K key) {
+    return Objects.requireNonNull(index.get(key), () -> "indexes out of step at " + key);
   }
 
   private static String key(String source, String externalId) {

@@ -36,6 +36,7 @@ class AbsenceIsNotDeletionTest {
     SyncReport report = engine.fullSync("manual");
 
     assertThat(report.status()).isEqualTo(Status.DEPROVISIONING_REFUSED);
+    assertThat(report.refusal()).isEqualTo(SyncReport.Refusal.UNVERIFIED_LISTING);
     assertThat(report.message())
         .isEqualTo("source entra counts 1000 users in scope but listed 950; nothing deprovisioned");
     assertThat(report.deprovisionCandidates()).isEqualTo(50);
@@ -115,6 +116,7 @@ class AbsenceIsNotDeletionTest {
     SyncReport report = engine.fullSync("manual");
 
     assertThat(report.status()).isEqualTo(Status.DEPROVISIONING_REFUSED);
+    assertThat(report.refusal()).isEqualTo(SyncReport.Refusal.UNVERIFIED_LISTING);
     assertThat(report.message())
         .isEqualTo("source entra says the listing is incomplete; nothing deprovisioned");
     assertThat(active()).isEqualTo(1000);

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.albauth.usersync.engine.SyncReport.Mode;
+import io.github.albauth.usersync.engine.SyncReport.Refusal;
 import io.github.albauth.usersync.engine.SyncReport.Status;
 import io.github.albauth.usersync.engine.UserOutcome.Kind;
 import io.github.albauth.usersync.store.InMemoryUserStore;
@@ -119,6 +120,7 @@ class DeltaSyncTest {
     SyncReport report = strict.deltaSync("schedule");
 
     assertThat(report.status()).isEqualTo(Status.DEPROVISIONING_REFUSED);
+    assertThat(report.refusal()).isEqualTo(Refusal.MAX_DEPROVISIONS);
     assertThat(report.message()).isEqualTo("the run would deprovision 2 users, more than"
         + " maxDeprovisions 1; check the source, or raise the limit; the removals stay pending");
     assertThat(states.load("entra")).contains(new SyncState("token-1", null, Set.of("id-1", "id-2")));

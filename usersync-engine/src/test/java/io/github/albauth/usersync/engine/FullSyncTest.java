@@ -7,10 +7,14 @@ import io.github.albauth.usersync.UserSyncException;
 import static io.github.albauth.usersync.engine.Fixtures.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.albauth.usersync.engine.SyncReport.Refusal;
 import io.github.albauth.usersync.engine.SyncReport.Status;
 import io.github.albauth.usersync.engine.UserOutcome.Kind;
 import io.github.albauth.usersync.mapping.MappingException;
 import io.github.albauth.usersync.store.InMemoryUserStore;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +37,7 @@ class FullSyncTest {
 
     SyncReport first = engine.fullSync("manual");
     assertThat(first.status()).isEqualTo(Status.SUCCEEDED);
+    assertThat(first.refusal()).isNull();
     assertThat(first.count(Kind.CREATED)).isEqualTo(25);
     assertThat(first.sourceUsers()).isEqualTo(25);
     assertThat(store.findByUsername("user3")).hasValueSatisfying(u -> {
@@ -117,11 +122,36 @@ class FullSyncTest {
     SyncReport report = engine.fullSync("manual");
 
     assertThat(report.status()).isEqualTo(Status.DEPROVISIONING_REFUSED);
+    assertThat(report.refusal()).isEqualTo(Refusal.MAX_DEPROVISIONS);
     assertThat(report.deprovisionCandidates()).isEqualTo(30);
     assertThat(report.message()).isEqualTo("the run would deprovision 30 users, more than"
         + " maxDeprovisions 20; check the source, or raise the limit");
     assertThat(report.count(Kind.DEACTIVATED)).isZero();
     assertThat(store.findByUsername("user0").orElseThrow().active()).isTrue();
+  }
+
+  @Test
+  void theRunSummaryLogLineNamesTheRefusal() {
+    ScriptedSource big = new ScriptedSource().add(100);
+    SyncEngine engine = engine(store, big).maxDeprovisions(20).build();
+    engine.fullSync("manual");
+    big.users.subList(0, 30).clear();
+
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    PrintStream original = System.err; // slf4j-simple writes to whatever System.err is now
+    System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+    try {
+      engine.fullSync("manual");
+    } finally {
+      System.setErr(original);
+    }
+
+    assertThat(log.toString(StandardCharsets.UTF_8).lines()
+            .filter(line -> line.contains("FULL sync of entra (manual) DEPROVISIONING_REFUSED")))
+        .singleElement().asString()
+        .contains(" deprovisionCandidates=30 kept=0 refusal=MAX_DEPROVISIONS in ")
+        .endsWith(" - the run would deprovision 30 users, more than maxDeprovisions 20;"
+            + " check the source, or raise the limit");
   }
 
   @Test
@@ -135,6 +165,7 @@ class FullSyncTest {
     SyncReport refused = engine.fullSync("manual");
 
     assertThat(refused.status()).isEqualTo(Status.DEPROVISIONING_REFUSED);
+    assertThat(refused.refusal()).isEqualTo(Refusal.MAX_DEPROVISIONS);
     assertThat(refused.message()).isEqualTo("the run would deprovision 501 users, more than"
         + " maxDeprovisions 500; check the source, or raise the limit");
     assertThat(refused.count(Kind.DEACTIVATED)).isZero();
@@ -143,6 +174,7 @@ class FullSyncTest {
     SyncReport allowed = engine.fullSync("manual");
 
     assertThat(allowed.status()).isEqualTo(Status.SUCCEEDED);
+    assertThat(allowed.refusal()).isNull();
     assertThat(allowed.count(Kind.DEACTIVATED)).isEqualTo(500);
     assertThat(store.findByUsername("user0").orElseThrow().active()).isTrue();
     assertThat(store.findByUsername("user1").orElseThrow().active()).isFalse();
@@ -158,6 +190,7 @@ class FullSyncTest {
     SyncReport report = engine.fullSync("manual");
 
     assertThat(report.status()).isEqualTo(Status.DEPROVISIONING_REFUSED);
+    assertThat(report.refusal()).isEqualTo(Refusal.MAX_DEPROVISION_SHARE);
     assertThat(report.message()).startsWith("the run would deprovision 11 of 40 active managed"
         + " users (27.5%), more than maxDeprovisionShare 25.0%");
   }
@@ -185,6 +218,7 @@ class FullSyncTest {
     SyncReport report = engine.fullSync("manual");
 
     assertThat(report.status()).isEqualTo(Status.DEPROVISIONING_REFUSED);
+    assertThat(report.refusal()).isEqualTo(Refusal.EMPTY_SOURCE);
     assertThat(report.message()).isEqualTo("the source returned 0 users while 25 managed users are"
         + " active; nothing deprovisioned (allowEmptySource() permits this)");
     assertThat(store.findByUsername("user1").orElseThrow().active()).isTrue();
@@ -348,6 +382,7 @@ class FullSyncTest {
         .satisfies(o -> assertThat(o.reason())
             .isEqualTo("mapping failed (EVALUATION_ERROR): email: expected a string, got a list"));
     assertThat(report.status()).isEqualTo(Status.DEPROVISIONING_REFUSED);
+    assertThat(report.refusal()).isEqualTo(Refusal.INCOMPLETE_PASS);
     assertThat(report.message())
         .isEqualTo("1 users failed to map, so the pass is incomplete; nothing deprovisioned");
   }
@@ -473,7 +508,9 @@ class FullSyncTest {
   void twoRunsNeverOverlap() {
     SyncLock lock = new InJvmSyncLock();
     SyncEngine engine = engine(store, source).lock(lock).build();
-    try (SyncLock.Lease held = lock.tryAcquire("albauth-usersync-entra", java.time.Duration.ofMinutes(1)).orElseThrow()) {
+    SyncLock.Lease held =
+        lock.tryAcquire("albauth-usersync-entra", java.time.Duration.ofMinutes(1)).orElseThrow();
+    try (held) {
       SyncReport report = engine.fullSync("manual");
       assertThat(report.status()).isEqualTo(Status.ALREADY_RUNNING);
       assertThat(report.message()).isEqualTo("another run holds the lock albauth-usersync-entra");

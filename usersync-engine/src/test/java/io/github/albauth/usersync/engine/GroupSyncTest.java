@@ -5,6 +5,7 @@ import io.github.albauth.usersync.StoredUser;
 import static io.github.albauth.usersync.engine.Fixtures.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.albauth.usersync.engine.SyncReport.Refusal;
 import io.github.albauth.usersync.engine.SyncReport.Status;
 import io.github.albauth.usersync.mapping.MappingException;
 import io.github.albauth.usersync.store.InMemoryUserStore;
@@ -69,6 +70,23 @@ class GroupSyncTest {
   }
 
   @Test
+  void whenUserAndGroupCleanupAreBothRefusedTheReportNamesTheUsersRuleAndTheMessageBoth() {
+    syncThenDropSales(engine(store, source).syncGroups());
+    source.groups.clear();
+    source.users.remove(0);
+    SyncEngine engine = engine(store, source).syncGroups().maxDeprovisions(0).build();
+
+    SyncReport report = engine.fullSync("manual");
+
+    assertThat(report.status()).isEqualTo(Status.DEPROVISIONING_REFUSED);
+    assertThat(report.refusal()).isEqualTo(Refusal.MAX_DEPROVISIONS);
+    assertThat(report.message()).isEqualTo("the run would deprovision 1 users, more than"
+        + " maxDeprovisions 0; check the source, or raise the limit; the source returned 2 users"
+        + " and 0 groups; the members of 2 groups no longer returned by entra were kept"
+        + " (allowEmptySource() permits this)");
+  }
+
+  @Test
   void aSourceFailureKeepsTheMembersOfVanishedGroups() {
     SyncEngine engine = syncThenDropSales(engine(store, source).syncGroups());
     source.failOnPage = 0;
@@ -99,6 +117,7 @@ class GroupSyncTest {
     SyncReport report = engine.fullSync("manual");
 
     assertThat(report.status()).isEqualTo(Status.DEPROVISIONING_REFUSED);
+    assertThat(report.refusal()).isEqualTo(Refusal.INCOMPLETE_PASS);
     assertThat(report.message()).isEqualTo("1 users failed to map, so the pass is incomplete;"
         + " the members of 1 groups no longer returned by entra were kept");
     assertThat(members("sales")).containsExactly("user2");
@@ -113,6 +132,7 @@ class GroupSyncTest {
     SyncReport report = engine.fullSync("manual");
 
     assertThat(report.status()).isEqualTo(Status.DEPROVISIONING_REFUSED);
+    assertThat(report.refusal()).isEqualTo(Refusal.EMPTY_SOURCE);
     assertThat(report.message()).isEqualTo("the source returned 3 users and 0 groups; the members"
         + " of 2 groups no longer returned by entra were kept (allowEmptySource() permits this)");
     assertThat(members("staff")).containsExactly("user0", "user1");

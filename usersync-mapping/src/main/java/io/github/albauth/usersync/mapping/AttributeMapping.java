@@ -64,7 +64,7 @@ public final class AttributeMapping implements UserAttributeMapper {
     this.maxListSize = maxListSize;
   }
 
-  /** Returns a new builder. */
+  /** {@return a new builder} */
   public static Builder builder() {
     return new Builder();
   }
@@ -78,6 +78,7 @@ public final class AttributeMapping implements UserAttributeMapper {
    * are discovered with {@link ServiceLoader}.
    *
    * @param properties the configuration
+   * @return the compiled mapping
    * @throws MappingException when an expression does not compile or {@code username} has none
    * @throws IllegalArgumentException when a key has an invalid value
    */
@@ -106,6 +107,7 @@ public final class AttributeMapping implements UserAttributeMapper {
    * Custom functions are discovered with {@link ServiceLoader}.
    *
    * @param json the document
+   * @return the compiled mapping
    * @throws MappingException when an expression does not compile or {@code username} has none
    * @throws IllegalArgumentException when the document is malformed
    * @throws IllegalStateException when jackson-databind is not on the class path
@@ -126,17 +128,17 @@ public final class AttributeMapping implements UserAttributeMapper {
     return program.evaluate(source, MappingResult::wrap);
   }
 
-  /** Returns attribute name to expression text, in output order; unmodifiable. */
+  /** {@return attribute name to expression text, in output order; unmodifiable} */
   public Map<String, String> expressions() {
     return expressions;
   }
 
-  /** Returns the bound on the length of strings read or built. */
+  /** {@return the bound on the length of strings read or built} */
   public int maxStringLength() {
     return maxStringLength;
   }
 
-  /** Returns the bound on the size of lists read or built. */
+  /** {@return the bound on the size of lists read or built} */
   public int maxListSize() {
     return maxListSize;
   }
@@ -174,6 +176,8 @@ public final class AttributeMapping implements UserAttributeMapper {
      * unless mapped explicitly; equal to {@code defaults(preset.id() + " (directory)",
      * preset.expressions())}.
      *
+     * @param preset the directory preset
+     * @return this builder
      * @throws IllegalStateException when a preset or defaults were already chosen
      */
     public Builder preset(DirectoryPreset preset) {
@@ -188,6 +192,7 @@ public final class AttributeMapping implements UserAttributeMapper {
      *
      * @param name what the defaults are, for messages (e.g. {@code okta})
      * @param expressions attribute name to expression
+     * @return this builder
      * @throws IllegalStateException when a preset or defaults were already chosen
      */
     public Builder defaults(String name, Map<String, String> expressions) {
@@ -207,6 +212,7 @@ public final class AttributeMapping implements UserAttributeMapper {
      *
      * @param attribute the local attribute name: letters, digits, {@code _} and {@code -}
      * @param expression the expression computing it
+     * @return this builder
      * @throws IllegalArgumentException when the name is invalid
      * @throws IllegalStateException when the attribute was already mapped
      */
@@ -228,6 +234,8 @@ public final class AttributeMapping implements UserAttributeMapper {
     /**
      * Requires attributes to have an expression; {@code username} is always required.
      *
+     * @param attributes attribute names that must be mapped; a missing one fails {@link #build()}
+     * @return this builder
      * @throws IllegalArgumentException when a name is invalid
      */
     public Builder require(String... attributes) {
@@ -244,6 +252,8 @@ public final class AttributeMapping implements UserAttributeMapper {
     /**
      * Registers a custom function.
      *
+     * @param function the function expressions may call by its {@link MappingFunction#name()}
+     * @return this builder
      * @throws IllegalArgumentException (at {@link #build()}) when its name is invalid, a
      *     built-in's, or registered twice
      */
@@ -253,7 +263,10 @@ public final class AttributeMapping implements UserAttributeMapper {
     }
 
     /** Also registers every {@link MappingFunction} that {@link ServiceLoader} finds with the
-     * thread's context class loader (or this library's, when there is none). */
+     * thread's context class loader (or this library's, when there is none).
+     *
+     * @return this builder
+     */
     public Builder discoverFunctions() {
       Thread t = Thread.currentThread();
       return discoverFunctions(t.getContextClassLoader() != null
@@ -264,6 +277,8 @@ public final class AttributeMapping implements UserAttributeMapper {
      * Also registers every {@link MappingFunction} that {@link ServiceLoader} finds with this class
      * loader.
      *
+     * @param classLoader the loader {@link ServiceLoader} searches
+     * @return this builder
      * @throws IllegalStateException when discovery was already requested
      */
     public Builder discoverFunctions(ClassLoader classLoader) {
@@ -280,6 +295,8 @@ public final class AttributeMapping implements UserAttributeMapper {
      * an expression; larger ones fail with {@link MappingException.Reason#INPUT_TOO_LARGE}.
      * Default {@value AttributeMapping#DEFAULT_MAX_STRING_LENGTH}.
      *
+     * @param characters the longest string accepted, positive
+     * @return this builder
      * @throws IllegalArgumentException when not positive
      * @throws IllegalStateException when already set
      */
@@ -299,6 +316,8 @@ public final class AttributeMapping implements UserAttributeMapper {
      * fail with {@link MappingException.Reason#INPUT_TOO_LARGE}. Default {@value
      * AttributeMapping#DEFAULT_MAX_LIST_SIZE}.
      *
+     * @param values the most elements a list may have, positive
+     * @return this builder
      * @throws IllegalArgumentException when not positive
      * @throws IllegalStateException when already set
      */
@@ -318,6 +337,8 @@ public final class AttributeMapping implements UserAttributeMapper {
      * {@code albauth.mapping-max-list-size}; other keys are ignored. Attributes are added in key
      * order.
      *
+     * @param properties the configuration; values are trimmed
+     * @return this builder
      * @throws IllegalArgumentException when a value is invalid
      */
     public Builder properties(Properties properties) {
@@ -351,6 +372,8 @@ public final class AttributeMapping implements UserAttributeMapper {
      * Reads a JSON mapping document (see {@link AttributeMapping#fromJson(String)}); needs
      * jackson-databind.
      *
+     * @param json the mapping document
+     * @return this builder
      * @throws IllegalArgumentException when the document is malformed
      * @throws IllegalStateException when jackson-databind is not on the class path
      */
@@ -437,6 +460,7 @@ public final class AttributeMapping implements UserAttributeMapper {
     /**
      * Compiles the mapping.
      *
+     * @return the compiled mapping: immutable and thread-safe
      * @throws MappingCompileException when an expression is invalid
      * @throws MappingException with {@link MappingException.Reason#MISSING_REQUIRED_ATTRIBUTE}
      *     when a required attribute has no expression

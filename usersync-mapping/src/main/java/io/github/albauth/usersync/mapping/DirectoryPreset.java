@@ -20,6 +20,9 @@ import java.util.stream.Collectors;
  *
  * <p>Immutable and thread-safe.
  */
+// The Map field is an unmodifiable copy made in the constructor (ordered()); Error Prone counts
+// every java.util.Map as mutable because the JDK has no immutable map type it recognises.
+@SuppressWarnings("ImmutableEnumChecker")
 public enum DirectoryPreset {
 
   /** Amazon Cognito: AdminGetUser/ListUsers JSON. */
@@ -92,14 +95,14 @@ public enum DirectoryPreset {
     return Collections.unmodifiableMap(out);
   }
 
-  /** Returns the preset's name as used by {@code albauth.idp}, e.g. {@code entra}. */
+  /** {@return the preset's name as used by {@code albauth.idp}, e.g. {@code entra}} */
   public String id() {
     return id;
   }
 
   /**
-   * Returns the preset's expressions: attribute name to expression, in the order username, email,
-   * displayName, active; unmodifiable.
+   * {@return the preset's expressions: attribute name to expression, in the order username, email,
+   * displayName, active; unmodifiable}
    */
   public Map<String, String> expressions() {
     return expressions;
@@ -109,6 +112,7 @@ public enum DirectoryPreset {
    * Returns the preset with that {@code albauth.idp} name (case-insensitive).
    *
    * @param id a preset name such as {@code entra}
+   * @return the preset
    * @throws IllegalArgumentException when no preset has that name
    */
   public static DirectoryPreset forId(String id) {

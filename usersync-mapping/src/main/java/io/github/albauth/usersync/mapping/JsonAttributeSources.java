@@ -24,6 +24,7 @@ public final class JsonAttributeSources {
    * profile.login}).
    *
    * @param json the JSON text of an object
+   * @return a source over the parsed values
    * @throws IllegalArgumentException when the text is not a JSON object
    * @throws IllegalStateException when jackson-databind is not on the class path
    */
@@ -39,7 +40,7 @@ public final class JsonAttributeSources {
           : "a number";
       throw new IllegalArgumentException("the attribute JSON must be an object, got " + got);
     }
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings("unchecked") // Jackson reads a JSON object into a map with String keys
     Map<String, ?> attributes = (Map<String, ?>) map;
     return AttributeSource.of(attributes);
   }

@@ -22,6 +22,7 @@ public final class JsonNodeAttributeSources {
    * Wraps a Jackson object node (copied into plain values: arrays become lists, objects maps).
    *
    * @param node an object node
+   * @return a source over the copied values; later changes to the node do not show
    * @throws IllegalArgumentException when the node is not an object
    */
   public static AttributeSource of(JsonNode node) {

@@ -19,8 +19,11 @@ public final class MappingCompileException extends MappingException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The 1-based line of the problem within the expression. */
   private final int line;
+  /** The 1-based column of the problem within its line. */
   private final int column;
+  /** The whole expression text. */
   private final String expression;
 
   /**
@@ -40,17 +43,17 @@ public final class MappingCompileException extends MappingException {
     this.expression = expression;
   }
 
-  /** Returns the 1-based line of the problem within the expression. */
+  /** {@return the 1-based line of the problem within the expression} */
   public int line() {
     return line;
   }
 
-  /** Returns the 1-based column of the problem within its line. */
+  /** {@return the 1-based column of the problem within its line} */
   public int column() {
     return column;
   }
 
-  /** Returns the whole expression text. */
+  /** {@return the whole expression text} */
   public String expression() {
     return expression;
   }

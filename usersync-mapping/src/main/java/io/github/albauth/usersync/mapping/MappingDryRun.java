@@ -50,7 +50,16 @@ public final class MappingDryRun {
   public record AttributeReport(String attribute, String expression, @Nullable Object value,
       List<String> steps, @Nullable String error, @Nullable String skipReason) {
 
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param attribute the attribute name
+     * @param expression its expression
+     * @param value the value it got (null when nothing, or on error or skip)
+     * @param steps why: values read, fallbacks used, rules matched, in evaluation order
+     * @param error the evaluation error message, or null
+     * @param skipReason the reason when this attribute's expression skipped the user, or null
+     */
     public AttributeReport {
       Objects.requireNonNull(attribute, "attribute");
       Objects.requireNonNull(expression, "expression");
@@ -67,12 +76,18 @@ public final class MappingDryRun {
    */
   public record Report(List<AttributeReport> attributes, @Nullable MappingResult result) {
 
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param attributes one report per attribute, in document order
+     * @param result what {@link AttributeMapping#map} returns for the same input, or null when it
+     *     throws (then some attribute has an {@link AttributeReport#error()})
+     */
     public Report {
       attributes = List.copyOf(attributes);
     }
 
-    /** Returns the report as text, one block per attribute. */
+    /** {@return the report as text, one block per attribute} */
     @Override
     public String toString() {
       StringBuilder sb = new StringBuilder();
@@ -119,6 +134,7 @@ public final class MappingDryRun {
    *
    * @param mapping the mapping
    * @param source the sample input
+   * @return what each attribute evaluated to and why, and the mapping's overall result
    */
   public static Report run(AttributeMapping mapping, AttributeSource source) {
     Program program = mapping.program();
@@ -141,6 +157,7 @@ public final class MappingDryRun {
    *
    * @param mapping the mapping
    * @param claimsJson a JSON object such as {@code {"upn": "a.example@domain.com"}}
+   * @return what each attribute evaluated to and why, and the mapping's overall result
    * @throws IllegalArgumentException when the text is not a JSON object
    * @throws IllegalStateException when jackson-databind is not on the class path
    */

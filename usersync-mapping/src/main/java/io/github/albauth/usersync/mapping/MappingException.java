@@ -23,7 +23,9 @@ public class MappingException extends RuntimeException {
     INPUT_TOO_LARGE
   }
 
+  /** The kind of failure. */
   private final Reason reason;
+  /** The mapped attribute concerned, or null when not specific to one. */
   private final @Nullable String attribute;
 
   /**
@@ -39,12 +41,12 @@ public class MappingException extends RuntimeException {
     this.attribute = attribute;
   }
 
-  /** Returns the kind of failure. */
+  /** {@return the kind of failure} */
   public Reason reason() {
     return reason;
   }
 
-  /** Returns the mapped attribute concerned, or {@code null} when not specific to one. */
+  /** {@return the mapped attribute concerned, or {@code null} when not specific to one} */
   public @Nullable String attribute() {
     return attribute;
   }

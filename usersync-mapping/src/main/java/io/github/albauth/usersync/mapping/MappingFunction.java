@@ -31,13 +31,13 @@ import org.jspecify.annotations.Nullable;
  */
 public interface MappingFunction {
 
-  /** Returns the name expressions call it by: letters, digits and {@code _}, not starting with a digit. */
+  /** {@return the name expressions call it by: letters, digits and {@code _}, not starting with a digit} */
   String name();
 
-  /** Returns the least number of arguments. */
+  /** {@return the least number of arguments} */
   int minArguments();
 
-  /** Returns the most number of arguments, or {@code -1} for no limit; defaults to {@link #minArguments()}. */
+  /** {@return the most number of arguments, or {@code -1} for no limit; defaults to {@link #minArguments()}} */
   default int maxArguments() {
     return minArguments();
   }

@@ -31,6 +31,7 @@ public final class MappingResult {
    *
    * @param attributes attribute name to value (null when the expression yielded nothing); copied,
    *     iteration order kept
+   * @return a result that is not skipped
    */
   public static MappingResult mapped(Map<String, ? extends @Nullable Object> attributes) {
     Objects.requireNonNull(attributes, "attributes");
@@ -46,29 +47,30 @@ public final class MappingResult {
    * A user that the mapping says to skip.
    *
    * @param reason why, for reports and logs (never a secret)
+   * @return a result with no attributes and {@link #isSkipped()} true
    */
   public static MappingResult skipped(String reason) {
     Objects.requireNonNull(reason, "reason");
     return new MappingResult(Map.of(), reason);
   }
 
-  /** Returns whether the mapping decided to skip this user. */
+  /** {@return whether the mapping decided to skip this user} */
   public boolean isSkipped() {
     return skipReason != null;
   }
 
-  /** Returns why the user is skipped, or {@code null} when it is not. */
+  /** {@return why the user is skipped, or {@code null} when it is not} */
   public @Nullable String skipReason() {
     return skipReason;
   }
 
-  /** Returns the mapped attributes (empty when skipped); unmodifiable. */
+  /** {@return the mapped attributes (empty when skipped); unmodifiable} */
   public Map<String, @Nullable Object> attributes() {
     return attributes;
   }
 
   /**
-   * Returns one attribute's value when it is a string, else {@code null}.
+   * {@return one attribute's value when it is a string, else {@code null}}
    *
    * @param name the attribute name
    */

@@ -6,6 +6,9 @@ import org.jspecify.annotations.Nullable;
 /** A custom function found through ServiceLoader (listed in META-INF/services of the tests). */
 public final class EmployeeIdFunction implements MappingFunction {
 
+  /** The public no-argument constructor ServiceLoader calls. */
+  public EmployeeIdFunction() {}
+
   @Override
   public String name() {
     return "employeeId";

@@ -120,7 +120,7 @@ class EvaluationErrorsTest {
         .isInstanceOfSatisfying(MappingException.class, e -> {
           assertThat(e.reason()).isEqualTo(MappingException.Reason.INPUT_TOO_LARGE);
           assertThat(e.getMessage()).startsWith("attribute 'username', line 1, column 5: the text "
-              + "is 12 characters long, more than the limit of 10 (maxStringLength)");
+              + "would be 12 characters long, more than the limit of 10 (maxStringLength)");
         });
     AttributeMapping lists = AttributeMapping.builder().map("username", "\"u\"")
         .map("groups", "append(groups, groups, groups)").maxListSize(5).build();
@@ -130,7 +130,8 @@ class EvaluationErrorsTest {
     AttributeMapping replaced = AttributeMapping.builder()
         .map("username", "regexReplace(upn, \"a\", \"aaaa\")").maxStringLength(12).build();
     assertThatThrownBy(() -> replaced.map(AttributeSource.of(Map.of("upn", "aaaaaa"))))
-        .hasMessageStartingWith("attribute 'username', line 1, column 1: regexReplace() result is ");
+        .hasMessageStartingWith("attribute 'username', line 1, column 1: regexReplace() result "
+            + "would be 16 characters long, more than the limit of 12 (maxStringLength)");
   }
 
   @Test

@@ -242,6 +242,20 @@ class FunctionsTest {
         arguments("groups + \"x\"", List.of("jira-dev", "Staff", "jira-ops", "jira-dev", "x")),
         arguments("(missing ?? \"a\") + \"b\"", "ab"),
         arguments("missing ?? \"a\" + \"b\"", "ab"),
+        // precedence and associativity: || < && < == < ?? < + < !, chains left to right
+        arguments("1 + 2 + \"x\"", "3x"),
+        arguments("\"x\" + 1 + 2", "x12"),
+        arguments("1 + (2 + \"x\")", "12x"),
+        arguments("enabled || missing && missing", true),
+        arguments("missing && missing || enabled", true),
+        arguments("!missing && enabled", true),
+        arguments("!(missing || enabled)", false),
+        arguments("count + 1 == 4 && enabled", true),
+        arguments("missing ?? count + 1", 4L),
+        arguments("missing ?? missing ?? count == 3 || missing", true),
+        arguments("groups + \"x\" + \"y\"",
+            List.of("jira-dev", "Staff", "jira-ops", "jira-dev", "x", "y")),
+        arguments("\"a\" + [single] + emptyList + \"b\"", List.of("a", "only", "b")),
         // literals
         arguments("'single'", "single"),
         arguments("\"q\\\"\\\\\\n\\t\\u0041\"", "q\"\\\n\tA"),
@@ -273,7 +287,7 @@ class FunctionsTest {
     Object actual = Eval.eval(expression, CLAIMS);
     if (actual instanceof List<?> list) {
       assertThat(list).allMatch(String.class::isInstance);
-      @SuppressWarnings("unchecked")
+      @SuppressWarnings("unchecked") // to call add() and see it refused; the items are Strings
       List<Object> objects = (List<Object>) list;
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> objects.add("x"))
           .isInstanceOf(UnsupportedOperationException.class);

@@ -55,7 +55,7 @@ public abstract class UserStoreComplianceTest {
   /** Creates the test; JUnit calls it. */
   protected UserStoreComplianceTest() {}
 
-  /** Returns a new, empty store; called before each test. */
+  /** {@return a new, empty store; called before each test} */
   protected abstract UserStore newStore();
 
   @BeforeEach

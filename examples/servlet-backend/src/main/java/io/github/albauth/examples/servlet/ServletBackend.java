@@ -18,6 +18,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.BindException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -65,7 +66,8 @@ public final class ServletBackend implements AutoCloseable {
   }
 
   /**
-   * Runs the backend until the process is stopped.
+   * Runs the backend until the process is stopped. When the port is taken, it prints one line
+   * that says so on standard error and exits with status 1.
    *
    * @param args ignored; configure with system properties or environment variables
    */
@@ -74,7 +76,15 @@ public final class ServletBackend implements AutoCloseable {
         AlbFilterProperties.collect(System.getenv(), System.getProperties()));
     putFromEnvironment(settings, PORT);
     putFromEnvironment(settings, DEFAULT_GROUPS);
-    ServletBackend backend = start(settings, System.out);
+    ServletBackend backend;
+    try {
+      backend = start(settings, System.out);
+    } catch (BindException e) {
+      // the fix is a setting, so one line says it better than a stack trace
+      System.err.println("servlet-backend: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(backend::closeQuietly));
     backend.server.join();
   }
@@ -85,6 +95,7 @@ public final class ServletBackend implements AutoCloseable {
    * @param settings {@code albauth.*} settings
    * @param console where the startup banner (and, in development mode, the curl command) goes
    * @return the running backend
+   * @throws BindException if the port is taken; its message names the port and the setting
    */
   public static ServletBackend start(Map<String, String> settings, PrintStream console)
       throws Exception {
@@ -127,7 +138,20 @@ public final class ServletBackend implements AutoCloseable {
     context.addServlet(new ServletHolder(new WhoAmI()), "/whoami");
     context.addServlet(new ServletHolder(new Health()), "/health");
     server.setHandler(context);
-    server.start();
+    try {
+      server.start();
+    } catch (Exception e) {
+      server.stop();
+      if (devKeys != null) {
+        devKeys.close();
+      }
+      if (e.getCause() instanceof BindException) {
+        throw (BindException) new BindException("port " + port + " is already in use; choose "
+            + "another with -D" + PORT + "=<port> or "
+            + AlbAuthProperties.environmentVariable(PORT) + "=<port>").initCause(e);
+      }
+      throw e;
+    }
     int actualPort = connector.getLocalPort();
 
     String token = null;
@@ -164,9 +188,17 @@ public final class ServletBackend implements AutoCloseable {
     return devToken;
   }
 
+  /** Stops the server and, in development mode, the local key server. */
   @Override
-  public void close() throws Exception {
-    server.stop();
+  public void close() {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw new IllegalStateException("the server did not stop", e);
+    }
     if (devKeys != null) {
       devKeys.close();
     }
@@ -175,7 +207,7 @@ public final class ServletBackend implements AutoCloseable {
   private void closeQuietly() {
     try {
       close();
-    } catch (Exception e) {
+    } catch (RuntimeException e) {
       // shutting down anyway
     }
   }
@@ -196,7 +228,7 @@ public final class ServletBackend implements AutoCloseable {
 
   private static String[] split(String commaSeparated) {
     List<String> out = new ArrayList<>();
-    for (String part : commaSeparated.split(",")) {
+    for (String part : commaSeparated.split(",", -1)) {
       if (!part.isBlank()) {
         out.add(part.strip());
       }

@@ -1,23 +1,34 @@
 package io.github.albauth.examples.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The example as a user runs it: development mode, the printed curl command, both endpoints. */
+/**
+ * The example as a user runs it: development mode, the printed curl command, both endpoints, and
+ * the packaged jar on a port that is taken.
+ */
 class ServletBackendIT {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -54,6 +65,34 @@ class ServletBackendIT {
       assertThat(health.statusCode()).isEqualTo(200);
       assertThat(health.body()).isEqualTo("{\"status\":\"UP\"}");
       assertThat(Objects.requireNonNull(backend.devToken())).doesNotContain(" ");
+    }
+  }
+
+  @Test
+  void theJarExitsWithOneLineThatNamesThePortSettingWhenThePortIsTaken(@TempDir Path dir)
+      throws Exception {
+    Path jar = Path.of("target", "servlet-backend.jar");
+    assertThat(jar).as("the packaged demo (run the ITs with mvn verify)").exists();
+    Path output = dir.resolve("output.txt");
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      ProcessBuilder command = new ProcessBuilder(
+          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-Dalbauth.port=" + taken.getLocalPort(), "-jar", jar.toString())
+          .redirectErrorStream(true)
+          .redirectOutput(output.toFile());
+      command.environment().keySet().removeIf(name -> name.startsWith("ALBAUTH_"));
+      Process demo = command.start();
+      // a bound on a hang, not a speed check: before the fix the JVM never exited
+      if (!demo.waitFor(2, TimeUnit.MINUTES)) {
+        demo.destroyForcibly();
+        fail("the demo did not exit; its output:%n%s", Files.readString(output));
+      }
+
+      List<String> lines = Files.readAllLines(output);
+      assertThat(demo.exitValue()).as("exit status; output: %s", lines).isNotZero();
+      assertThat(lines).last().isEqualTo("servlet-backend: port " + taken.getLocalPort()
+          + " is already in use; choose another with -Dalbauth.port=<port> or ALBAUTH_PORT=<port>");
+      assertThat(lines).noneMatch(line -> line.contains("Exception"));
     }
   }
 

@@ -41,7 +41,7 @@ public final class CronSchedule implements Schedule {
   public CronSchedule(String expression, ZoneId zone) {
     this.expression = expression;
     this.zone = zone;
-    String[] fields = expression.trim().split("\\s+");
+    String[] fields = expression.trim().split("\\s+", -1);
     if (fields.length != 5) {
       throw new IllegalArgumentException("cron expression \"" + expression + "\" has "
           + fields.length + " fields; use five: minute hour day-of-month month day-of-week");

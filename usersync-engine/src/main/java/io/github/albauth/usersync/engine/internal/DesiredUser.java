@@ -99,7 +99,7 @@ public record DesiredUser(
         case ACTIVE -> active = !(Boolean.FALSE.equals(value) || "false".equals(value));
         case GROUPS -> groups = clearIt ? Set.of() : toGroups(value);
         default -> {
-          if (clearIt) {
+          if (value == null) { // only the CLEAR policy lets a missing value get this far
             clear.add(name);
           } else {
             set.put(name, normalize(value));

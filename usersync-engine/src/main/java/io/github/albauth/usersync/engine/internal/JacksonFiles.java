@@ -53,7 +53,7 @@ final class JacksonFiles {
         throw new UserSyncException(Reason.MALFORMED_FILE,
             file + ": user " + (records.size() + 1) + " is a " + node.getNodeType() + ", not an object");
       }
-      @SuppressWarnings("unchecked")
+      @SuppressWarnings("unchecked") // an object node converts to a map with String keys
       Map<String, Object> map = JSON.convertValue(node, Map.class);
       records.add(map);
     }
@@ -78,13 +78,14 @@ final class JacksonFiles {
     Map<String, List<String>> membersByGroup = new LinkedHashMap<>();
     try (MappingIterator<Map<String, String>> it =
         mapper.readerFor(Map.class).with(schema).readValues(file.toFile())) {
-      it.hasNext(); // reads the header row
+      // The first hasNext() reads the header row, which getParserSchema() needs.
+      boolean hasRow = it.hasNext();
       CsvSchema parsed = (CsvSchema) it.getParserSchema();
       if (parsed == null || parsed.column(idField) == null) {
         throw new UserSyncException(Reason.MISSING_ID,
             file + " has no " + idField + " column; the header row must name it");
       }
-      while (it.hasNext()) {
+      while (hasRow) {
         Map<String, String> row = it.next();
         Map<String, Object> record = new LinkedHashMap<>();
         row.forEach((k, v) -> {
@@ -99,6 +100,7 @@ final class JacksonFiles {
           }
         }
         records.add(record);
+        hasRow = it.hasNext();
       }
     } catch (UserSyncException e) {
       throw e;
@@ -119,7 +121,7 @@ final class JacksonFiles {
 
   private static List<String> splitGroups(String value) {
     List<String> names = new ArrayList<>();
-    for (String part : value.split(";")) {
+    for (String part : value.split(";", -1)) {
       String name = part.strip();
       if (!name.isEmpty()) {
         names.add(name);

@@ -89,7 +89,7 @@ final class NameClaims {
         continue;
       }
       PendingName moving = byCurrent.get(p.target());
-      if (moving == null || moving == p) {
+      if (moving == null || moving.equals(p)) {
         record.accept(UserReconciler.unsettled(p, from, "username taken by a user that keeps it"));
         if (from != null) {
           byCurrent.remove(from);

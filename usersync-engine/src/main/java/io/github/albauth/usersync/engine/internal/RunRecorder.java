@@ -72,7 +72,7 @@ final class RunRecorder {
     if (outcome.kind() != UserOutcome.Kind.UNCHANGED) {
       boolean failed = outcome.kind() == UserOutcome.Kind.FAILED;
       if (outcomes.size() < settings.maxReportedOutcomes()
-          || failed && failuresListed < settings.maxReportedOutcomes()) {
+          || (failed && failuresListed < settings.maxReportedOutcomes())) {
         outcomes.add(outcome);
         failuresListed += failed ? 1 : 0;
       } else {
@@ -105,27 +105,38 @@ final class RunRecorder {
 
   /** Returns how many users failed so far. */
   long failures() {
-    return counts.get(UserOutcome.Kind.FAILED);
+    return counts.getOrDefault(UserOutcome.Kind.FAILED, 0L);
   }
 
   /**
-   * Builds the report; a run that would succeed but had failed users ends {@link
-   * SyncReport.Status#PARTIAL}.
+   * Finishes a run that was not refused by a safety rule; a run that would succeed but had failed
+   * users ends {@link SyncReport.Status#PARTIAL}.
    */
-  SyncReport finish(SyncReport.Status requested, @Nullable String problem) {
+  SyncReport finish(SyncReport.Status status, @Nullable String message) {
+    return finish(status, null, message);
+  }
+
+  /** Finishes a run whose deprovisioning a safety rule refused. */
+  SyncReport refused(SyncReport.Refusal refusal, String message) {
+    return finish(SyncReport.Status.DEPROVISIONING_REFUSED, refusal, message);
+  }
+
+  private SyncReport finish(SyncReport.Status requested, SyncReport.@Nullable Refusal refusal,
+      @Nullable String problem) {
     closeCalls();
     String message = problem;
     SyncReport.Status status = requested == SyncReport.Status.SUCCEEDED && failures() > 0
         ? SyncReport.Status.PARTIAL : requested;
-    if (note != null) {
-      message = message == null ? note : note + "; " + message;
+    String n = note;
+    if (n != null) {
+      message = message == null ? n : n + "; " + message;
     }
-    SyncReport report = new SyncReport(settings.sourceId(), trigger, mode, dryRun, status, message,
-        started, settings.clock().instant(), sourceUsers, counts, groupChanges,
+    SyncReport report = new SyncReport(settings.sourceId(), trigger, mode, dryRun, status, refusal,
+        message, started, settings.clock().instant(), sourceUsers, counts, groupChanges,
         deprovisionCandidates, outcomes, truncated);
     LOG.info("{}{} sync of {} ({}) {}: {} source users, created={} updated={} reactivated={} "
             + "deactivated={} anonymized={} deleted={} unchanged={} skipped={} failed={} "
-            + "groupChanges={} deprovisionCandidates={} kept={} in {} ms{}",
+            + "groupChanges={} deprovisionCandidates={} kept={}{} in {} ms{}",
         dryRun ? "dry-run " : "", mode, settings.sourceId(), trigger, status, sourceUsers,
         report.count(UserOutcome.Kind.CREATED), report.count(UserOutcome.Kind.UPDATED),
         report.count(UserOutcome.Kind.REACTIVATED), report.count(UserOutcome.Kind.DEACTIVATED),
@@ -133,7 +144,8 @@ final class RunRecorder {
         report.count(UserOutcome.Kind.UNCHANGED), report.count(UserOutcome.Kind.SKIPPED),
         report.count(UserOutcome.Kind.FAILED), groupChanges, deprovisionCandidates,
         report.count(UserOutcome.Kind.KEPT),
-        report.duration().toMillis(), message == null ? "" : " - " + message);
+        refusal == null ? "" : " refusal=" + refusal, report.duration().toMillis(),
+        message == null ? "" : " - " + message);
     for (SyncListener l : settings.listeners()) {
       try {
         l.runFinished(report);

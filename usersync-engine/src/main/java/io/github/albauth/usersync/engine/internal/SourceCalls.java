@@ -110,7 +110,7 @@ final class SourceCalls implements AutoCloseable {
    */
   <T> Iterator<T> stream(String what, Supplier<Stream<T>> open) {
     BlockingQueue<Object> queue = new ArrayBlockingQueue<>(8);
-    worker().submit(() -> {
+    worker().execute(() -> {
       List<Object> chunk = new ArrayList<>(CHUNK);
       try {
         try (Stream<T> stream = open.get()) {
@@ -138,7 +138,6 @@ final class SourceCalls implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      return null;
     });
     return new Iterator<>() {
       private List<?> current = List.of();

@@ -14,6 +14,7 @@ import io.github.albauth.usersync.StoredUser;
 import io.github.albauth.usersync.SyncLock;
 import io.github.albauth.usersync.engine.SyncReport;
 import io.github.albauth.usersync.engine.SyncReport.Mode;
+import io.github.albauth.usersync.engine.SyncReport.Refusal;
 import io.github.albauth.usersync.engine.SyncReport.Status;
 import io.github.albauth.usersync.SyncState;
 import io.github.albauth.usersync.UserLookup;
@@ -48,6 +49,9 @@ public final class SyncCore {
 
   /** The share rule only applies to runs that would deprovision more users than this. */
   public static final int SHARE_RULE_MINIMUM = 5;
+
+  /** A safety rule's refusal: which rule, and the message with the numbers. */
+  private record Refused(Refusal rule, String message) {}
 
   private final EngineSettings settings;
   private final UserReconciler reconciler;
@@ -96,7 +100,8 @@ public final class SyncCore {
       return new RunRecorder(settings, trigger, mode, dryRun)
           .finish(Status.ALREADY_RUNNING, "another run holds the lock " + name);
     }
-    try (SyncLock.Lease held = lease.get()) {
+    SyncLock.Lease held = lease.get();
+    try (held) {
       return run.get();
     }
   }
@@ -159,7 +164,7 @@ public final class SyncCore {
     } catch (RuntimeException e) {
       return storeFailed(rec, e);
     }
-    @Nullable String groupRefusal = null;
+    @Nullable Refused groupRefusal = null;
     if (settings.syncGroups()) {
       try {
         groupRefusal = syncGroups(rec, dryRun, idUnknown, planned);
@@ -184,7 +189,7 @@ public final class SyncCore {
     } catch (RuntimeException e) {
       return storeFailed(rec, e);
     }
-    String refusal = refusal(rec, idUnknown, candidates.size(), managedActive[0], true);
+    Refused refusal = refusal(rec, idUnknown, candidates.size(), managedActive[0], true);
     if (refusal == null && !candidates.isEmpty()) {
       refusal = listingDoubt(rec);
     }
@@ -195,15 +200,19 @@ public final class SyncCore {
     return failed != null ? failed : finishCleanup(rec, null, groupRefusal);
   }
 
-  /** Finishes a run whose cleanup of users or vanished groups may have been refused. */
+  /**
+   * Finishes a run whose cleanup of users or vanished groups may have been refused; when both
+   * were, the report names the users' rule and the message both.
+   */
   private static SyncReport finishCleanup(
-      RunRecorder rec, @Nullable String userRefusal, @Nullable String groupRefusal) {
-    if (userRefusal == null && groupRefusal == null) {
-      return rec.finish(Status.SUCCEEDED, null);
+      RunRecorder rec, @Nullable Refused userRefusal, @Nullable Refused groupRefusal) {
+    if (userRefusal != null) {
+      return rec.refused(userRefusal.rule(), groupRefusal == null ? userRefusal.message()
+          : userRefusal.message() + "; " + groupRefusal.message());
+    } else if (groupRefusal != null) {
+      return rec.refused(groupRefusal.rule(), groupRefusal.message());
     }
-    String message = userRefusal == null ? groupRefusal
-        : groupRefusal == null ? userRefusal : userRefusal + "; " + groupRefusal;
-    return rec.finish(Status.DEPROVISIONING_REFUSED, message);
+    return rec.finish(Status.SUCCEEDED, null);
   }
 
   private SyncReport deltaLocked(String trigger) {
@@ -343,11 +352,11 @@ public final class SyncCore {
     } catch (RuntimeException e) {
       return storeFailed(rec, e);
     }
-    String refusal = refusal(rec, idUnknown, candidates.size(), managedActive, false);
+    Refused refusal = refusal(rec, idUnknown, candidates.size(), managedActive, false);
     if (refusal != null) {
       settings.stateStore().save(settings.sourceId(),
           new SyncState(next.deltaToken(), next.resumeCursor(), pending));
-      return rec.finish(Status.DEPROVISIONING_REFUSED, refusal + "; the removals stay pending");
+      return rec.refused(refusal.rule(), refusal.message() + "; the removals stay pending");
     }
     SyncReport failed = deprovision(rec, candidates, "removed from " + settings.sourceId(), false);
     if (failed != null) {
@@ -359,30 +368,33 @@ public final class SyncCore {
         : rec.failures() + " users failed; the round's changes will be delivered again");
   }
 
-  private @Nullable String refusal(
+  private @Nullable Refused refusal(
       RunRecorder rec, int idUnknown, int candidates, long managedActive, boolean full) {
     rec.deprovisionCandidates = candidates;
     if (candidates == 0) {
       return null;
     }
     if (idUnknown > 0) {
-      return idUnknown + " users failed to map, so the pass is incomplete; nothing deprovisioned";
+      return new Refused(Refusal.INCOMPLETE_PASS, idUnknown
+          + " users failed to map, so the pass is incomplete; nothing deprovisioned");
     }
     if (full && rec.sourceUsers == 0 && !settings.allowEmptySource()) {
-      return "the source returned 0 users while " + managedActive + " managed users are active;"
-          + " nothing deprovisioned (allowEmptySource() permits this)";
+      return new Refused(Refusal.EMPTY_SOURCE, "the source returned 0 users while "
+          + managedActive + " managed users are active;"
+          + " nothing deprovisioned (allowEmptySource() permits this)");
     }
     if (candidates > settings.maxDeprovisions()) {
-      return "the run would deprovision " + candidates + " users, more than maxDeprovisions "
-          + settings.maxDeprovisions() + "; check the source, or raise the limit";
+      return new Refused(Refusal.MAX_DEPROVISIONS, "the run would deprovision " + candidates
+          + " users, more than maxDeprovisions " + settings.maxDeprovisions()
+          + "; check the source, or raise the limit");
     }
     if (candidates > SHARE_RULE_MINIMUM
         && candidates > settings.maxDeprovisionShare() * managedActive) {
-      return String.format(java.util.Locale.ROOT,
+      return new Refused(Refusal.MAX_DEPROVISION_SHARE, String.format(java.util.Locale.ROOT,
           "the run would deprovision %d of %d active managed users (%.1f%%), more than"
               + " maxDeprovisionShare %.1f%%; check the source, or raise the share",
           candidates, managedActive, 100.0 * candidates / Math.max(1, managedActive),
-          100.0 * settings.maxDeprovisionShare());
+          100.0 * settings.maxDeprovisionShare()));
     }
     return null;
   }
@@ -391,7 +403,7 @@ public final class SyncCore {
    * Asks a source that vouches for its listings ({@link ListingCheck}) whether the one that just
    * ended was complete; returns why cleanup must not run, or null.
    */
-  private @Nullable String listingDoubt(RunRecorder rec) {
+  private @Nullable Refused listingDoubt(RunRecorder rec) {
     if (!(source() instanceof ListingCheck check)) {
       return null;
     }
@@ -399,15 +411,17 @@ public final class SyncCore {
     try {
       verdict = rec.calls().call("checkListing()", check::checkListing);
     } catch (RuntimeException e) {
-      return "source " + settings.sourceId() + " could not vouch for the listing ("
-          + e.getMessage() + "); nothing deprovisioned";
+      return new Refused(Refusal.UNVERIFIED_LISTING, "source " + settings.sourceId()
+          + " could not vouch for the listing (" + e.getMessage() + "); nothing deprovisioned");
     }
     if (!verdict.complete()) {
-      return "source " + settings.sourceId() + " says the listing is incomplete; nothing deprovisioned";
+      return new Refused(Refusal.UNVERIFIED_LISTING, "source " + settings.sourceId()
+          + " says the listing is incomplete; nothing deprovisioned");
     }
     if (verdict.expectedUsers().isPresent() && verdict.expectedUsers().getAsLong() != rec.sourceUsers) {
-      return "source " + settings.sourceId() + " counts " + verdict.expectedUsers().getAsLong()
-          + " users in scope but listed " + rec.sourceUsers + "; nothing deprovisioned";
+      return new Refused(Refusal.UNVERIFIED_LISTING, "source " + settings.sourceId() + " counts "
+          + verdict.expectedUsers().getAsLong() + " users in scope but listed " + rec.sourceUsers
+          + "; nothing deprovisioned");
     }
     return null;
   }
@@ -457,7 +471,7 @@ public final class SyncCore {
    * @param planned in a dry run, the users the run would create (external id to username)
    * @return why emptying vanished groups was refused, or null
    */
-  private @Nullable String syncGroups(
+  private @Nullable Refused syncGroups(
       RunRecorder rec, boolean dryRun, int idUnknown, Map<String, String> planned) {
     GroupSource groupSource = (GroupSource) source();
     GroupStore groups = Objects.requireNonNull(reconciler.groupStore());
@@ -489,9 +503,9 @@ public final class SyncCore {
     if (vanished.isEmpty()) {
       return null;
     }
-    String refusal = groupRefusal(rec, idUnknown, returned.size(), vanished.size());
+    Refused refusal = groupRefusal(rec, idUnknown, returned.size(), vanished.size());
     if (refusal != null) {
-      LOG.warn("{}: {}", settings.sourceId(), refusal);
+      LOG.warn("{}: {}", settings.sourceId(), refusal.message());
       return refusal;
     }
     for (String name : vanished) {
@@ -501,15 +515,17 @@ public final class SyncCore {
     return null;
   }
 
-  private @Nullable String groupRefusal(RunRecorder rec, int idUnknown, int returned, int vanished) {
+  private @Nullable Refused groupRefusal(
+      RunRecorder rec, int idUnknown, int returned, int vanished) {
     String kept = "the members of " + vanished + " groups no longer returned by "
         + settings.sourceId() + " were kept";
     if (idUnknown > 0) {
-      return idUnknown + " users failed to map, so the pass is incomplete; " + kept;
+      return new Refused(Refusal.INCOMPLETE_PASS,
+          idUnknown + " users failed to map, so the pass is incomplete; " + kept);
     }
     if (!settings.allowEmptySource() && (returned == 0 || rec.sourceUsers == 0)) {
-      return "the source returned " + rec.sourceUsers + " users and " + returned + " groups; "
-          + kept + " (allowEmptySource() permits this)";
+      return new Refused(Refusal.EMPTY_SOURCE, "the source returned " + rec.sourceUsers
+          + " users and " + returned + " groups; " + kept + " (allowEmptySource() permits this)");
     }
     return null;
   }
@@ -570,7 +586,7 @@ public final class SyncCore {
     while (progress) { // phase 2: each group takes its name once it is free
       progress = false;
       for (Map.Entry<String, String> r : renames.entrySet()) {
-        String now = current.get(r.getKey());
+        String now = Objects.requireNonNull(current.get(r.getKey()));
         if (now.equals(r.getValue()) || groups.findGroup(r.getValue()).isPresent()) {
           continue;
         }
@@ -582,7 +598,7 @@ public final class SyncCore {
       }
     }
     for (Map.Entry<String, String> r : renames.entrySet()) {
-      String now = current.get(r.getKey());
+      String now = Objects.requireNonNull(current.get(r.getKey()));
       if (!now.equals(r.getKey()) && !now.equals(r.getValue())
           && groups.findGroup(r.getKey()).isEmpty()) {
         groups.renameGroup(now, r.getKey()); // back from its temporary name

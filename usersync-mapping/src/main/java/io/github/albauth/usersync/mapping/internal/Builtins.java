@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
@@ -188,25 +189,36 @@ final class Builtins {
   private static FunctionTable.Factory string1(UnaryOperator<String> op) {
     return simple((ctx, fn) -> {
       String s = fn.str(ctx, 0);
-      return s == null ? null : op.apply(s);
+      if (s == null) {
+        return null;
+      }
+      String result = op.apply(s);
+      // case mapping, ß -> ss and decomposition lengthen text by a small factor at most: checked
+      // once built, as building costs no more than that multiple of the input
+      return result.length() > s.length()
+          ? ctx.checkBuilt(result, fn.offset, fn.name + "() result") : result;
     });
   }
 
   /** A custom function's factory. */
   static FunctionTable.Factory custom(MappingFunction function) {
+    String what = function.name() + "() result";
     return simple((ctx, fn) -> {
-      Object[] values = new Object[fn.args.length];
+      @Nullable Object[] values = new @Nullable Object[fn.args.length];
       for (int i = 0; i < values.length; i++) {
         values[i] = fn.args[i].eval(ctx);
       }
       Object result;
       try {
-        result = function.apply(Collections.unmodifiableList(Arrays.asList(values)));
+        result = function.apply(
+            Collections.<@Nullable Object>unmodifiableList(Arrays.<@Nullable Object>asList(values)));
       } catch (MappingException e) {
         throw e;
       } catch (RuntimeException e) {
         throw ctx.error(fn.offset, fn.name + "() failed: " + e);
       }
+      // what the function built is bounded like what the source holds
+      ctx.checkRead(result, fn.offset, what);
       if (result == null || result instanceof String || result instanceof Boolean
           || result instanceof Number) {
         return result;
@@ -320,7 +332,10 @@ final class Builtins {
     if (s == null) {
       return null;
     }
-    int i = delim == null ? -1 : last ? s.lastIndexOf(delim) : s.indexOf(delim);
+    if (delim == null) {
+      return before ? s : null;
+    }
+    int i = last ? s.lastIndexOf(delim) : s.indexOf(delim);
     if (i < 0) {
       return before ? s : null;
     }
@@ -334,7 +349,17 @@ final class Builtins {
     if (s == null || find == null || find.isEmpty()) {
       return s;
     }
-    return ctx.checkBuilt(s.replace(find, with == null ? "" : with), fn.offset, "replace() result");
+    String replacement = with == null ? "" : with;
+    if (replacement.length() > find.length()) {
+      // count first: replacing each "a" of 4,096 by 4,096 characters would build 16 MiB
+      long count = 0;
+      for (int i = s.indexOf(find); i >= 0; i = s.indexOf(find, i + find.length())) {
+        count++;
+      }
+      ctx.checkLength(s.length() + count * (replacement.length() - find.length()), fn.offset,
+          "replace() result");
+    }
+    return s.replace(find, replacement);
   }
 
   private static @Nullable Object slice(EvalContext ctx, Fn fn, boolean left) {
@@ -448,9 +473,6 @@ final class Builtins {
       } else {
         any |= appendText(ctx, fn, i, v, sb, sep, any);
       }
-      if (sb.length() > ctx.maxStringLength) {
-        ctx.checkBuilt(sb.toString(), fn.offset, "join() result");
-      }
     }
     return any ? sb.toString() : null;
   }
@@ -467,10 +489,10 @@ final class Builtins {
     if (s.isEmpty()) {
       return false;
     }
-    if (any && sep != null) {
-      sb.append(sep);
-    }
-    sb.append(s);
+    String separator = any && sep != null ? sep : "";
+    ctx.checkLength((long) sb.length() + separator.length() + s.length(), fn.offset,
+        "join() result");
+    sb.append(separator).append(s);
     return true;
   }
 
@@ -481,10 +503,11 @@ final class Builtins {
       String s = fn.str(ctx, i);
       if (s != null) {
         any = true;
+        ctx.checkLength((long) sb.length() + s.length(), fn.offset, "concat() result");
         sb.append(s);
       }
     }
-    return any ? ctx.checkBuilt(sb.toString(), fn.offset, "concat() result") : null;
+    return any ? sb.toString() : null;
   }
 
   private static Object length(EvalContext ctx, Fn fn) {
@@ -508,17 +531,17 @@ final class Builtins {
     }
     if (v instanceof Number n) {
       if (Values.equal(n, 0L)) {
-        return Boolean.FALSE;
+        return false;
       } else if (Values.equal(n, 1L)) {
-        return Boolean.TRUE;
+        return true;
       }
     } else if (v instanceof String s) {
       switch (s.strip().toLowerCase(Locale.ROOT)) {
         case "true", "yes", "on", "1", "y" -> {
-          return Boolean.TRUE;
+          return true;
         }
         case "false", "no", "off", "0", "n" -> {
-          return Boolean.FALSE;
+          return false;
         }
         default -> { }
       }
@@ -554,15 +577,17 @@ final class Builtins {
       StringBuilder sb = new StringBuilder(s.length() + 16);
       int last = 0;
       do {
+        // before each piece: one replacement such as "$0$0$0$0" can be many times the input
+        ctx.checkLength(sb.length() + (long) (m.start() - last) + parts.length(m), fn.offset,
+            "regexReplace() result");
         sb.append(s, last, m.start());
         parts.appendTo(sb, m);
         last = m.end();
-        if (sb.length() > ctx.maxStringLength) {
-          break;
-        }
       } while (m.find());
+      ctx.checkLength(sb.length() + (long) (s.length() - last), fn.offset,
+          "regexReplace() result");
       sb.append(s, last, s.length());
-      return ctx.checkBuilt(sb.toString(), fn.offset, "regexReplace() result");
+      return sb.toString();
     });
   }
 
@@ -623,7 +648,7 @@ final class Builtins {
     String s = fn.str(ctx, 0);
     String p = fn.str(ctx, 1);
     if (s == null || p == null) {
-      return Boolean.FALSE;
+      return false;
     }
     return start ? s.startsWith(p) : s.endsWith(p);
   }
@@ -635,13 +660,13 @@ final class Builtins {
     if (list != null) {
       for (Object e : list) {
         if (Values.equal(e, needle)) {
-          return Boolean.TRUE;
+          return true;
         }
       }
-      return Boolean.FALSE;
+      return false;
     }
     if (haystack == null || needle == null) {
-      return Boolean.FALSE;
+      return false;
     }
     String s = Values.scalarText(haystack);
     if (s == null) {
@@ -795,19 +820,23 @@ final class Builtins {
                 + "; pick a field with a path such as profile.login");
           }
           out.addFlattened(v);
+          // after each value: append(groups, groups, …) with thousands of arguments from
+          // configuration would otherwise fill memory before the check
+          ctx.checkBuiltSize(out.size(), offset, "the list");
         }
-        ctx.checkBuiltSize(out.size(), offset, "the list");
         return out;
       }
     };
   }
 
   /**
-   * {@code a + b}: list concatenation if either side is a list, addition if both are numbers, else
-   * text concatenation.
+   * {@code a + b + …}, left to right: list concatenation if either side is a list, addition if
+   * both are numbers, else text concatenation.
+   *
+   * @param opOffsets where each {@code +} is; {@code opOffsets[i]} joins operand i and i + 1
    */
-  static Node plus(int offset, Node left, Node right) {
-    return new Node(offset) {
+  static Node plus(int[] opOffsets, Node[] operands) {
+    return new Node(opOffsets[opOffsets.length - 1]) {
       @Override
       boolean buildsFreshList() {
         return true;
@@ -815,32 +844,39 @@ final class Builtins {
 
       @Override
       @Nullable Object eval(EvalContext ctx) {
-        Object a = left.eval(ctx);
-        Object b = right.eval(ctx);
-        if (Values.isMap(a) || Values.isMap(b)) {
-          throw ctx.error(offset, "'+' cannot combine " + Values.typeName(a) + " and "
-              + Values.typeName(b));
-        }
-        if (Values.asList(a) != null || Values.asList(b) != null) {
-          ValueList out = new ValueList(8);
-          out.addFlattened(a);
-          out.addFlattened(b);
-          ctx.checkBuiltSize(out.size(), offset, "the list");
-          return out;
-        }
-        if (a == null && b == null) {
-          return null;
-        }
-        if (a instanceof Number x && b instanceof Number y) {
-          try {
-            return Values.add(x, y);
-          } catch (ArithmeticException e) {
-            throw ctx.error(offset, "'+' overflows: the sum is out of range");
+        Object sum = operands[0].eval(ctx);
+        // the list this evaluation built: later operands are appended to it, not to a copy
+        @Nullable ValueList built = null;
+        for (int i = 1; i < operands.length; i++) {
+          int at = opOffsets[i - 1];
+          Object b = operands[i].eval(ctx);
+          if (Values.isMap(sum) || Values.isMap(b)) {
+            throw ctx.error(at, "'+' cannot combine " + Values.typeName(sum) + " and "
+                + Values.typeName(b));
+          }
+          if (Values.asList(sum) != null || Values.asList(b) != null) {
+            if (built == null || sum != built) {
+              built = new ValueList(8);
+              built.addFlattened(sum);
+            }
+            built.addFlattened(b);
+            ctx.checkBuiltSize(built.size(), at, "the list");
+            sum = built;
+          } else if (sum instanceof Number x && b instanceof Number y) {
+            try {
+              sum = Values.add(x, y);
+            } catch (ArithmeticException e) {
+              throw ctx.error(at, "'+' overflows: the sum is out of range");
+            }
+          } else if (sum != null || b != null) {
+            // both are scalars or null here, so scalarText gives null only for null
+            String x = Objects.requireNonNullElse(Values.scalarText(sum), "");
+            String y = Objects.requireNonNullElse(Values.scalarText(b), "");
+            ctx.checkLength((long) x.length() + y.length(), at, "the text");
+            sum = x.concat(y);
           }
         }
-        String x = a == null ? "" : Values.scalarText(a);
-        String y = b == null ? "" : Values.scalarText(b);
-        return ctx.checkBuilt(x.concat(y), offset, "the text");
+        return sum;
       }
     };
   }
@@ -864,6 +900,7 @@ final class Builtins {
     Compiler.Lambda lambda = c.lambda(call, 1, example);
     Node body = lambda.body();
     int slot = lambda.slot();
+    String what = call.name() + "() result"; // once here, not per element in the checks below
     return new Fn(call.start(), call.name(), new Node[] {list}, true, (ctx, fn) -> {
       List<?> values = fn.list(ctx, 0);
       if (values == null) {
@@ -896,6 +933,8 @@ final class Builtins {
             out = copy;
           }
           out.addFlattened(result);
+          // per element: map(groups, g -> groups) would otherwise build size² values first
+          ctx.checkBuiltSize(out.size(), fn.offset, what);
         } else if (result instanceof Boolean keep) {
           if (keep) {
             out.addValue(v);
@@ -905,7 +944,7 @@ final class Builtins {
               + Values.typeName(result));
         }
       }
-      ctx.checkBuiltSize(out.size(), fn.offset, fn.name + "() result");
+      ctx.checkBuiltSize(out.size(), fn.offset, what);
       return out;
     });
   }
@@ -979,7 +1018,10 @@ final class Builtins {
     }
     for (Object e : entries) {
       if (e instanceof Map<?, ?> m && Values.equal(m.get(keyField), key)) {
-        return m.get(valueField);
+        // a field inside a list of objects: the source's bounds were checked on the list only
+        Object value = m.get(valueField);
+        ctx.checkRead(value, fn.offset, "lookup() result");
+        return value;
       }
     }
     return null;

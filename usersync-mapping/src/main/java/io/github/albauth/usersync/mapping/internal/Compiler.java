@@ -64,7 +64,9 @@ public final class Compiler {
         }
       };
     } else if (expr instanceof Expr.Binary bin) {
-      return binary(bin);
+      return comparison(bin);
+    } else if (expr instanceof Expr.Chain chain) {
+      return chain(chain);
     } else if (expr instanceof Expr.Lambda lambda) {
       throw error(lambda.start(),
           "a lambda (" + lambda.param() + " -> ...) is only allowed as an argument of map() or filter()");
@@ -89,7 +91,7 @@ public final class Compiler {
     if (local >= 0) {
       return rest.length == 0
           ? new Local(path.start(), firstSlot + local)
-          : new LocalPath(path.start(), firstSlot + local, rest);
+          : new LocalPath(path.start(), firstSlot + local, rest, shown);
     }
     return new SourcePath(path.start(), first, rest, shown);
   }
@@ -124,53 +126,68 @@ public final class Compiler {
     return n + (n == 1 ? " argument" : " arguments");
   }
 
-  private Node binary(Expr.Binary bin) {
-    switch (bin.op()) {
+  private Node comparison(Expr.Binary bin) {
+    Node left = node(bin.left());
+    Node right = node(bin.right());
+    boolean negate = bin.op().equals("!=");
+    return new Node(bin.opOffset()) {
+      @Override
+      @Nullable Object eval(EvalContext ctx) {
+        return Values.equal(left.eval(ctx), right.eval(ctx)) != negate;
+      }
+    };
+  }
+
+  /**
+   * Compiles an operator chain into one node that loops over its operands, however many: nothing
+   * recurses per operator. The node's offset is the last operator's, where the root of the
+   * equivalent tree {@code ((a + b) + c)} would be.
+   */
+  private Node chain(Expr.Chain chain) {
+    int[] opOffsets = chain.opOffsets().stream().mapToInt(Integer::intValue).toArray();
+    int last = opOffsets[opOffsets.length - 1];
+    switch (chain.op()) {
       case "??" -> {
-        List<Expr> chain = new ArrayList<>();
-        flattenCoalesce(bin, chain);
-        return Builtins.coalesce(this, bin.opOffset(), chain);
+        List<Expr> choices = new ArrayList<>();
+        flattenCoalesce(chain, choices);
+        return Builtins.coalesce(this, last, choices);
       }
       case "+" -> {
-        return Builtins.plus(bin.opOffset(), node(bin.left()), node(bin.right()));
-      }
-      case "==", "!=" -> {
-        Node left = node(bin.left());
-        Node right = node(bin.right());
-        boolean negate = bin.op().equals("!=");
-        return new Node(bin.opOffset()) {
-          @Override
-          @Nullable Object eval(EvalContext ctx) {
-            return Values.equal(left.eval(ctx), right.eval(ctx)) != negate;
-          }
-        };
+        return Builtins.plus(opOffsets, nodes(chain.operands()));
       }
       case "&&", "||" -> {
-        Node left = node(bin.left());
-        Node right = node(bin.right());
-        boolean isAnd = bin.op().equals("&&");
-        String expects = "'" + bin.op() + "' expects a boolean";
-        return new Node(bin.opOffset()) {
+        Node[] operands = nodes(chain.operands());
+        boolean isAnd = chain.op().equals("&&");
+        String expects = "'" + chain.op() + "' expects a boolean";
+        return new Node(last) {
           @Override
           @Nullable Object eval(EvalContext ctx) {
-            boolean l = truth(ctx, left, offset, expects);
-            if (l != isAnd) {
-              return l;
+            for (int i = 0; i < operands.length; i++) {
+              // operand i is checked at the operator before it (the first at the first), as in
+              // the tree ((a && b) && c)
+              if (truth(ctx, operands[i], opOffsets[Math.max(0, i - 1)], expects) != isAnd) {
+                return !isAnd;
+              }
             }
-            return truth(ctx, right, offset, expects);
+            return isAnd;
           }
         };
       }
-      default -> throw new IllegalStateException("unknown operator " + bin.op());
+      default -> throw new IllegalStateException("unknown operator " + chain.op());
     }
   }
 
-  private static void flattenCoalesce(Expr e, List<Expr> out) {
-    if (e instanceof Expr.Binary b && b.op().equals("??")) {
-      flattenCoalesce(b.left(), out);
-      flattenCoalesce(b.right(), out);
-    } else {
-      out.add(e);
+  /**
+   * Splices parenthesised {@code ??} chains into one list of choices, so that a trace counts all
+   * of them; the recursion is only as deep as the parentheses.
+   */
+  private static void flattenCoalesce(Expr.Chain chain, List<Expr> out) {
+    for (Expr e : chain.operands()) {
+      if (e instanceof Expr.Chain inner && inner.op().equals("??")) {
+        flattenCoalesce(inner, out);
+      } else {
+        out.add(e);
+      }
     }
   }
 
@@ -218,11 +235,27 @@ public final class Compiler {
         + (index + 1) + " (" + what + ")");
   }
 
-  /** The text of a sub-expression, whitespace collapsed, for traces. */
+  /**
+   * The text of a sub-expression, whitespace collapsed, for traces. Reads at most 61 characters
+   * of it: a chain of thousands of fallbacks takes a snippet of each.
+   */
   String snippet(Expr expr) {
-    String s = text.substring(expr.start(), Math.min(expr.end(), text.length()))
-        .replaceAll("\\s+", " ").strip();
-    return s.length() > 60 ? s.substring(0, 57) + "..." : s;
+    int end = Math.min(expr.end(), text.length());
+    StringBuilder s = new StringBuilder(61);
+    boolean space = false;
+    for (int i = expr.start(); i < end && s.length() <= 60; i++) {
+      char c = text.charAt(i);
+      if (Character.isWhitespace(c)) {
+        space = s.length() > 0;
+      } else {
+        if (space) {
+          s.append(' ');
+          space = false;
+        }
+        s.append(c);
+      }
+    }
+    return s.length() > 60 ? s.substring(0, 57) + "..." : s.toString();
   }
 
   MappingCompileException error(int offset, String problem) {
@@ -265,32 +298,11 @@ public final class Compiler {
     @Override
     @Nullable Object eval(EvalContext ctx) {
       Object v = navigate(ctx.source.get(first), rest);
-      check(ctx, v);
+      ctx.checkRead(v, offset, shown);
       if (ctx.trace != null) {
         ctx.note(v == null ? shown + " is absent" : shown + " = " + Values.render(v));
       }
       return v;
-    }
-
-    private void check(EvalContext ctx, @Nullable Object v) {
-      if (v instanceof String s) {
-        if (s.length() > ctx.maxStringLength) {
-          throw ctx.tooLarge(offset, shown + " is " + s.length() + " characters long, more than "
-              + "the limit of " + ctx.maxStringLength + " (maxStringLength)");
-        }
-      } else if (v instanceof List<?> list) {
-        if (list.size() > ctx.maxListSize) {
-          throw ctx.tooLarge(offset, shown + " has " + list.size() + " values, more than the "
-              + "limit of " + ctx.maxListSize + " (maxListSize)");
-        }
-        for (Object e : list) {
-          if (e instanceof String s && s.length() > ctx.maxStringLength) {
-            throw ctx.tooLarge(offset, "a value of " + shown + " is " + s.length()
-                + " characters long, more than the limit of " + ctx.maxStringLength
-                + " (maxStringLength)");
-          }
-        }
-      }
     }
   }
 
@@ -313,16 +325,21 @@ public final class Compiler {
   static final class LocalPath extends Node {
     private final int slot;
     private final String[] rest;
+    private final String shown;
 
-    LocalPath(int offset, int slot, String[] rest) {
+    LocalPath(int offset, int slot, String[] rest, String shown) {
       super(offset);
       this.slot = slot;
       this.rest = rest;
+      this.shown = shown;
     }
 
     @Override
     @Nullable Object eval(EvalContext ctx) {
-      return navigate(ctx.locals[slot], rest);
+      // a field inside a list of objects: the source's bounds were checked on the list only
+      Object v = navigate(ctx.locals[slot], rest);
+      ctx.checkRead(v, offset, shown);
+      return v;
     }
   }
 

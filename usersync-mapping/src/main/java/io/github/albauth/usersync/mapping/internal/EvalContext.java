@@ -48,6 +48,44 @@ public final class EvalContext {
     }
   }
 
+  /**
+   * Checks a value read from outside the expression (the source, a custom function) against the
+   * bounds: a string's length, a list's size and its strings' lengths.
+   *
+   * @param shown what the value is, for the message: {@code upn}, {@code employeeId() result}
+   */
+  void checkRead(@Nullable Object v, int offset, String shown) {
+    if (v instanceof String s) {
+      if (s.length() > maxStringLength) {
+        throw tooLarge(offset, shown + " is " + s.length() + " characters long, more than "
+            + "the limit of " + maxStringLength + " (maxStringLength)");
+      }
+    } else if (v instanceof List<?> list) {
+      if (list.size() > maxListSize) {
+        throw tooLarge(offset, shown + " has " + list.size() + " values, more than the "
+            + "limit of " + maxListSize + " (maxListSize)");
+      }
+      for (Object e : list) {
+        if (e instanceof String s && s.length() > maxStringLength) {
+          throw tooLarge(offset, "a value of " + shown + " is " + s.length()
+              + " characters long, more than the limit of " + maxStringLength
+              + " (maxStringLength)");
+        }
+      }
+    }
+  }
+
+  /**
+   * Checks the length of a string an expression is about to build against the bound, so that a
+   * refusal never first builds it.
+   */
+  void checkLength(long length, int offset, String what) {
+    if (length > maxStringLength) {
+      throw tooLarge(offset, what + " would be " + length + " characters long, more than the "
+          + "limit of " + maxStringLength + " (maxStringLength)");
+    }
+  }
+
   /** Checks a string that an expression built against the bound. */
   String checkBuilt(String value, int offset, String what) {
     if (value.length() > maxStringLength) {

@@ -39,9 +39,33 @@ public sealed interface Expr {
     }
   }
 
-  /** A binary operator: {@code == != && || ?? +}; {@code start} is the left operand's start. */
+  /** A comparison {@code ==} or {@code !=}; {@code start} is the left operand's start. */
   record Binary(int start, int end, String op, int opOffset, Expr left, Expr right)
       implements Expr {}
+
+  /**
+   * Two or more operands joined by one left-associative operator: {@code && || ?? +}. {@code
+   * opOffsets.get(i)} is where the operator between operand {@code i} and {@code i + 1} is.
+   */
+  record Chain(String op, List<Expr> operands, List<Integer> opOffsets) implements Expr {
+    public Chain {
+      operands = List.copyOf(operands);
+      opOffsets = List.copyOf(opOffsets);
+      if (operands.size() < 2 || opOffsets.size() != operands.size() - 1) {
+        throw new IllegalArgumentException("a chain needs n >= 2 operands and n - 1 operators");
+      }
+    }
+
+    @Override
+    public int start() {
+      return operands.get(0).start();
+    }
+
+    @Override
+    public int end() {
+      return operands.get(operands.size() - 1).end();
+    }
+  }
 
   /** Logical negation {@code !x}. */
   record Not(int start, int end, Expr operand) implements Expr {}

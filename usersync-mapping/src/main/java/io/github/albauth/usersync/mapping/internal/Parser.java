@@ -1,12 +1,16 @@
 package io.github.albauth.usersync.mapping.internal;
 
 import io.github.albauth.usersync.mapping.MappingCompileException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Lexer and recursive-descent parser of one expression. Grammar (lowest precedence first):
+ * Lexer and parser of one expression: recursive descent for what nests, an operator stack for
+ * the binary operators. Grammar (lowest precedence first):
  *
  * <pre>
  * expression = or { "|" IDENT [ "(" [ args ] ")" ] } ;
@@ -26,7 +30,13 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Parser {
 
-  /** The deepest nesting accepted, so that hostile text cannot overflow the stack. */
+  /**
+   * The deepest nesting accepted, so that hostile text cannot overflow the stack. It bounds both
+   * the parser's recursion (each parenthesis, list element, argument list, argument and {@code !}
+   * is a level) and the height of the tree, which compiling and evaluating recurse over (each
+   * call, pipe stage, list, {@code !}, comparison, lambda and operator chain is a level; a chain
+   * {@code a + b + c} is one level however long, see {@link #operators}).
+   */
   static final int MAX_DEPTH = 64;
 
   private enum Kind {
@@ -39,6 +49,39 @@ public final class Parser {
   }
 
   private record Token(Kind kind, String text, @Nullable Object value, int start, int end) {}
+
+  /**
+   * The binary operators, from the lowest precedence to the highest; a token's index here is its
+   * level. {@code ==} and {@code !=} share a level and do not chain.
+   */
+  private static final List<List<String>> OPERATORS = List.of(
+      List.of("||"), List.of("&&"), List.of("==", "!="), List.of("??"), List.of("+"));
+
+  private static final int COMPARISON = 2;
+
+  /** A chain still open on the operator stack: its level, operands so far and operators. */
+  private static final class Pending {
+    final int level;
+    final String op;
+    final List<Expr> operands = new ArrayList<>();
+    final List<Integer> opOffsets = new ArrayList<>();
+
+    Pending(int level, String op, Expr first, int opOffset) {
+      this.level = level;
+      this.op = op;
+      operands.add(first);
+      opOffsets.add(opOffset);
+    }
+
+    Expr close(Expr last) {
+      operands.add(last);
+      if (level == COMPARISON) {
+        Expr left = operands.get(0);
+        return new Expr.Binary(left.start(), last.end(), op, opOffsets.get(0), left, last);
+      }
+      return new Expr.Chain(op, operands, opOffsets);
+    }
+  }
 
   private final @Nullable String attribute;
   private final String text;
@@ -66,7 +109,58 @@ public final class Parser {
     if (next.kind != Kind.EOF) {
       throw parser.error(next.start, "unexpected " + describe(next) + " after the expression");
     }
+    parser.checkHeight(expr);
     return expr;
+  }
+
+  /**
+   * Refuses a tree higher than {@link #MAX_DEPTH}, measured without recursion. The parser's own
+   * depth does not bound it: {@code x | f | g} parses flat but nests {@code g(f(x))}, and pipe
+   * stages after a parenthesis nest on top of everything inside it.
+   */
+  private void checkHeight(Expr root) {
+    IdentityHashMap<Expr, Integer> heights = new IdentityHashMap<>();
+    Deque<Expr> pending = new ArrayDeque<>();
+    pending.push(root);
+    while (!pending.isEmpty()) {
+      Expr e = pending.peek();
+      List<Expr> children = children(e);
+      boolean ready = true;
+      for (Expr child : children) {
+        if (!heights.containsKey(child)) {
+          pending.push(child);
+          ready = false;
+        }
+      }
+      if (ready) {
+        pending.pop();
+        int height = 1;
+        for (Expr child : children) {
+          height = Math.max(height, heights.getOrDefault(child, 0) + 1);
+        }
+        if (height > MAX_DEPTH) {
+          throw error(e.start(), "expression nests deeper than " + MAX_DEPTH + " levels");
+        }
+        heights.put(e, height);
+      }
+    }
+  }
+
+  private static List<Expr> children(Expr e) {
+    if (e instanceof Expr.Call call) {
+      return call.args();
+    } else if (e instanceof Expr.ListLiteral list) {
+      return list.elements();
+    } else if (e instanceof Expr.Chain chain) {
+      return chain.operands();
+    } else if (e instanceof Expr.Binary bin) {
+      return List.of(bin.left(), bin.right());
+    } else if (e instanceof Expr.Not not) {
+      return List.of(not.operand());
+    } else if (e instanceof Expr.Lambda lambda) {
+      return List.of(lambda.body());
+    }
+    return List.of();
   }
 
   // ---------------------------------------------------------------- lexer
@@ -257,7 +351,7 @@ public final class Parser {
     if (++depth > MAX_DEPTH) {
       throw error(peek().start, "expression nests deeper than " + MAX_DEPTH + " levels");
     }
-    Expr left = or();
+    Expr left = operators();
     while (at("|")) {
       index++;
       Token name = peek();
@@ -277,62 +371,51 @@ public final class Parser {
     return left;
   }
 
-  private Expr or() {
-    Expr left = and();
-    while (at("||")) {
+  /**
+   * Parses the binary operators with an explicit stack of open chains instead of one method per
+   * precedence level: a parenthesis then costs four frames of the parser's stack, not eight, so
+   * the deepest accepted nesting parses on a small thread stack. A chain {@code operand { op
+   * operand }} becomes one node holding all its operands, not a tree one level deeper per
+   * operator, so a chain of any length costs no stack to compile or evaluate either.
+   */
+  private Expr operators() {
+    Deque<Pending> open = new ArrayDeque<>();
+    Expr current = unary();
+    while (true) {
       Token op = peek();
+      int level = level(op);
+      // operators that bind tighter than this one have all their operands now
+      while (!open.isEmpty() && open.peek().level > level) {
+        current = open.pop().close(current);
+      }
+      if (level < 0) {
+        return current;
+      }
+      if (!open.isEmpty() && open.peek().level == level) {
+        if (level == COMPARISON) {
+          throw error(op.start, "comparisons cannot be chained; use && between them");
+        }
+        Pending chain = open.peek();
+        chain.operands.add(current);
+        chain.opOffsets.add(op.start);
+      } else {
+        open.push(new Pending(level, op.text, current, op.start));
+      }
       index++;
-      Expr right = and();
-      left = new Expr.Binary(left.start(), right.end(), "||", op.start, left, right);
+      current = unary();
     }
-    return left;
   }
 
-  private Expr and() {
-    Expr left = equality();
-    while (at("&&")) {
-      Token op = peek();
-      index++;
-      Expr right = equality();
-      left = new Expr.Binary(left.start(), right.end(), "&&", op.start, left, right);
-    }
-    return left;
-  }
-
-  private Expr equality() {
-    Expr left = coalesce();
-    if (at("==") || at("!=")) {
-      Token op = peek();
-      index++;
-      Expr right = coalesce();
-      left = new Expr.Binary(left.start(), right.end(), op.text, op.start, left, right);
-      if (at("==") || at("!=")) {
-        throw error(peek().start, "comparisons cannot be chained; use && between them");
+  /** The precedence level of a binary operator token, or -1 for any other token. */
+  private static int level(Token t) {
+    if (t.kind == Kind.PUNCT) {
+      for (int level = 0; level < OPERATORS.size(); level++) {
+        if (OPERATORS.get(level).contains(t.text)) {
+          return level;
+        }
       }
     }
-    return left;
-  }
-
-  private Expr coalesce() {
-    Expr left = sum();
-    while (at("??")) {
-      Token op = peek();
-      index++;
-      Expr right = sum();
-      left = new Expr.Binary(left.start(), right.end(), "??", op.start, left, right);
-    }
-    return left;
-  }
-
-  private Expr sum() {
-    Expr left = unary();
-    while (at("+")) {
-      Token op = peek();
-      index++;
-      Expr right = unary();
-      left = new Expr.Binary(left.start(), right.end(), "+", op.start, left, right);
-    }
-    return left;
+    return -1;
   }
 
   private Expr unary() {
@@ -373,11 +456,11 @@ public final class Parser {
         switch (t.text) {
           case "true" -> {
             index++;
-            return new Expr.Literal(t.start, t.end, Boolean.TRUE);
+            return new Expr.Literal(t.start, t.end, true);
           }
           case "false" -> {
             index++;
-            return new Expr.Literal(t.start, t.end, Boolean.FALSE);
+            return new Expr.Literal(t.start, t.end, false);
           }
           case "null" -> {
             index++;
@@ -392,7 +475,12 @@ public final class Parser {
         if (t.text.equals("(")) {
           index++;
           Expr inner = expression();
-          expect(")", "to close the '(' at column " + column(t.start));
+          if (!at(")")) {
+            // the message only when it is needed: column() scans the line
+            throw error(peek().start, "expected ')' to close the '(' at column " + column(t.start)
+                + " but found " + describe(peek()));
+          }
+          index++;
           return inner;
         }
         if (t.text.equals("[")) {

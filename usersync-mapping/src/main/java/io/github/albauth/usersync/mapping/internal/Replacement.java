@@ -15,10 +15,16 @@ final class Replacement {
 
   private final String[] literals;
   private final int[] groups;
+  private final int literalLength;
 
   private Replacement(String[] literals, int[] groups) {
     this.literals = literals;
     this.groups = groups;
+    int length = 0;
+    for (String literal : literals) {
+      length += literal.length();
+    }
+    this.literalLength = length;
   }
 
   static Replacement parse(String text, Pattern pattern,
@@ -80,6 +86,18 @@ final class Replacement {
     literals.add(literal.toString());
     return new Replacement(literals.toArray(new String[0]),
         groups.stream().mapToInt(Integer::intValue).toArray());
+  }
+
+  /** The length of the replacement of the current match, without building it. */
+  long length(Matcher m) {
+    long length = literalLength;
+    for (int group : groups) {
+      int start = m.start(group);
+      if (start >= 0) {
+        length += m.end(group) - start;
+      }
+    }
+    return length;
   }
 
   void appendTo(StringBuilder sb, Matcher m) {

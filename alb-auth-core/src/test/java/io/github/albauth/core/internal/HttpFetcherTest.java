@@ -12,6 +12,8 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -21,13 +23,22 @@ import org.junit.jupiter.api.Test;
  * The default fetcher against a raw socket server that misbehaves in ways the test kit's key
  * server does not: headers on time, then a body that drips or never ends.
  */
-class HttpKeyFetcherTest {
+class HttpFetcherTest {
 
   private final CountDownLatch release = new CountDownLatch(1);
   private ServerSocket server;
 
+  private final List<HttpFetcher> fetchers = new ArrayList<>();
+
+  private HttpFetcher fetcher(Duration connectTimeout, Duration readTimeout) {
+    HttpFetcher fetcher = new HttpFetcher(connectTimeout, readTimeout);
+    fetchers.add(fetcher);
+    return fetcher;
+  }
+
   @AfterEach
   void stop() throws IOException {
+    fetchers.forEach(HttpFetcher::close);
     release.countDown();
     if (server != null) {
       server.close();
@@ -61,7 +72,7 @@ class HttpKeyFetcherTest {
   @Test
   void aBodyThatDripsFailsAtTheDeadline() throws IOException {
     URI uri = serve("HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n", "x".getBytes());
-    HttpKeyFetcher fetcher = new HttpKeyFetcher(Duration.ofMillis(300), Duration.ofMillis(300));
+    HttpFetcher fetcher = fetcher(Duration.ofMillis(300), Duration.ofMillis(300));
     long start = System.nanoTime();
     assertThatThrownBy(() -> fetcher.fetch(uri))
         .isInstanceOf(IOException.class)
@@ -73,16 +84,36 @@ class HttpKeyFetcherTest {
   void aBodyThatNeverEndsIsCutAtTheSizeBound() throws IOException {
     URI uri = serve("HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n" + "y".repeat(9000),
         new byte[0]);
-    HttpKeyFetcher fetcher = new HttpKeyFetcher(Duration.ofSeconds(2), Duration.ofSeconds(2));
+    HttpFetcher fetcher = fetcher(Duration.ofSeconds(2), Duration.ofSeconds(2));
     assertThatThrownBy(() -> fetcher.fetch(uri))
         .isInstanceOf(IOException.class)
         .hasMessage("response from " + uri + " is larger than 8192 bytes");
   }
 
   @Test
+  void aRefusedConnectionNamesHostAndPort() throws IOException {
+    int port;
+    try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = closed.getLocalPort();
+    }
+    URI uri = URI.create("http://127.0.0.1:" + port + "/key");
+    assertThatThrownBy(() -> fetcher(Duration.ofSeconds(2), Duration.ofSeconds(2)).fetch(uri))
+        .isInstanceOf(IOException.class)
+        .hasMessage("could not connect to 127.0.0.1:" + port + " (connection refused or unreachable)");
+  }
+
+  @Test
+  void aServerErrorNamesTheStatusAndTheUrl() throws IOException {
+    URI uri = serve("HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n", new byte[0]);
+    assertThatThrownBy(() -> fetcher(Duration.ofSeconds(2), Duration.ofSeconds(2)).fetch(uri))
+        .isInstanceOf(IOException.class)
+        .hasMessage("http 502 from " + uri);
+  }
+
+  @Test
   void notFoundMeansUnknownKey() throws IOException {
     URI missing = serve("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n", new byte[0]);
-    assertThat(new HttpKeyFetcher(Duration.ofSeconds(2), Duration.ofSeconds(2)).fetch(missing))
+    assertThat(fetcher(Duration.ofSeconds(2), Duration.ofSeconds(2)).fetch(missing))
         .isNull();
   }
 }
