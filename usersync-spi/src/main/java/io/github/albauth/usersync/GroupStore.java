@@ -69,6 +69,7 @@ public interface GroupStore {
    *
    * @param group the group name
    * @param source the source id
+   * @return the usernames
    */
   Stream<String> managedMembers(String group, String source);
 
@@ -78,6 +79,7 @@ public interface GroupStore {
    *
    * @param username the username
    * @param source the source id
+   * @return the group names
    */
   Stream<String> managedMemberships(String username, String source);
 

@@ -48,17 +48,18 @@ public interface ListingCheck {
      * A complete listing whose users the vendor counted.
      *
      * @param expectedUsers the vendor's count of users in scope
+     * @return the verdict
      */
     public static Verdict counted(long expectedUsers) {
       return new Verdict(true, OptionalLong.of(expectedUsers));
     }
 
-    /** A complete listing the vendor cannot count. */
+    /** {@return a complete listing the vendor cannot count} */
     public static Verdict uncounted() {
       return new Verdict(true, OptionalLong.empty());
     }
 
-    /** A listing that did not reach the end (the engine cleans up nobody after it). */
+    /** {@return a listing that did not reach the end (the engine cleans up nobody after it)} */
     public static Verdict incomplete() {
       return new Verdict(false, OptionalLong.empty());
     }

@@ -61,7 +61,7 @@ public final class Usernames {
       }
     }
 
-    /** Returns whether the name has a canonical form. */
+    /** {@return whether the name has a canonical form} */
     public boolean isValid() {
       return username != null;
     }

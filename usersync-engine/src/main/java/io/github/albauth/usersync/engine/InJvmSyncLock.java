@@ -31,6 +31,7 @@ public final class InJvmSyncLock implements SyncLock {
    * Returns whether a run in this JVM holds the name, for diagnostics.
    *
    * @param name the lock name ({@code albauth-usersync-<source id>})
+   * @return whether it is held
    */
   public boolean isHeld(String name) {
     return HELD.contains(name);

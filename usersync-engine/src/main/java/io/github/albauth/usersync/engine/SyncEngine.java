@@ -489,6 +489,7 @@ public final class SyncEngine {
      *
      * @param max at least 1
      * @throws IllegalArgumentException when {@code max} is below 1
+     * @return this builder
      */
     public Builder maxConsecutiveFailures(int max) {
       if (max < 1) {
@@ -505,6 +506,7 @@ public final class SyncEngine {
      * is cleared ({@link SyncStateStore#clear}).
      *
      * @param enabled whether to fall back to a full sync
+     * @return this builder
      */
     public Builder fullSyncWhenDeltaExpires(boolean enabled) {
       fullSyncWhenDeltaExpires = once(fullSyncWhenDeltaExpires, enabled, "fullSyncWhenDeltaExpires");
@@ -519,6 +521,7 @@ public final class SyncEngine {
      *
      * @param timeout positive
      * @throws IllegalArgumentException when not positive
+     * @return this builder
      */
     public Builder sourceCallTimeout(Duration timeout) {
       sourceCallTimeout = once(sourceCallTimeout, positive(timeout, "sourceCallTimeout"),
@@ -533,6 +536,7 @@ public final class SyncEngine {
      *
      * @param budget positive
      * @throws IllegalArgumentException when not positive
+     * @return this builder
      */
     public Builder sourceRunTimeout(Duration budget) {
       sourceRunTimeout = once(sourceRunTimeout, positive(budget, "sourceRunTimeout"),
