@@ -44,8 +44,8 @@ import org.jspecify.annotations.Nullable;
  * UNSUPPORTED_ALGORITHM}); no {@code crit} ({@code CRITICAL_HEADER}); {@code typ} absent, {@code
  * JWT}, {@code at+jwt} or {@code application/at+jwt} ({@code TYPE_MISMATCH}: e.g. a DPoP proof);
  * a key in the JWKS that matches {@code kid} and {@code alg} ({@code UNKNOWN_KEY}; {@code
- * KEY_UNAVAILABLE} while the JWKS cannot be fetched) and verifies the signature ({@code
- * BAD_SIGNATURE}); {@code iss} equals the configured issuer ({@code ISSUER_MISMATCH});
+ * KEY_UNAVAILABLE} while the JWKS cannot be fetched; {@code KEY_FETCH_THROTTLED} for an unknown
+ * kid right after a refresh) and verifies the signature ({@code BAD_SIGNATURE}); {@code iss} equals the configured issuer ({@code ISSUER_MISMATCH});
  * {@code aud}, {@code client_id} or {@code azp} is one of the expected audiences ({@code
  * AUDIENCE_MISMATCH}); {@code token_use} is {@code access} for Cognito ({@code
  * TOKEN_USE_MISMATCH}); {@code exp} has not passed ({@code EXPIRED}) and {@code nbf}/{@code iat}

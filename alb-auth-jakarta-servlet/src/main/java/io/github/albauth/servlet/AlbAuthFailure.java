@@ -26,6 +26,12 @@ public enum AlbAuthFailure {
   USER_DEACTIVATED(403),
   /** The store or directory refused the user at login (conflict, not in the directory) (403). */
   PROVISIONING_REFUSED(403),
+  /**
+   * The token could not be judged because a dependency of ours is down: the ALB's key endpoint or
+   * the IdP's JWKS endpoint did not answer usably, or the key-fetch budget was spent (503 with
+   * {@code Retry-After}; the log line names the host, status or timeout). Never a forged token.
+   */
+  KEY_UNAVAILABLE(503),
   /** The user store failed while provisioning at login (503, try again). */
   PROVISIONING_FAILED(503),
   /**

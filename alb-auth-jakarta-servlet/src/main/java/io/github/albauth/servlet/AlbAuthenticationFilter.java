@@ -155,9 +155,16 @@ public final class AlbAuthenticationFilter implements Filter {
     }
   }
 
+  /**
+   * Closes the verifiers this filter built from its configuration (their HTTP clients and threads);
+   * verifiers given to the {@link Builder} belong to the caller and stay open.
+   */
   @Override
   public void destroy() {
-    // nothing to release: the verifier's caches are plain memory
+    Pipeline active = runtime;
+    if (active != null) {
+      active.close();
+    }
   }
 
   /** The configured, immutable request processing. */
@@ -178,9 +185,12 @@ public final class AlbAuthenticationFilter implements Filter {
     private final @Nullable String logoutPath;
     private final @Nullable LogoutEndpoint logout;
     private final RateLimitedLog failures;
+    /** The verifiers built from configuration, which this filter closes. */
+    private final List<AutoCloseable> owned;
 
     Pipeline(Builder b, AlbTokenVerifier verifier, UserAttributeMapper mapper,
-        @Nullable AlbLogout logout) {
+        @Nullable AlbLogout logout, List<AutoCloseable> owned) {
+      this.owned = List.copyOf(owned);
       this.verifier = verifier;
       this.accessTokenVerifier = b.accessTokenVerifier;
       this.accessTokenSubjectMustMatch = b.accessTokenSubjectMustMatch;
@@ -260,6 +270,16 @@ public final class AlbAuthenticationFilter implements Filter {
       }
     }
 
+    void close() {
+      for (AutoCloseable resource : owned) {
+        try {
+          resource.close();
+        } catch (Exception e) {
+          LOG.warn("albauth could not close {}: {}", resource.getClass().getSimpleName(), e.toString());
+        }
+      }
+    }
+
     private void refuse(HttpServletRequest request, HttpServletResponse response, String path,
         Refusal refusal) throws IOException {
       request.setAttribute(AlbAuthFailure.REQUEST_ATTRIBUTE, refusal.failure);
@@ -280,6 +300,17 @@ public final class AlbAuthenticationFilter implements Filter {
       return new Refusal(failure, StepFailures.describe(cause));
     }
 
+    /**
+     * A token that was judged and refused is the client's problem (401); a key or JWKS endpoint
+     * that could not be asked is ours (503 with Retry-After), logged with what failed.
+     */
+    private static Refusal tokenRefusal(AlbAuthFailure refused, AlbTokenException e) {
+      if (e.reason().serviceUnavailable()) {
+        return new Refusal(AlbAuthFailure.KEY_UNAVAILABLE, e.reason() + ": " + e.getMessage());
+      }
+      return new Refusal(refused, e.reason().name());
+    }
+
     private AlbPrincipal authenticate(HttpServletRequest request) throws Refusal {
       String repeated = singleValued.firstRepeated(request);
       if (repeated != null) {
@@ -293,7 +324,7 @@ public final class AlbAuthenticationFilter implements Filter {
       try {
         identity = verifier.verify(token, request.getHeader(identityHeader));
       } catch (AlbTokenException e) {
-        throw new Refusal(AlbAuthFailure.INVALID_TOKEN, e.reason().name());
+        throw tokenRefusal(AlbAuthFailure.INVALID_TOKEN, e);
       } catch (Throwable e) {
         throw unexpected(AlbAuthFailure.INVALID_TOKEN, e);
       }
@@ -302,7 +333,7 @@ public final class AlbAuthenticationFilter implements Filter {
         try {
           accessToken = accessTokenVerifier.verify(request.getHeader(IdpPreset.ACCESS_TOKEN_HEADER));
         } catch (AlbTokenException e) {
-          throw new Refusal(AlbAuthFailure.INVALID_ACCESS_TOKEN, e.reason().name());
+          throw tokenRefusal(AlbAuthFailure.INVALID_ACCESS_TOKEN, e);
         } catch (Throwable e) {
           throw unexpected(AlbAuthFailure.INVALID_ACCESS_TOKEN, e);
         }
@@ -638,15 +669,21 @@ public final class AlbAuthenticationFilter implements Filter {
             + " excludeRequests(AlbRequestMatcher.paths(...)) combines patterns with a matcher");
       }
       applyFilterSettings();
-      AlbTokenVerifier tokenVerifier = verifier != null ? verifier
-          : AlbTokenVerifier.builder().configure(settings).build();
+      List<AutoCloseable> owned = new ArrayList<>();
+      AlbTokenVerifier tokenVerifier = verifier;
+      if (tokenVerifier == null) {
+        tokenVerifier = AlbTokenVerifier.builder().configure(settings).build();
+        owned.add(tokenVerifier);
+      }
       UserAttributeMapper attributeMapper = mapper != null ? mapper : mappingFromSettings();
       String accessTokenGroups = setting(AlbFilterProperties.ACCESS_TOKEN_GROUPS);
       if (accessTokenVerifier == null && accessTokenGroups != null
           && keyed(AlbFilterProperties.ACCESS_TOKEN_GROUPS, () -> bool(accessTokenGroups))) {
-        accessTokenVerifier = accessTokenVerifierFromSettings();
+        AccessTokenVerifier fromSettings = accessTokenVerifierFromSettings();
+        owned.add(fromSettings);
+        accessTokenVerifier = fromSettings;
       }
-      return new Pipeline(this, tokenVerifier, attributeMapper, logoutFromSettings());
+      return new Pipeline(this, tokenVerifier, attributeMapper, logoutFromSettings(), owned);
     }
 
     private void applyFilterSettings() {

@@ -55,12 +55,24 @@ public final class HttpFetcher implements AlbPublicKeySource.Fetcher, AutoClosea
   private final Duration deadline;
 
   /**
-   * Creates a fetcher and its client.
+   * Creates a fetcher and its client that follows no redirect (the ALB key endpoint sends none).
    *
    * @param connectTimeout connect timeout
    * @param readTimeout time from connection until the whole response has arrived
    */
   public HttpFetcher(Duration connectTimeout, Duration readTimeout) {
+    this(connectTimeout, readTimeout, false);
+  }
+
+  /**
+   * Creates a fetcher and its client.
+   *
+   * @param connectTimeout connect timeout
+   * @param readTimeout time from connection until the whole response has arrived
+   * @param followRedirects whether to follow redirects (never from https to http), as nimbus's
+   *     retriever did for JWKS URLs
+   */
+  public HttpFetcher(Duration connectTimeout, Duration readTimeout, boolean followRedirects) {
     this.name = THREAD_NAME_PREFIX + FETCHERS.incrementAndGet();
     AtomicInteger threads = new AtomicInteger();
     this.executor = Executors.newCachedThreadPool(runnable -> {
@@ -71,7 +83,7 @@ public final class HttpFetcher implements AlbPublicKeySource.Fetcher, AutoClosea
     this.client =
         HttpClient.newBuilder()
             .connectTimeout(connectTimeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
+            .followRedirects(followRedirects ? HttpClient.Redirect.NORMAL : HttpClient.Redirect.NEVER)
             .executor(executor)
             .build();
     this.connectTimeout = connectTimeout;

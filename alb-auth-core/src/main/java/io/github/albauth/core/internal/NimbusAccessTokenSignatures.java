@@ -84,7 +84,7 @@ public final class NimbusAccessTokenSignatures implements AccessTokenSignatures 
       long refreshTimeoutMillis,
       long outageTtlMillis,
       String issuer) {
-    HttpFetcher fetcher = new HttpFetcher(timeout, timeout);
+    HttpFetcher fetcher = new HttpFetcher(timeout, timeout, true); // JWKS urls may redirect, as before
     String name = REFRESH_THREAD_PREFIX + SOURCES.incrementAndGet();
     ThreadPoolExecutor refresher = new ThreadPoolExecutor(0, 1, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
         runnable -> {

@@ -3,10 +3,12 @@ package io.github.albauth.core.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -108,6 +110,34 @@ class HttpFetcherTest {
     assertThatThrownBy(() -> fetcher(Duration.ofSeconds(2), Duration.ofSeconds(2)).fetch(uri))
         .isInstanceOf(IOException.class)
         .hasMessage("http 502 from " + uri);
+  }
+
+  @Test
+  void redirectsAreFollowedOnlyWhenAsked() throws IOException {
+    HttpServer redirecting = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    redirecting.createContext("/old", exchange -> {
+      exchange.getResponseHeaders().set("Location", "/new");
+      exchange.sendResponseHeaders(302, -1);
+      exchange.close();
+    });
+    redirecting.createContext("/new", exchange -> {
+      byte[] body = "{\"keys\":[]}".getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    redirecting.start();
+    try {
+      URI old = URI.create("http://127.0.0.1:" + redirecting.getAddress().getPort() + "/old");
+      HttpFetcher jwks = new HttpFetcher(Duration.ofSeconds(2), Duration.ofSeconds(2), true);
+      fetchers.add(jwks);
+      assertThat(jwks.fetchOk(old, 1024)).isEqualTo("{\"keys\":[]}");
+      assertThatThrownBy(() -> fetcher(Duration.ofSeconds(2), Duration.ofSeconds(2)).fetch(old))
+          .isInstanceOf(IOException.class)
+          .hasMessage("http 302 from " + old);
+    } finally {
+      redirecting.stop(0);
+    }
   }
 
   @Test
