@@ -36,7 +36,12 @@ public interface ListingCheck {
    */
   record Verdict(boolean complete, OptionalLong expectedUsers) {
 
-    /** Validates the count. */
+    /**
+     * Validates the count.
+     *
+     * @param complete whether the stream reached the vendor's end of the listing
+     * @param expectedUsers how many users the vendor counts in scope, or empty when it cannot count
+     */
     public Verdict {
       if (expectedUsers.isPresent() && expectedUsers.getAsLong() < 0) {
         throw new IllegalArgumentException(

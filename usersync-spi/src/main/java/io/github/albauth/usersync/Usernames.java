@@ -54,7 +54,13 @@ public final class Usernames {
    */
   public record Result(@Nullable String username, @Nullable Refusal refusal, @Nullable String reason) {
 
-    /** Checks that exactly one of username and refusal is set. */
+    /**
+     * Checks that exactly one of username and refusal is set.
+     *
+     * @param username the canonical (NFC) username, or null when refused
+     * @param refusal why the name was refused, or null when valid
+     * @param reason a message for people and logs, or null when valid
+     */
     public Result {
       if ((username == null) == (refusal == null) || (refusal == null) != (reason == null)) {
         throw new IllegalArgumentException("a result has either a username or a refusal with a reason");
