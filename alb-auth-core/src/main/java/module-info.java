@@ -8,9 +8,12 @@
  */
 module io.github.albauth.core {
   requires java.net.http;
+  requires io.github.albauth.settings;
   requires org.slf4j;
   requires static transitive org.jspecify;
   requires static com.nimbusds.jose.jwt;
 
   exports io.github.albauth.core;
+
+  provides io.github.albauth.settings.SettingsProvider with io.github.albauth.core.internal.CoreSettings;
 }

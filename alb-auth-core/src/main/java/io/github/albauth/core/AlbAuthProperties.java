@@ -1,20 +1,16 @@
 package io.github.albauth.core;
 
-import static java.util.Objects.requireNonNull;
-
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
+import io.github.albauth.settings.SettingsRegistry;
 import java.util.Map;
-import java.util.Properties;
 
 /**
- * The {@code albauth.*} configuration keys alb-auth-core reads, and helpers to collect them from
- * {@link Properties} or environment variables ({@code ALBAUTH_} plus the key in upper snake case:
- * {@code albauth.expected-signers} is {@code ALBAUTH_EXPECTED_SIGNERS}).
+ * The names of the {@code albauth.*} configuration keys alb-auth-core reads. Their types, defaults
+ * and documentation are declared once in the settings registry ({@code albauth-settings}); an
+ * unknown {@code albauth.*} key is refused wherever settings are read.
  *
- * <p>Keys of other modules (e.g. {@code albauth.token-header}, {@code albauth.mapping.*}) may be
- * in the same map; {@link AlbTokenVerifier.Builder#configure(Map)} ignores them.
+ * <p>Keys of other albauth modules present (e.g. {@code albauth.token-header}, {@code
+ * albauth.mapping.*}) may be in the same map; {@link AlbTokenVerifier.Builder#configure(Map)}
+ * validates them and leaves them to their module.
  *
  * <p>Stateless and thread-safe.
  */
@@ -46,88 +42,17 @@ public final class AlbAuthProperties {
   /** Entries of the verified-token cache; 0 (default) turns it off. */
   public static final String VERIFIED_TOKEN_CACHE_SIZE = "albauth.verified-token-cache-size";
 
-  private static final List<String> KEYS =
-      List.of(
-          EXPECTED_SIGNERS,
-          REGION,
-          EXPECTED_ISSUERS,
-          EXPECTED_CLIENT_IDS,
-          PUBLIC_KEY_URL,
-          CLOCK_SKEW,
-          IDP,
-          USERNAME_CLAIM,
-          MAX_TOKEN_SIZE,
-          KEY_CACHE_SIZE,
-          KEY_FETCH_TIMEOUT,
-          PROVIDER,
-          VERIFIED_TOKEN_CACHE_SIZE);
-
   private AlbAuthProperties() {}
 
   /**
-   * Returns every key alb-auth-core reads.
+   * Reads every {@code ALBAUTH_*} environment variable of the albauth modules present ({@code
+   * ALBAUTH_EXPECTED_SIGNERS} is {@code albauth.expected-signers}); a variable that is no key's is
+   * refused with the nearest one.
    *
-   * @return the keys, unmodifiable
-   */
-  public static List<String> keys() {
-    return KEYS;
-  }
-
-  /**
-   * Returns the environment variable that carries a key: {@code ALBAUTH_} and the rest of the
-   * key in upper case, with {@code .} and {@code -} turned into {@code _}.
-   *
-   * @param key a key starting with {@code albauth.}
-   * @return e.g. {@code ALBAUTH_EXPECTED_SIGNERS}
-   */
-  public static String environmentVariable(String key) {
-    requireNonNull(key, "key");
-    if (!key.startsWith("albauth.")) {
-      throw new IllegalArgumentException("key " + key + " does not start with albauth.");
-    }
-    return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
-  }
-
-  /**
-   * Reads alb-auth-core's keys from the process environment.
-   *
-   * @return key to value for every variable that is set, in {@link #keys()} order
+   * @return key to value for every variable that is set
+   * @throws IllegalArgumentException for an unknown {@code ALBAUTH_*} variable
    */
   public static Map<String, String> fromEnvironment() {
-    return fromEnvironment(System.getenv(), KEYS);
-  }
-
-  /**
-   * Reads the given keys from an environment map (other modules pass their own keys).
-   *
-   * @param environment the environment, e.g. {@link System#getenv()}
-   * @param keys the {@code albauth.*} keys to look for
-   * @return key to value for every variable that is set, in key order
-   */
-  public static Map<String, String> fromEnvironment(Map<String, String> environment, List<String> keys) {
-    Map<String, String> result = new LinkedHashMap<>();
-    for (String key : keys) {
-      String value = environment.get(environmentVariable(key));
-      if (value != null) {
-        result.put(key, value);
-      }
-    }
-    return result;
-  }
-
-  /**
-   * Copies the {@code albauth.*} entries of a {@link Properties} into a map.
-   *
-   * @param properties the properties
-   * @return key to value of every {@code albauth.*} property
-   */
-  public static Map<String, String> fromProperties(Properties properties) {
-    Map<String, String> result = new LinkedHashMap<>();
-    for (String name : properties.stringPropertyNames()) {
-      if (name.startsWith("albauth.")) {
-        result.put(name, properties.getProperty(name));
-      }
-    }
-    return result;
+    return SettingsRegistry.discover().fromEnvironment(System.getenv());
   }
 }

@@ -6,20 +6,21 @@ import io.github.albauth.core.AlbTokenException.Reason;
 import io.github.albauth.core.internal.Arn;
 import io.github.albauth.core.internal.Checks;
 import io.github.albauth.core.internal.Claims;
+import io.github.albauth.core.internal.CoreSettings;
 import io.github.albauth.core.internal.CryptoProviders;
 import io.github.albauth.core.internal.Es256Verifier;
 import io.github.albauth.core.internal.JwsParts;
 import io.github.albauth.core.internal.KeyUrls;
 import io.github.albauth.core.internal.Texts;
 import io.github.albauth.core.internal.VerifiedTokenCache;
+import io.github.albauth.settings.Precedence;
+import io.github.albauth.settings.Settings;
+import io.github.albauth.settings.SettingsRegistry;
 import java.security.Provider;
 import java.security.interfaces.ECPublicKey;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -320,6 +321,7 @@ public final class AlbTokenVerifier implements AutoCloseable {
     private @Nullable IdpPreset idp;
     private @Nullable String usernameClaim;
     private int verifiedTokenCacheSize = -1;
+    private Settings configuration = Settings.empty();
 
     private Builder() {}
 
@@ -426,7 +428,8 @@ public final class AlbTokenVerifier implements AutoCloseable {
      */
     public Builder keyCacheSize(int size) {
       Checks.state(keyCacheSize < 0, "key cache size was already set to " + keyCacheSize);
-      Checks.state(size >= 1, "key cache size must be at least 1 but was " + size);
+      Checks.argument(size >= 1 && size <= CoreSettings.MAX_KEY_CACHE_SIZE,
+          "key cache size must be between 1 and " + CoreSettings.MAX_KEY_CACHE_SIZE + " but was " + size);
       keyCacheSize = size;
       return this;
     }
@@ -479,7 +482,8 @@ public final class AlbTokenVerifier implements AutoCloseable {
      */
     public Builder maxTokenSize(int size) {
       Checks.state(maxTokenSize < 0, "max token size was already set to " + maxTokenSize);
-      Checks.state(size >= 1024 && size <= 1 << 20, "max token size must be between 1024 and 1048576 but was " + size);
+      Checks.argument(size >= CoreSettings.MIN_TOKEN_SIZE && size <= CoreSettings.MAX_TOKEN_SIZE,
+          "max token size must be between 1024 and 1048576 but was " + size);
       maxTokenSize = size;
       return this;
     }
@@ -535,7 +539,7 @@ public final class AlbTokenVerifier implements AutoCloseable {
     public Builder usernameClaim(String claim) {
       requireNonNull(claim, "claim");
       Checks.state(usernameClaim == null, "username claim was already set to " + usernameClaim);
-      Checks.state(!claim.isBlank(), "username claim must not be blank");
+      Checks.argument(!claim.isBlank(), "username claim must not be blank");
       usernameClaim = claim.strip();
       return this;
     }
@@ -551,29 +555,27 @@ public final class AlbTokenVerifier implements AutoCloseable {
      */
     public Builder cacheVerifiedTokens(int maxEntries) {
       Checks.state(verifiedTokenCacheSize < 0, "verified token cache was already set to " + verifiedTokenCacheSize);
-      Checks.state(maxEntries >= 1 && maxEntries <= 1_000_000,
+      Checks.argument(maxEntries >= 1 && maxEntries <= CoreSettings.MAX_VERIFIED_TOKEN_CACHE,
           "verified token cache size must be between 1 and 1000000 but was " + maxEntries);
       verifiedTokenCacheSize = maxEntries;
       return this;
     }
 
     /**
-     * Applies {@code albauth.*} configuration (see {@link AlbAuthProperties}); keys of other
-     * modules are ignored. A key counts as setting its option.
+     * Applies {@code albauth.*} configuration (keys in {@link AlbAuthProperties}). Every {@code
+     * albauth.*} key is checked against the settings registry of the albauth modules present, so
+     * a typo fails here with the nearest valid key; keys of other modules are left to them. An
+     * option given both here and in code must have the same value, or {@link #build()} fails
+     * naming both; calling this twice with different values for one key fails at once.
      *
      * @param properties key to value, e.g. from {@link AlbAuthProperties#fromEnvironment()}
      * @return this builder
-     * @throws IllegalArgumentException naming the key and the fix for a bad value
+     * @throws IllegalArgumentException naming the key and the fix for an unknown key or a bad value
+     * @throws IllegalStateException when a key was configured before with another value
      */
     public Builder configure(Map<String, String> properties) {
       requireNonNull(properties, "properties");
-      for (Map.Entry<String, String> e : properties.entrySet()) {
-        try {
-          apply(e.getKey(), requireNonNull(e.getValue(), e.getKey()).strip());
-        } catch (IllegalArgumentException | IllegalStateException | DateTimeException ex) {
-          throw new IllegalArgumentException(e.getKey() + ": " + ex.getMessage(), ex);
-        }
-      }
+      configuration = Precedence.merge(configuration, SettingsRegistry.discover().read(properties));
       return this;
     }
 
@@ -582,36 +584,10 @@ public final class AlbTokenVerifier implements AutoCloseable {
      *
      * @param properties the properties
      * @return this builder
-     * @throws IllegalArgumentException naming the key and the fix for a bad value
+     * @throws IllegalArgumentException naming the key and the fix for an unknown key or a bad value
      */
     public Builder configure(Properties properties) {
-      return configure(AlbAuthProperties.fromProperties(properties));
-    }
-
-    private void apply(String key, String value) {
-      switch (key) {
-        case AlbAuthProperties.EXPECTED_SIGNERS -> requireSigner(split(value));
-        case AlbAuthProperties.REGION -> region(value);
-        case AlbAuthProperties.EXPECTED_ISSUERS -> requireIssuer(split(value));
-        case AlbAuthProperties.EXPECTED_CLIENT_IDS -> requireClientId(split(value));
-        case AlbAuthProperties.PUBLIC_KEY_URL -> publicKeyUrl(value);
-        case AlbAuthProperties.CLOCK_SKEW -> clockSkew(duration(value));
-        case AlbAuthProperties.IDP -> idp(IdpPreset.fromConfigName(value));
-        case AlbAuthProperties.USERNAME_CLAIM -> usernameClaim(value);
-        case AlbAuthProperties.MAX_TOKEN_SIZE -> maxTokenSize(integer(value));
-        case AlbAuthProperties.KEY_CACHE_SIZE -> keyCacheSize(integer(value));
-        case AlbAuthProperties.KEY_FETCH_TIMEOUT -> keyFetchTimeout(duration(value));
-        case AlbAuthProperties.PROVIDER -> provider(value);
-        case AlbAuthProperties.VERIFIED_TOKEN_CACHE_SIZE -> {
-          int size = integer(value);
-          if (size != 0) {
-            cacheVerifiedTokens(size);
-          }
-        }
-        default -> {
-          // another module's key (albauth.token-header, albauth.mapping.*, ...)
-        }
-      }
+      return configure(SettingsRegistry.fromProperties(properties));
     }
 
     /**
@@ -621,28 +597,58 @@ public final class AlbTokenVerifier implements AutoCloseable {
      * @throws IllegalStateException saying what to fix when the configuration is incomplete or inconsistent
      */
     public AlbTokenVerifier build() {
-      Checks.state(!signers.isEmpty(),
+      Settings config = configuration;
+      List<String> signerList = Precedence.resolve("expected signers", listOrNull(signers),
+          CoreSettings.EXPECTED_SIGNERS, config);
+      signerList = Checks.required(signerList,
           "no expected signer: set albauth.expected-signers (requireSigner) to your load balancer's arn;"
               + " every alb in a region signs with the same keys, so the signer is what proves a token came from yours");
-      if (region != null) {
-        Checks.state(KeyUrls.isValidRegion(region), "region " + Texts.quote(region) + " is not an aws region such as eu-west-1");
+      List<String> issuerList = Precedence.resolve("expected issuers", listOrNull(issuers),
+          CoreSettings.EXPECTED_ISSUERS, config);
+      List<String> clientIdList = Precedence.resolve("expected client ids", listOrNull(clientIds),
+          CoreSettings.EXPECTED_CLIENT_IDS, config);
+      String regionName = Precedence.resolve("region", region, CoreSettings.REGION, config);
+      if (regionName != null) {
+        Checks.state(KeyUrls.isValidRegion(regionName), "region " + Texts.quote(regionName) + " is not an aws region such as eu-west-1");
+      }
+      String urlTemplate = Precedence.resolve("public key url", publicKeyUrl, CoreSettings.PUBLIC_KEY_URL, config);
+      Integer cacheSize = Precedence.resolve("key cache size", keyCacheSize < 0 ? null : keyCacheSize,
+          CoreSettings.KEY_CACHE_SIZE, config);
+      Duration fetchTimeout = Precedence.resolve("key fetch timeout", keyFetchTimeout,
+          CoreSettings.KEY_FETCH_TIMEOUT, config);
+      Duration skew = Precedence.resolve("clock skew", clockSkew, CoreSettings.CLOCK_SKEW, config);
+      Integer tokenSize = Precedence.resolve("max token size", maxTokenSize < 0 ? null : maxTokenSize,
+          CoreSettings.TOKEN_SIZE, config);
+      String presetName = Precedence.resolve("idp", idp == null ? null : idp.configName(),
+          CoreSettings.IDP, config);
+      String claim = Precedence.resolve("username claim", usernameClaim, CoreSettings.USERNAME_CLAIM, config);
+      Integer tokenCache = Precedence.resolve("verified token cache size",
+          verifiedTokenCacheSize < 0 ? null : verifiedTokenCacheSize,
+          CoreSettings.VERIFIED_TOKEN_CACHE_SIZE, config);
+      String namedProvider = Precedence.resolve("provider", providerName, CoreSettings.PROVIDER, config);
+      if (provider != null) {
+        Precedence.refuseIgnored("provider(Provider)", config, CoreSettings.PROVIDER);
       }
       boolean customSource = keySource != null;
+      if (customSource) {
+        Precedence.refuseIgnored("publicKeySource(...)", config, CoreSettings.PUBLIC_KEY_URL,
+            CoreSettings.KEY_CACHE_SIZE, CoreSettings.KEY_FETCH_TIMEOUT);
+      }
       Checks.state(!customSource || (publicKeyUrl == null && keyCacheSize < 0 && keyFetchTimeout == null && keyListener == null),
           "a public key source was set: configure its url, cache size, timeouts and listener on AlbPublicKeySource.builder()"
               + " instead of on this builder");
       Map<String, String> signerRegions = new LinkedHashMap<>();
-      for (String text : signers) {
+      for (String text : signerList) {
         Arn arn;
         try {
           arn = Arn.parse(text);
         } catch (IllegalArgumentException e) {
           throw new IllegalStateException(e.getMessage(), e);
         }
-        Checks.state(region == null || region.equals(arn.region()),
-            "region " + region + " does not match region " + arn.region() + " of signer " + arn.text()
+        Checks.state(regionName == null || regionName.equals(arn.region()),
+            "region " + regionName + " does not match region " + arn.region() + " of signer " + arn.text()
                 + "; remove albauth.region or correct it");
-        Checks.state(customSource || publicKeyUrl != null || KeyUrls.presetForPartition(arn.partition()) != null,
+        Checks.state(customSource || urlTemplate != null || KeyUrls.presetForPartition(arn.partition()) != null,
             "signer " + arn.text() + " is in partition " + arn.partition()
                 + ", for which aws documents no public key endpoint; set albauth.public-key-url (publicKeyUrl)");
         signerRegions.put(arn.text(), arn.region());
@@ -651,24 +657,24 @@ public final class AlbTokenVerifier implements AutoCloseable {
       try {
         chosen = provider != null
             ? CryptoProviders.requireEs256(provider)
-            : CryptoProviders.resolve(providerName != null ? providerName : CryptoProviders.AUTO);
+            : CryptoProviders.resolve(namedProvider != null ? namedProvider : CryptoProviders.AUTO);
       } catch (IllegalArgumentException e) {
         throw new IllegalStateException(e.getMessage(), e);
       }
       Es256Verifier es256 = new Es256Verifier(chosen);
-      IdpPreset preset = idp != null ? idp : IdpPreset.OTHER;
+      IdpPreset preset = presetName != null ? IdpPreset.fromConfigName(presetName) : IdpPreset.OTHER;
       // built last: nothing after it may fail, or its http client would be left open
       AlbPublicKeySource source = keySource;
       if (source == null) {
         AlbPublicKeySource.Builder b = AlbPublicKeySource.builder();
-        if (publicKeyUrl != null) {
-          b.urlTemplate(publicKeyUrl);
+        if (urlTemplate != null) {
+          b.urlTemplate(urlTemplate);
         }
-        if (keyCacheSize > 0) {
-          b.maxCachedKeys(keyCacheSize);
+        if (cacheSize != null) {
+          b.maxCachedKeys(cacheSize);
         }
-        if (keyFetchTimeout != null) {
-          b.connectTimeout(keyFetchTimeout).readTimeout(keyFetchTimeout);
+        if (fetchTimeout != null) {
+          b.connectTimeout(fetchTimeout).readTimeout(fetchTimeout);
         }
         if (keyListener != null) {
           b.listener(keyListener);
@@ -680,15 +686,15 @@ public final class AlbTokenVerifier implements AutoCloseable {
       }
       return new AlbTokenVerifier(
           Map.copyOf(signerRegions),
-          Set.copyOf(issuers),
-          Set.copyOf(clientIds),
+          issuerList == null ? Set.of() : Set.copyOf(issuerList),
+          clientIdList == null ? Set.of() : Set.copyOf(clientIdList),
           source,
           es256,
           clock != null ? clock : Clock.systemUTC(),
-          clockSkew != null ? clockSkew : DEFAULT_CLOCK_SKEW,
-          maxTokenSize > 0 ? maxTokenSize : DEFAULT_MAX_TOKEN_SIZE,
-          usernameClaim != null ? usernameClaim : preset.usernameClaim(),
-          verifiedTokenCacheSize > 0 ? new VerifiedTokenCache<>(verifiedTokenCacheSize) : null,
+          skew != null ? skew : DEFAULT_CLOCK_SKEW,
+          tokenSize != null ? tokenSize : DEFAULT_MAX_TOKEN_SIZE,
+          claim != null ? claim : preset.usernameClaim(),
+          tokenCache != null && tokenCache > 0 ? new VerifiedTokenCache<>(tokenCache) : null,
           !customSource);
     }
 
@@ -696,37 +702,13 @@ public final class AlbTokenVerifier implements AutoCloseable {
       requireNonNull(values, what);
       for (String value : values) {
         requireNonNull(value, what);
-        Checks.state(!value.isBlank(), what + " must not be blank");
+        Checks.argument(!value.isBlank(), what + " must not be blank");
         target.add(value.strip());
       }
     }
 
-    private static String[] split(String value) {
-      List<String> parts = new ArrayList<>();
-      for (String part : value.split(",", -1)) {
-        if (!part.isBlank()) {
-          parts.add(part.strip());
-        }
-      }
-      return parts.toArray(new String[0]);
+    private static @Nullable List<String> listOrNull(Set<String> values) {
+      return values.isEmpty() ? null : List.copyOf(values);
     }
-
-    private static Duration duration(String value) {
-      try {
-        return Duration.parse(value);
-      } catch (DateTimeParseException e) {
-        throw new IllegalArgumentException(
-            Texts.quote(value) + " is not an iso-8601 duration such as PT10S", e);
-      }
-    }
-
-    private static int integer(String value) {
-      try {
-        return Integer.parseInt(value);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(Texts.quote(value) + " is not an integer", e);
-      }
-    }
-
   }
 }

@@ -9,6 +9,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.util.Base64;
+import io.github.albauth.settings.Setting;
+import io.github.albauth.settings.SettingsRegistry;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +35,7 @@ class ConfigurationTest {
       Map<String, String> props = new LinkedHashMap<>();
       props.put(AlbAuthProperties.EXPECTED_SIGNERS, minter.signerArn());
       props.put(AlbAuthProperties.EXPECTED_ISSUERS, minter.issuer());
-      props.put(AlbAuthProperties.EXPECTED_CLIENT_IDS, " other , " + minter.clientId() + " ,");
+      props.put(AlbAuthProperties.EXPECTED_CLIENT_IDS, " other , " + minter.clientId() + " ");
       props.put(AlbAuthProperties.PUBLIC_KEY_URL, server.urlTemplate());
       props.put(AlbAuthProperties.CLOCK_SKEW, "PT30S");
       props.put(AlbAuthProperties.IDP, "Keycloak");
@@ -43,9 +45,6 @@ class ConfigurationTest {
       props.put(AlbAuthProperties.PROVIDER, "jdk");
       props.put(AlbAuthProperties.VERIFIED_TOKEN_CACHE_SIZE, "100");
       props.put(AlbAuthProperties.REGION, minter.region());
-      props.put("albauth.token-header", "x-amzn-oidc-data");
-      props.put("albauth.mapping.displayName", "claims.name");
-      props.put("albauth.exclude-paths", "/health");
       AlbTokenVerifier verifier = configured(props).build();
       String token = minter.mint("user-1", Map.of("preferred_username", "ada"));
       assertThat(verifier.verify(token).username()).isEqualTo("ada");
@@ -57,7 +56,7 @@ class ConfigurationTest {
     Properties p = new Properties();
     p.setProperty(AlbAuthProperties.EXPECTED_SIGNERS, ARN);
     p.setProperty("unrelated.key", "x");
-    assertThat(AlbAuthProperties.fromProperties(p)).containsOnlyKeys(AlbAuthProperties.EXPECTED_SIGNERS);
+    assertThat(SettingsRegistry.fromProperties(p)).containsOnlyKeys(AlbAuthProperties.EXPECTED_SIGNERS);
     AlbTokenVerifier.builder().configure(p).build();
   }
 
@@ -157,22 +156,67 @@ class ConfigurationTest {
 
   @Test
   void badValuesNameTheKeyAndTheFix() {
-    assertThatThrownBy(() -> configured(Map.of(AlbAuthProperties.CLOCK_SKEW, "10s")))
+    assertThatThrownBy(() -> configured(Map.of(AlbAuthProperties.CLOCK_SKEW, "ten seconds")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("albauth.clock-skew: \"10s\" is not an iso-8601 duration such as PT10S");
+        .hasMessage("albauth.clock-skew: \"ten seconds\" is not a duration; give ISO-8601 (PT10S, PT2M)"
+            + " or a number with ms, s, m, h or d (10s, 500ms)");
     assertThatThrownBy(() -> configured(Map.of(AlbAuthProperties.CLOCK_SKEW, "PT10M")))
-        .hasMessage("albauth.clock-skew: clock skew must be between PT0S and PT5M but was PT10M");
+        .hasMessage("albauth.clock-skew: PT10M is out of range; give PT0S to PT5M");
     assertThatThrownBy(() -> configured(Map.of(AlbAuthProperties.MAX_TOKEN_SIZE, "big")))
-        .hasMessage("albauth.max-token-size: \"big\" is not an integer");
+        .hasMessageStartingWith("albauth.max-token-size: \"big\" is not a size");
     assertThatThrownBy(() -> configured(Map.of(AlbAuthProperties.MAX_TOKEN_SIZE, "10")))
-        .hasMessage("albauth.max-token-size: max token size must be between 1024 and 1048576 but was 10");
+        .hasMessage("albauth.max-token-size: 10 is out of range; give 1024 to 1048576");
     assertThatThrownBy(() -> configured(Map.of(AlbAuthProperties.IDP, "auth0")))
-        .hasMessage("albauth.idp: idp \"auth0\" is unknown; use one of cognito, entra, okta, google, keycloak, onelogin, other");
+        .hasMessage("albauth.idp: \"auth0\" is not one of [cognito, entra, okta, google, keycloak,"
+            + " onelogin, other]");
     assertThatThrownBy(() -> configured(Map.of(AlbAuthProperties.KEY_CACHE_SIZE, "0")))
-        .hasMessage("albauth.key-cache-size: key cache size must be at least 1 but was 0");
+        .hasMessage("albauth.key-cache-size: 0 is out of range; give 1 to 100000");
+    assertThatThrownBy(() -> configured(Map.of(AlbAuthProperties.EXPECTED_ISSUERS, "")))
+        .hasMessage("albauth.expected-issuers: the value is empty; remove the key or give"
+            + " comma-separated list");
     assertThatThrownBy(() -> configured(Map.of(AlbAuthProperties.EXPECTED_SIGNERS, ARN, AlbAuthProperties.PROVIDER, "NoSuchProvider")).build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("provider \"NoSuchProvider\" is not installed; use auto, jdk, or the name of an installed jca provider");
+    assertThatThrownBy(() -> AlbTokenVerifier.builder().keyCacheSize(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("key cache size must be between 1 and 100000 but was 0");
+  }
+
+  @Test
+  void aTypoInAKeyFailsWithTheNearestKey() {
+    // reproduced: albauth.expected-issuer=... (singular) left the issuer check off
+    assertThatThrownBy(() -> configured(Map.of(AlbAuthProperties.EXPECTED_SIGNERS, ARN,
+        "albauth.expected-issuer", "https://idp.example.com")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("unknown key albauth.expected-issuer; did you mean albauth.expected-issuers?");
+    // keys outside albauth.* are not ours to judge
+    assertThat(configured(Map.of(AlbAuthProperties.EXPECTED_SIGNERS, ARN, "server.port", "8080"))
+        .build()).isNotNull();
+  }
+
+  @Test
+  void codeAndConfigurationMayAgreeButNeverConflict() {
+    // reproduced: idp(OKTA).configure({albauth.idp=okta}) failed with "idp was already set"
+    try (AlbTokenVerifier verifier = AlbTokenVerifier.builder().requireSigner(ARN).idp(IdpPreset.OKTA)
+        .configure(Map.of(AlbAuthProperties.IDP, "okta")).build()) {
+      assertThat(verifier).isNotNull();
+    }
+    assertThatThrownBy(() -> AlbTokenVerifier.builder().requireSigner(ARN).idp(IdpPreset.OKTA)
+        .configure(Map.of(AlbAuthProperties.IDP, "entra")).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("idp is set twice, in code to okta and by albauth.idp to entra; remove one of them");
+    // reproduced: requireSigner(A).configure({expected-signers=B}) quietly built with [A, B]
+    String other = ARN.replace("50dc6c495c0c9188", "0123456789abcdef");
+    assertThatThrownBy(() -> AlbTokenVerifier.builder().requireSigner(ARN)
+        .configure(Map.of(AlbAuthProperties.EXPECTED_SIGNERS, other)).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("expected signers is set twice, in code to [" + ARN + "] and by"
+            + " albauth.expected-signers to [" + other + "]; remove one of them");
+    assertThatThrownBy(() -> AlbTokenVerifier.builder()
+        .configure(Map.of(AlbAuthProperties.CLOCK_SKEW, "PT5S"))
+        .configure(Map.of(AlbAuthProperties.CLOCK_SKEW, "PT6S")))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("albauth.clock-skew is configured twice, as \"PT5S\" and as \"PT6S\"; remove one of them");
   }
 
   @Test
@@ -180,8 +224,6 @@ class ConfigurationTest {
     assertThatThrownBy(() -> AlbTokenVerifier.builder().clockSkew(java.time.Duration.ofSeconds(5)).clockSkew(java.time.Duration.ZERO))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("clock skew was already set to PT5S");
-    assertThatThrownBy(() -> AlbTokenVerifier.builder().idp(IdpPreset.OKTA).configure(Map.of(AlbAuthProperties.IDP, "entra")))
-        .hasMessage("albauth.idp: idp was already set to OKTA");
     assertThatThrownBy(() -> AlbTokenVerifier.builder().provider("jdk").provider("auto"))
         .hasMessage("provider was already set");
   }
@@ -195,25 +237,30 @@ class ConfigurationTest {
   }
 
   @Test
-  void environmentVariablesAreUpperSnakeCase() {
-    assertThat(AlbAuthProperties.environmentVariable(AlbAuthProperties.EXPECTED_SIGNERS)).isEqualTo("ALBAUTH_EXPECTED_SIGNERS");
-    assertThat(AlbAuthProperties.environmentVariable("albauth.mapping.displayName")).isEqualTo("ALBAUTH_MAPPING_DISPLAYNAME");
+  void environmentVariablesMapOntoTheRegistry() {
     Map<String, String> env = new HashMap<>();
     env.put("ALBAUTH_EXPECTED_SIGNERS", ARN);
     env.put("ALBAUTH_CLOCK_SKEW", "PT5S");
-    env.put("ALBAUTH_TOKEN_HEADER", "x-custom");
     env.put("PATH", "/usr/bin");
-    assertThat(AlbAuthProperties.fromEnvironment(env, AlbAuthProperties.keys()))
-        .containsExactly(Map.entry(AlbAuthProperties.EXPECTED_SIGNERS, ARN), Map.entry(AlbAuthProperties.CLOCK_SKEW, "PT5S"));
-    assertThat(AlbAuthProperties.fromEnvironment(env, List.of("albauth.token-header")))
-        .containsExactly(Map.entry("albauth.token-header", "x-custom"));
-    assertThat(AlbAuthProperties.fromEnvironment()).isNotNull();
-    assertThatThrownBy(() -> AlbAuthProperties.environmentVariable("expected-signers"))
-        .hasMessage("key expected-signers does not start with albauth.");
+    assertThat(SettingsRegistry.discover().fromEnvironment(env))
+        .containsOnly(Map.entry(AlbAuthProperties.EXPECTED_SIGNERS, ARN), Map.entry(AlbAuthProperties.CLOCK_SKEW, "PT5S"));
+    // the servlet module is not on this module's test path: its keys are unknown here
+    assertThatThrownBy(() -> SettingsRegistry.discover().fromEnvironment(Map.of("ALBAUTH_TOKEN_HEADER", "x")))
+        .hasMessageStartingWith("unknown environment variable ALBAUTH_TOKEN_HEADER");
   }
 
   @Test
-  void everyCoreKeyIsListed() {
-    assertThat(AlbAuthProperties.keys()).hasSize(13).allMatch(k -> k.startsWith("albauth."));
+  void everyCoreKeyIsDeclaredOnceInTheRegistry() throws IllegalAccessException {
+    SettingsRegistry registry = SettingsRegistry.discover();
+    List<String> names = new java.util.ArrayList<>();
+    for (java.lang.reflect.Field field : AlbAuthProperties.class.getFields()) {
+      names.add((String) field.get(null));
+    }
+    assertThat(names).hasSize(13);
+    for (String name : names) {
+      assertThat(registry.find(name)).as(name).isPresent();
+      assertThat(registry.moduleOf(registry.find(name).orElseThrow())).isEqualTo("alb-auth-core");
+    }
+    assertThat(registry.settings()).extracting(Setting::name).containsExactlyInAnyOrderElementsOf(names);
   }
 }

@@ -31,7 +31,8 @@ class WithoutNimbusTest {
         location(AlbTokenVerifier.class),
         location(org.slf4j.LoggerFactory.class),
         location(org.slf4j.simple.SimpleLogger.class),
-        location(org.jspecify.annotations.NullMarked.class)};
+        location(org.jspecify.annotations.NullMarked.class),
+        location(io.github.albauth.settings.SettingsRegistry.class)};
     try (AlbKeyServer server = AlbKeyServer.start(minter);
         URLClassLoader isolated = new URLClassLoader(urls, ClassLoader.getPlatformClassLoader())) {
       assertThatThrownBy(() -> isolated.loadClass("com.nimbusds.jose.JWSObject"))

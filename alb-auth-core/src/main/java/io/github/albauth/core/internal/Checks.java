@@ -25,6 +25,19 @@ public final class Checks {
   }
 
   /**
+   * Throws {@link IllegalArgumentException} with the message unless {@code ok}: a bad value given
+   * to a builder.
+   *
+   * @param ok the condition
+   * @param message what is wrong with the value
+   */
+  public static void argument(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+
+  /**
    * Returns {@code value}, or throws {@link IllegalStateException} with the message if it is null.
    *
    * @param value a value the builder needs
@@ -47,7 +60,7 @@ public final class Checks {
    */
   public static Duration clockSkew(Duration skew) {
     requireNonNull(skew, "skew");
-    state(!skew.isNegative() && skew.compareTo(MAX_CLOCK_SKEW) <= 0,
+    argument(!skew.isNegative() && skew.compareTo(MAX_CLOCK_SKEW) <= 0,
         "clock skew must be between PT0S and PT5M but was " + skew);
     return skew;
   }
@@ -61,7 +74,7 @@ public final class Checks {
    */
   public static Duration positive(Duration value, String what) {
     requireNonNull(value, what);
-    state(!value.isNegative() && !value.isZero(), what + " must be positive but was " + value);
+    argument(!value.isNegative() && !value.isZero(), what + " must be positive but was " + value);
     return value;
   }
 }

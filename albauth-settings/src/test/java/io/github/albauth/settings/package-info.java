@@ -1,0 +1,4 @@
+@NullMarked
+package io.github.albauth.settings;
+
+import org.jspecify.annotations.NullMarked;
