@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * duration; give ISO-8601 (PT10S, PT2M) or a number with ms, s, m, h or d (10s, 500ms)}.
  *
  * <p>A blank value is refused, never read as "unset": an empty {@code albauth.expected-issuers}
- * must not quietly turn the issuer check off. Remove the key instead.
+ * must not quietly turn the issuer check off. Remove the key instead. (A family member's value is
+ * free text and may be empty, with a meaning its module documents.)
  *
  * <p>A <em>family</em> ({@link #family}) declares keys that share a prefix, such as {@code
  * albauth.mapping.<attribute>}.
@@ -291,13 +292,13 @@ public final class Setting<T> {
    * @param key the key it was given under (a family member's full key)
    * @param value the raw value; surrounding white space is ignored
    * @return the parsed value
-   * @throws IllegalArgumentException {@code "<key>: <what is wrong>"} when the value is blank or
-   *     not what this setting accepts
+   * @throws IllegalArgumentException {@code "<key>: <what is wrong>"} when the value is blank (but
+   *     for a family member) or not what this setting accepts
    */
   public T parse(String key, String value) {
     requireNonNull(value, key);
     String stripped = value.strip();
-    if (stripped.isEmpty()) {
+    if (stripped.isEmpty() && !family) {
       throw new IllegalArgumentException(key + ": the value is empty; remove the key or give "
           + accepts);
     }

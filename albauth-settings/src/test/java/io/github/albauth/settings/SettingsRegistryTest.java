@@ -101,6 +101,12 @@ class SettingsRegistryTest {
   }
 
   @Test
+  void aFamilyMemberMayBeEmpty() {
+    assertThat(registry.read(Map.of("albauth.mapping.groups", "")).family(MAPPING))
+        .containsExactly(Map.entry("groups", ""));
+  }
+
+  @Test
   void familyMembersMustBeNames() {
     assertThatThrownBy(() -> registry.read(Map.of("albauth.mapping.", "x")))
         .hasMessageStartingWith("invalid key albauth.mapping.: after albauth.mapping. comes a name");

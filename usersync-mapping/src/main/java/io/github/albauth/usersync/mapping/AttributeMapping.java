@@ -1,8 +1,12 @@
 package io.github.albauth.usersync.mapping;
 
+import io.github.albauth.settings.Precedence;
+import io.github.albauth.settings.Settings;
+import io.github.albauth.settings.SettingsRegistry;
 import io.github.albauth.usersync.AttributeSource;
 import io.github.albauth.usersync.mapping.internal.FunctionTable;
 import io.github.albauth.usersync.mapping.internal.Json;
+import io.github.albauth.usersync.mapping.internal.MappingSettings;
 import io.github.albauth.usersync.mapping.internal.Program;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -168,6 +172,7 @@ public final class AttributeMapping implements UserAttributeMapper {
     private boolean discover;
     private int maxStringLength = -1;
     private int maxListSize = -1;
+    private Settings configuration = Settings.empty();
 
     private Builder() {}
 
@@ -334,38 +339,30 @@ public final class AttributeMapping implements UserAttributeMapper {
 
     /**
      * Reads {@code albauth.mapping.<attribute>}, {@code albauth.mapping-max-string-length} and
-     * {@code albauth.mapping-max-list-size}; other keys are ignored. Attributes are added in key
-     * order.
+     * {@code albauth.mapping-max-list-size}. Every {@code albauth.*} key is checked against the
+     * settings registry of the albauth modules present (a typo fails with the nearest valid key);
+     * keys of other modules are left to them. An attribute or bound given both here and in code
+     * must have the same value, or {@link #build()} fails naming both.
      *
-     * @param properties the configuration; values are trimmed
+     * @param settings key to value
      * @return this builder
-     * @throws IllegalArgumentException when a value is invalid
+     * @throws IllegalArgumentException for an unknown key or a bad value
+     * @throws IllegalStateException when a key was configured before with another value
      */
-    public Builder properties(Properties properties) {
-      String maxString = properties.getProperty(MAX_STRING_LENGTH_PROPERTY);
-      if (maxString != null) {
-        maxStringLength(parseInt(MAX_STRING_LENGTH_PROPERTY, maxString));
-      }
-      String maxList = properties.getProperty(MAX_LIST_SIZE_PROPERTY);
-      if (maxList != null) {
-        maxListSize(parseInt(MAX_LIST_SIZE_PROPERTY, maxList));
-      }
-      Map<String, String> sorted = new TreeMap<>();
-      for (String key : properties.stringPropertyNames()) {
-        if (key.startsWith(PROPERTY_PREFIX)) {
-          sorted.put(key.substring(PROPERTY_PREFIX.length()), properties.getProperty(key));
-        }
-      }
-      sorted.forEach(this::map);
+    public Builder configure(Map<String, String> settings) {
+      configuration = Precedence.merge(configuration, SettingsRegistry.discover().read(settings));
       return this;
     }
 
-    private static int parseInt(String key, String value) {
-      try {
-        return Integer.parseInt(value.strip());
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(key + " must be a whole number, got '" + value + "'");
-      }
+    /**
+     * Reads the {@code albauth.*} entries of a {@link Properties}, as {@link #configure(Map)}.
+     *
+     * @param properties the configuration
+     * @return this builder
+     * @throws IllegalArgumentException for an unknown key or a bad value
+     */
+    public Builder properties(Properties properties) {
+      return configure(SettingsRegistry.fromProperties(properties));
     }
 
     /**
@@ -468,12 +465,23 @@ public final class AttributeMapping implements UserAttributeMapper {
      * @throws IllegalStateException when a discovered custom function cannot be loaded
      */
     public AttributeMapping build() {
+      Map<String, String> configured = new TreeMap<>(configuration.family(MappingSettings.ATTRIBUTES));
+      configured.forEach((attribute, expression) -> {
+        String inCode = explicit.get(attribute);
+        if (inCode != null && !inCode.strip().equals(expression)) {
+          throw new IllegalStateException("attribute '" + attribute + "' is mapped twice, in code to "
+              + inCode + " and by " + PROPERTY_PREFIX + attribute + " to " + expression
+              + "; remove one of them");
+        }
+      });
+      Map<String, String> mapped = new LinkedHashMap<>(explicit);
+      configured.forEach(mapped::putIfAbsent);
       Map<String, String> expressions = new LinkedHashMap<>();
       if (presetExpressions != null) {
         presetExpressions.forEach((name, expr) ->
-            expressions.put(name, explicit.getOrDefault(name, expr)));
+            expressions.put(name, mapped.getOrDefault(name, expr)));
       }
-      explicit.forEach(expressions::putIfAbsent);
+      mapped.forEach(expressions::putIfAbsent);
       expressions.values().removeIf(String::isBlank);
       for (String name : required) {
         if (!expressions.containsKey(name)) {
@@ -495,8 +503,12 @@ public final class AttributeMapping implements UserAttributeMapper {
               + MappingFunction.class.getName() + " could not be loaded: " + e.getMessage(), e);
         }
       }
-      int maxString = maxStringLength == -1 ? DEFAULT_MAX_STRING_LENGTH : maxStringLength;
-      int maxList = maxListSize == -1 ? DEFAULT_MAX_LIST_SIZE : maxListSize;
+      Integer stringBound = Precedence.resolve("max string length",
+          maxStringLength == -1 ? null : maxStringLength, MappingSettings.STRING_LENGTH, configuration);
+      Integer listBound = Precedence.resolve("max list size",
+          maxListSize == -1 ? null : maxListSize, MappingSettings.LIST_SIZE, configuration);
+      int maxString = stringBound == null ? DEFAULT_MAX_STRING_LENGTH : stringBound;
+      int maxList = listBound == null ? DEFAULT_MAX_LIST_SIZE : listBound;
       Program program = Program.compile(expressions, FunctionTable.with(all), maxString, maxList);
       return new AttributeMapping(Collections.unmodifiableMap(expressions), program, maxString,
           maxList);

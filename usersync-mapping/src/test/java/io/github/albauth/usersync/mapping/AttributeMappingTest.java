@@ -81,7 +81,7 @@ class AttributeMappingTest {
         albauth.mapping.employeeNumber = employeeId(employee)
         albauth.mapping-max-string-length = 256
         albauth.mapping-max-list-size = 50
-        albauth.expected-signers = ignored
+        other.key = ignored
         """));
     AttributeMapping mapping = AttributeMapping.fromProperties(p);
     assertThat(mapping.maxStringLength()).isEqualTo(256);
@@ -104,12 +104,43 @@ class AttributeMappingTest {
     limit.setProperty("albauth.mapping.username", "upn");
     limit.setProperty("albauth.mapping-max-list-size", "many");
     assertThatThrownBy(() -> AttributeMapping.fromProperties(limit))
-        .hasMessage("albauth.mapping-max-list-size must be a whole number, got 'many'");
+        .hasMessage("albauth.mapping-max-list-size: \"many\" is not a whole number");
     Properties name = new Properties();
     name.setProperty("albauth.mapping.user name", "upn");
     assertThatThrownBy(() -> AttributeMapping.fromProperties(name))
-        .hasMessage("attribute name 'user name' is not valid; use letters, digits, _ and -, "
-            + "starting with a letter or _");
+        .hasMessage("invalid key albauth.mapping.user name: after albauth.mapping. comes a name of"
+            + " letters, digits, _ and -");
+  }
+
+  @Test
+  void aTypoInAMappingKeyFailsWithTheNearestKey() {
+    Properties typo = new Properties();
+    typo.setProperty("albauth.maping.username", "upn");
+    assertThatThrownBy(() -> AttributeMapping.fromProperties(typo))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("unknown key albauth.maping.username; did you mean albauth.mapping.username?");
+    // usersync-mapping alone does not know the verifier's keys: they are typos here
+    assertThatThrownBy(() -> AttributeMapping.builder().configure(Map.of("albauth.idp", "okta")))
+        .hasMessageStartingWith("unknown key albauth.idp");
+  }
+
+  @Test
+  void codeAndConfigurationMayAgreeButNeverConflict() {
+    AttributeMapping same = AttributeMapping.builder().map("username", "upn")
+        .configure(Map.of("albauth.mapping.username", " upn ", "albauth.mapping.email", "mail"))
+        .maxListSize(10).configure(Map.of("albauth.mapping-max-list-size", "10")).build();
+    assertThat(same.expressions()).containsEntry("username", "upn").containsEntry("email", "mail");
+    assertThat(same.maxListSize()).isEqualTo(10);
+    assertThatThrownBy(() -> AttributeMapping.builder().map("username", "upn")
+        .configure(Map.of("albauth.mapping.username", "mail")).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("attribute 'username' is mapped twice, in code to upn and by"
+            + " albauth.mapping.username to mail; remove one of them");
+    assertThatThrownBy(() -> AttributeMapping.builder().map("username", "upn").maxStringLength(100)
+        .configure(Map.of("albauth.mapping-max-string-length", "200")).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("max string length is set twice, in code to 100 and by"
+            + " albauth.mapping-max-string-length to 200; remove one of them");
   }
 
   @Test
@@ -117,7 +148,6 @@ class AttributeMappingTest {
     // albauth.idp is the token verifier's key: the claim defaults come from its preset, which the
     // servlet filter passes with defaults(); the mapping's own Properties never choose one
     Properties minimal = new Properties();
-    minimal.setProperty("albauth.idp", "okta");
     minimal.setProperty("albauth.mapping.email", "lower(email)");
     assertThatThrownBy(() -> AttributeMapping.fromProperties(minimal))
         .isInstanceOfSatisfying(MappingException.class, e -> assertThat(e.attribute()).isEqualTo("username"));

@@ -29,7 +29,8 @@ class WithoutJacksonTest {
         location(AttributeMapping.class),
         location(AttributeSource.class),
         location(com.google.re2j.Pattern.class),
-        location(org.jspecify.annotations.NullMarked.class)};
+        location(org.jspecify.annotations.NullMarked.class),
+        location(io.github.albauth.settings.SettingsRegistry.class)};
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
     try (URLClassLoader isolated = new URLClassLoader(urls, ClassLoader.getPlatformClassLoader())) {
