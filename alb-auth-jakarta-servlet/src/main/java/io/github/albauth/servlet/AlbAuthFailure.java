@@ -18,6 +18,11 @@ public enum AlbAuthFailure {
   MALFORMED(401),
   /** The claims could not be mapped to a local user (403). */
   MAPPING_FAILED(403),
+  /**
+   * The mapped username is missing, not a string, or not canonical (empty, blank, a control,
+   * bidi or zero-width character, an unpaired surrogate); nothing falls back to another claim (403).
+   */
+  INVALID_USERNAME(403),
   /** A mapping rule said to skip this user (403). */
   USER_SKIPPED(403),
   /** The user is in none of the required groups (403). */

@@ -2,12 +2,10 @@ package io.github.albauth.servlet;
 
 import io.github.albauth.core.AlbAuthProperties;
 import io.github.albauth.core.IdpPreset;
+import io.github.albauth.settings.SettingsRegistry;
 import io.github.albauth.usersync.mapping.AttributeMapping;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -20,7 +18,8 @@ import java.util.Properties;
  * ({@code ALBAUTH_} plus the key in upper snake case: {@code albauth.exclude-paths} is
  * {@code ALBAUTH_EXCLUDE_PATHS}; for mapping keys the attribute is camel-cased back:
  * {@code ALBAUTH_MAPPING_DISPLAY_NAME} is {@code albauth.mapping.displayName}). Init-params win over
- * system properties, which win over the environment.
+ * system properties, which win over the environment. The keys' types, defaults and documentation
+ * are declared once in the settings registry; an unknown key fails the filter's start.
  *
  * <p>Stateless and thread-safe.
  */
@@ -39,6 +38,11 @@ public final class AlbFilterProperties {
   public static final String JSON_ERROR_PATHS = "albauth.json-error-paths";
   /** Comma-separated groups; a user must be in at least one of them, else 403. */
   public static final String REQUIRED_GROUPS = "albauth.required-groups";
+  /**
+   * {@code true} to let groups the store grants satisfy {@link #REQUIRED_GROUPS} (the gate then
+   * runs after provisioning); default false.
+   */
+  public static final String REQUIRED_GROUPS_FROM_STORE = "albauth.required-groups.from-store";
   /** {@code group=role} pairs, comma-separated; unmapped groups are roles as they are. */
   public static final String ROLE_MAPPING = "albauth.role-mapping";
   /** {@code true} to verify {@code x-amzn-oidc-accesstoken} and merge its groups; default false. */
@@ -68,20 +72,7 @@ public final class AlbFilterProperties {
   /** Prefix of the mapping-DSL keys: {@code albauth.mapping.<attribute>}. */
   public static final String MAPPING_PREFIX = "albauth.mapping.";
 
-  private static final List<String> KEYS = List.of(TOKEN_HEADER, IDENTITY_HEADER, EXCLUDE_PATHS,
-      JSON_ERROR_PATHS, REQUIRED_GROUPS, ROLE_MAPPING, ACCESS_TOKEN_GROUPS, ACCESS_TOKEN_MATCH_SUBJECT, ACCESS_TOKEN_JWKS_URL,
-      ACCESS_TOKEN_ISSUER, ACCESS_TOKEN_AUDIENCES, PROVISIONING_CACHE_TTL, LOGOUT_PATH,
-      LOGOUT_RETURN_TO, LOGOUT_URL, LOGOUT_COGNITO_DOMAIN, SESSION_COOKIE_NAME,
-      FAILURE_LOG_PER_MINUTE);
-
-  private static final String ENV_MAPPING_PREFIX = "ALBAUTH_MAPPING_";
-
   private AlbFilterProperties() {}
-
-  /** {@return the filter's own keys (not core's, not mapping keys), unmodifiable} */
-  public static List<String> keys() {
-    return KEYS;
-  }
 
   /**
    * Builds the claim mapping the filter uses for these settings: the {@code albauth.idp} preset's
@@ -95,51 +86,29 @@ public final class AlbFilterProperties {
    * @throws IllegalArgumentException when {@code albauth.idp} or a mapping setting is invalid
    */
   public static AttributeMapping claimMapping(Map<String, String> settings) {
-    Properties properties = new Properties();
-    settings.forEach(properties::setProperty);
     IdpPreset preset = IdpPreset.fromConfigName(
         settings.getOrDefault(AlbAuthProperties.IDP, IdpPreset.OTHER.configName()));
     return AttributeMapping.builder()
         .discoverFunctions()
         .defaults(preset.configName(), preset.claimMappings())
-        .properties(properties)
+        .configure(settings)
         .build();
   }
 
   /**
-   * Collects every {@code albauth.*} setting from the environment and system properties, the
-   * latter winning.
+   * Collects every {@code albauth.*} setting from the environment ({@code ALBAUTH_*}, mapped by the
+   * settings registry) and system properties, the latter winning.
    *
    * @param environment the environment, e.g. {@link System#getenv()}
    * @param systemProperties e.g. {@link System#getProperties()}
-   * @return key to value, unmodifiable
+   * @return key to value, unmodifiable, not yet validated (the builder does that)
+   * @throws IllegalArgumentException for an {@code ALBAUTH_*} variable that is no key's
    */
   public static Map<String, String> collect(Map<String, String> environment,
       Properties systemProperties) {
-    List<String> fixedKeys = new ArrayList<>(AlbAuthProperties.keys());
-    fixedKeys.addAll(KEYS);
     Map<String, String> settings =
-        new LinkedHashMap<>(AlbAuthProperties.fromEnvironment(environment, fixedKeys));
-    environment.forEach((name, value) -> {
-      if (name.startsWith(ENV_MAPPING_PREFIX) && name.length() > ENV_MAPPING_PREFIX.length()) {
-        settings.put(MAPPING_PREFIX + camelCase(name.substring(ENV_MAPPING_PREFIX.length())), value);
-      }
-    });
-    settings.putAll(AlbAuthProperties.fromProperties(systemProperties));
+        new LinkedHashMap<>(SettingsRegistry.discover().fromEnvironment(environment));
+    settings.putAll(SettingsRegistry.fromProperties(systemProperties));
     return Collections.unmodifiableMap(settings);
-  }
-
-  private static String camelCase(String upperSnake) {
-    StringBuilder out = new StringBuilder();
-    boolean upperNext = false;
-    for (char c : upperSnake.toLowerCase(Locale.ROOT).toCharArray()) {
-      if (c == '_') {
-        upperNext = out.length() > 0;
-      } else {
-        out.append(upperNext ? Character.toUpperCase(c) : c);
-        upperNext = false;
-      }
-    }
-    return out.toString();
   }
 }

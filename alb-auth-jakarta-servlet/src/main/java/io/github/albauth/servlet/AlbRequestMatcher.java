@@ -5,7 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Decides which requests {@link AlbAuthenticationFilter} lets through without authentication
- * ({@link AlbAuthenticationFilter.Builder#excludeRequests}); the default is {@link #paths} of
+ * ({@link AlbFilterBuilder#excludeRequests}); the default is {@link #paths} of
  * {@code albauth.exclude-paths}.
  *
  * <p>A matcher decides who may skip authentication, so write it as carefully as an access rule:

@@ -10,7 +10,7 @@ import io.github.albauth.usersync.mapping.MappingResult;
  * {@code albauth.provisioning.cache-ttl}, not on every request.
  *
  * <p>{@link UserSyncProvisioner} adapts the UserSync engine; applications can also implement this
- * directly. Register one with {@link AlbAuthenticationFilter.Builder#provisioner} or, for a filter
+ * directly. Register one with {@link AlbFilterBuilder#provisioner} or, for a filter
  * configured by init-params, as the servlet-context attribute {@link #CONTEXT_ATTRIBUTE}.
  *
  * <p>Implementations must be thread-safe.

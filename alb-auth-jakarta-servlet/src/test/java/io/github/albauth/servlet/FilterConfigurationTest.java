@@ -3,9 +3,11 @@ package io.github.albauth.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.albauth.core.AlbTokenVerifier;
 import io.github.albauth.testkit.AlbTestEnvironment;
 import io.github.albauth.testkit.AlbTestExtension;
 import io.github.albauth.testkit.AlbTokenMinter;
+import io.github.albauth.usersync.mapping.MappingResult;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
@@ -118,27 +120,39 @@ class FilterConfigurationTest {
     params = valid();
     params.put("albauth.role-mapping", "Admins=admin, Staff");
     assertThat(initFailure(params)).isEqualTo("albauth filter 'albauth' is misconfigured:"
-        + " albauth.role-mapping: 'Staff' is not group=role; write e.g. 'Admins=admin, Staff=user'");
+        + " albauth.role-mapping: \"Staff\" is not key=value; write e.g. \"Admins=admin, Staff=user\"");
 
     params = valid();
     params.put("albauth.provisioning.cache-ttl", "5 minutes");
     assertThat(initFailure(params)).isEqualTo("albauth filter 'albauth' is misconfigured:"
-        + " albauth.provisioning.cache-ttl: '5 minutes' is not an ISO-8601 duration such as PT1M");
+        + " albauth.provisioning.cache-ttl: \"5 minutes\" is not a duration; give ISO-8601 (PT10S,"
+        + " PT2M) or a number with ms, s, m, h or d (10s, 500ms)");
 
     params = valid();
     params.put("albauth.failure-log.per-minute", "-3");
     assertThat(initFailure(params)).isEqualTo("albauth filter 'albauth' is misconfigured:"
-        + " albauth.failure-log.per-minute: must not be negative, was -3");
+        + " albauth.failure-log.per-minute: -3 is out of range; give 0 to 100000");
 
     params = valid();
     params.put("albauth.access-token.groups", "yes");
     assertThat(initFailure(params)).isEqualTo("albauth filter 'albauth' is misconfigured:"
-        + " albauth.access-token.groups: 'yes' is not true or false");
+        + " albauth.access-token.groups: \"yes\" is not true or false");
 
     params = valid();
     params.put("albauth.logout.path", "logout");
     assertThat(initFailure(params)).isEqualTo("albauth filter 'albauth' is misconfigured:"
-        + " albauth.logout.path: 'logout' must be a path starting with '/', e.g. /logout");
+        + " albauth.logout.path: \"logout\" must be a path starting with '/', e.g. /logout");
+
+    // reproduced: albauth.required-group=Admins (singular) let a user outside Admins through
+    params = valid();
+    params.put("albauth.required-group", "Admins");
+    assertThat(initFailure(params)).isEqualTo("albauth filter 'albauth' is misconfigured:"
+        + " unknown key albauth.required-group; did you mean albauth.required-groups?");
+
+    params = valid();
+    params.put("albauth.required-groups", "");
+    assertThat(initFailure(params)).isEqualTo("albauth filter 'albauth' is misconfigured:"
+        + " albauth.required-groups: the value is empty; remove the key or give comma-separated list");
   }
 
   @Test
@@ -172,7 +186,6 @@ class FilterConfigurationTest {
         "ALBAUTH_LOGOUT_PATH", "/bye",
         "ALBAUTH_MAPPING_DISPLAY_NAME", "name",
         "ALBAUTH_MAPPING_USERNAME", "email",
-        "ALBAUTH_MAPPING_", "ignored",
         "PATH", "/usr/bin"), system);
     assertThat(collected)
         .containsEntry("albauth.expected-signers", "arn:from-env")
@@ -180,7 +193,13 @@ class FilterConfigurationTest {
         .containsEntry("albauth.logout.path", "/bye")
         .containsEntry("albauth.mapping.displayName", "name")
         .containsEntry("albauth.mapping.username", "email")
-        .doesNotContainKeys("unrelated", "PATH", "albauth.mapping.");
+        .doesNotContainKeys("unrelated", "PATH");
+    assertThatThrownBy(() -> AlbFilterProperties.collect(Map.of("ALBAUTH_REQUIRED_GROUP", "Admins"),
+        system))
+        .hasMessage("unknown environment variable ALBAUTH_REQUIRED_GROUP; did you mean"
+            + " ALBAUTH_REQUIRED_GROUPS (albauth.required-groups)?");
+    assertThatThrownBy(() -> AlbFilterProperties.collect(Map.of("ALBAUTH_MAPPING_", "x"), system))
+        .hasMessageStartingWith("unknown environment variable ALBAUTH_MAPPING_;");
   }
 
   @Test
@@ -217,25 +236,64 @@ class FilterConfigurationTest {
   }
 
   @Test
-  void programmaticOptionsWinOverSettings() {
-    AlbAuthenticationFilter.Builder builder = AlbAuthenticationFilter.builder()
-        .configure(Map.of("albauth.exclude-paths", "not a pattern"))
+  void codeAndSettingsMayAgreeButNeverConflict() {
+    AlbFilterBuilder agreeing = AlbAuthenticationFilter.builder()
+        .configure(Map.of("albauth.exclude-paths", "/health"))
         .configure(env.properties())
         .excludePaths("/health");
-    builder.build();
+    agreeing.build().destroy();
+    assertThatThrownBy(() -> AlbAuthenticationFilter.builder()
+        .configure(Map.of("albauth.required-groups", "Staff"))
+        .configure(env.properties())
+        .requireGroups("Admins").build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("required groups is set twice, in code to [Admins] and by"
+            + " albauth.required-groups to [Staff]; remove one of them");
     assertThatThrownBy(() -> AlbAuthenticationFilter.builder().excludePaths("nope"))
         .hasMessageStartingWith("path pattern 'nope' is not valid");
   }
 
   @Test
+  void aComponentGivenInCodeRefusesTheSettingsItReplaces() {
+    // reproduced: a verifier() set twice plus a conflicting albauth.expected-signers still built
+    try (AlbTokenVerifier verifier = AlbTokenVerifier.builder().configure(env.properties()).build()) {
+      assertThatThrownBy(() -> AlbAuthenticationFilter.builder().verifier(verifier).verifier(verifier))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageStartingWith("verifier was already set to ");
+      assertThatThrownBy(() -> AlbAuthenticationFilter.builder().verifier(verifier)
+          .configure(Map.of("albauth.expected-signers", "arn:aws:elasticloadbalancing:eu-west-1:"
+              + "123456789012:loadbalancer/app/other/0123456789abcdef")).build())
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("verifier(...) was given in code, so albauth.expected-signers would be"
+              + " ignored; remove the setting or configure verifier(...) instead");
+      // albauth.idp also chooses the claim mapping, so it may accompany a verifier
+      AlbAuthenticationFilter.builder().verifier(verifier)
+          .configure(Map.of("albauth.idp", "okta")).build().destroy();
+    }
+    assertThatThrownBy(() -> AlbAuthenticationFilter.builder().configure(env.properties())
+        .mapper(source -> MappingResult.mapped(Map.of("username", "u")))
+        .configure(Map.of("albauth.mapping.username", "email")).build())
+        .hasMessage("mapper(...) was given in code, so albauth.mapping. would be ignored; remove the"
+            + " setting or configure mapper(...) instead");
+    assertThatThrownBy(() -> AlbAuthenticationFilter.builder().configure(env.properties())
+        .failureHandler((request, response, failure) -> response.sendError(failure.status()))
+        .jsonErrorPaths("/api/*").build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("both jsonErrorPaths and failureHandler are set");
+  }
+
+  @Test
   void anExcludeRequestMatcherIsNullCheckedSetOnceAndNotMixedWithExcludePaths() {
     assertThatThrownBy(() -> AlbAuthenticationFilter.builder().excludeRequests(null))
-        .isInstanceOf(NullPointerException.class).hasMessage("matcher");
+        .isInstanceOf(NullPointerException.class).hasMessage("exclude request matcher");
     AlbRequestMatcher health = AlbRequestMatcher.paths("/health");
     assertThatThrownBy(() -> AlbAuthenticationFilter.builder().excludeRequests(health)
         .excludeRequests(health))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("exclude request matcher was already set to paths(/health)");
+    assertThatThrownBy(() -> AlbAuthenticationFilter.builder().excludePaths("/a").excludePaths("/b"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("exclude paths was already set to [/a]");
     assertThatThrownBy(() -> AlbAuthenticationFilter.builder().configure(env.properties())
         .excludePaths("/health").excludeRequests(health).build())
         .isInstanceOf(IllegalStateException.class)
@@ -250,11 +308,18 @@ class FilterConfigurationTest {
   void anExcludeRequestMatcherReplacesTheExcludePathsSetting() throws Exception {
     AlbAuthenticationFilter filter = AlbAuthenticationFilter.builder()
         .configure(env.properties())
-        .configure(Map.of("albauth.exclude-paths", "/health"))
         .excludeRequests(request -> request.getServletPath().equals("/status"))
         .build();
     assertThat(reachesTheApplication(filter, "/status", Map.of())).isTrue();
     assertThat(reachesTheApplication(filter, "/health", Map.of())).isFalse();
+    assertThatThrownBy(() -> AlbAuthenticationFilter.builder()
+        .configure(env.properties())
+        .configure(Map.of("albauth.exclude-paths", "/health"))
+        .excludeRequests(request -> request.getServletPath().equals("/status"))
+        .build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("excludeRequests(...) was given in code, so albauth.exclude-paths would be"
+            + " ignored; remove the setting or configure excludeRequests(...) instead");
   }
 
   @Test

@@ -107,7 +107,7 @@ abstract class FilterContainerTests {
     return start(new AlbAuthenticationFilter(), params);
   }
 
-  private AlbAuthenticationFilter.Builder configured() {
+  private AlbFilterBuilder configured() {
     return AlbAuthenticationFilter.builder().configure(env.properties());
   }
 

@@ -38,7 +38,7 @@ class FilterStepFailuresTest {
     return exchange;
   }
 
-  private AlbAuthenticationFilter.Builder configured() {
+  private AlbFilterBuilder configured() {
     return AlbAuthenticationFilter.builder().configure(env.properties())
         .provisioningCacheTtl(Duration.ZERO);
   }
@@ -102,8 +102,8 @@ class FilterStepFailuresTest {
   }
 
   @Test
-  void aFailureOutsideTheStepsIs503InternalError() throws Exception {
-    // a groups value whose iteration fails only when the filter reads it, after the mapping step
+  void aFailureReadingTheMappedGroupsIsTheMappingStepsAndNeverA500() throws Exception {
+    // a groups value whose iteration fails only when the filter reads it
     List<String> hostileGroups = new java.util.AbstractList<>() {
       @Override
       public String get(int index) {
@@ -119,10 +119,10 @@ class FilterStepFailuresTest {
         source -> MappingResult.mapped(Map.of("username", "u", "groups", hostileGroups));
     try (FilterLog log = FilterLog.capture()) {
       FakeExchange exchange = run(configured().mapper(mapper).build());
-      assertThat(exchange.status()).isEqualTo(503);
-      assertThat(exchange.body()).isEqualTo("unavailable\n");
+      assertThat(exchange.status()).isEqualTo(403);
+      assertThat(exchange.body()).isEqualTo("forbidden\n");
       assertThat(log.warnings()).singleElement().asString()
-          .endsWith("INTERNAL_ERROR (StackOverflowError)");
+          .endsWith("MAPPING_FAILED (StackOverflowError)");
     }
   }
 }

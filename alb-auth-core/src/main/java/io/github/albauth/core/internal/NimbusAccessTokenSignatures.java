@@ -90,6 +90,8 @@ public final class NimbusAccessTokenSignatures implements AccessTokenSignatures 
         runnable -> {
           Thread thread = new Thread(runnable, name);
           thread.setDaemon(true);
+          // no web application's class loader: a container must be able to unload it
+          thread.setContextClassLoader(ClassLoader.getPlatformClassLoader());
           return thread;
         });
     ResourceRetriever retriever = url -> {

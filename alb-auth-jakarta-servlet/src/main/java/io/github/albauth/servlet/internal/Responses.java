@@ -75,8 +75,10 @@ public final class Responses {
   }
 
   /**
-   * Makes a request-supplied text safe for one log line: control characters become '?', and long
-   * values are cut, so a hostile path cannot forge or flood log lines.
+   * Makes a request-supplied text safe for one log line: control characters (C0, C1, DEL), line
+   * and paragraph separators, and format characters (bidi overrides and isolates, zero-width
+   * characters) become '?', and long values are cut, so a hostile path cannot forge, disguise or
+   * flood log lines.
    *
    * @param value the text, may be null
    * @param max the longest kept
@@ -89,11 +91,22 @@ public final class Responses {
     StringBuilder out = new StringBuilder(Math.min(value.length(), max) + 3);
     for (int i = 0; i < value.length() && i < max; i++) {
       char c = value.charAt(i);
-      out.append(Character.isISOControl(c) ? '?' : c);
+      int type = Character.getType(c);
+      boolean unsafe = Character.isISOControl(c) || type == Character.FORMAT
+          || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+          || (Character.isSurrogate(c) && !paired(value, i));
+      out.append(unsafe ? '?' : c);
     }
     if (value.length() > max) {
       out.append("...");
     }
     return out.toString();
+  }
+
+  private static boolean paired(String value, int i) {
+    char c = value.charAt(i);
+    return Character.isHighSurrogate(c)
+        ? i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))
+        : i > 0 && Character.isHighSurrogate(value.charAt(i - 1));
   }
 }

@@ -5,7 +5,12 @@ import jakarta.servlet.http.HttpServlet;
 import java.io.File;
 import java.net.URI;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
@@ -16,12 +21,33 @@ import org.jspecify.annotations.Nullable;
 
 final class TomcatContainer implements EmbeddedContainer {
 
+  /** Where Tomcat reports threads a web application started and did not stop, on undeploy. */
+  private static final Logger LEAK_LOG =
+      Logger.getLogger("org.apache.catalina.loader.WebappClassLoaderBase");
+
+  private final List<String> leaks = new CopyOnWriteArrayList<>();
+  private final Handler leakDetector = new Handler() {
+    @Override
+    public void publish(LogRecord entry) {
+      String message = entry.getMessage();
+      if (message != null && message.contains("failed to stop it")) {
+        leaks.add(message.lines().findFirst().orElse(message));
+      }
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+  };
   private @Nullable Tomcat tomcat;
   private @Nullable URI baseUri;
 
   @Override
   public void start(Filter filter, Map<String, String> filterInitParameters, HttpServlet servlet)
       throws Exception {
+    LEAK_LOG.addHandler(leakDetector);
     Tomcat server = new Tomcat();
     File base = Files.createTempDirectory("albauth-tomcat").toFile();
     server.setBaseDir(base.getAbsolutePath());
@@ -55,6 +81,11 @@ final class TomcatContainer implements EmbeddedContainer {
     return baseUri;
   }
 
+  /**
+   * Stops Tomcat, which destroys the filter and then checks for threads the application left
+   * running; any such report fails the test (the key fetcher's HTTP client once left one per
+   * filter).
+   */
   @Override
   public void close() {
     if (tomcat != null) {
@@ -63,6 +94,11 @@ final class TomcatContainer implements EmbeddedContainer {
         tomcat.destroy();
       } catch (LifecycleException e) {
         throw new IllegalStateException("tomcat did not stop", e);
+      } finally {
+        LEAK_LOG.removeHandler(leakDetector);
+      }
+      if (!leaks.isEmpty()) {
+        throw new AssertionError("Tomcat reported threads left running: " + leaks);
       }
     }
   }
