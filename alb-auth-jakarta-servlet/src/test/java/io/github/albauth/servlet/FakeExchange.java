@@ -21,6 +21,7 @@ final class FakeExchange {
   private final String path;
   private final Map<String, String> headers;
   private final Map<String, Object> attributes = new HashMap<>();
+  private final Map<String, String> responseHeaders = new HashMap<>();
   private final ByteArrayOutputStream body = new ByteArrayOutputStream();
   private int status = 200;
 
@@ -61,6 +62,10 @@ final class FakeExchange {
         new Class<?>[] {HttpServletResponse.class}, (proxy, method, args) -> {
           switch (method.getName()) {
             case "setStatus" -> status = (Integer) args[0];
+            case "setHeader" -> responseHeaders.put((String) args[0], (String) args[1]);
+            case "getHeader" -> {
+              return responseHeaders.get((String) args[0]);
+            }
             case "getStatus" -> {
               return status;
             }

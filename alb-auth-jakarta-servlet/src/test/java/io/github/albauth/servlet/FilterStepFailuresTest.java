@@ -80,8 +80,10 @@ class FilterStepFailuresTest {
             .provisioner((identity, mapping) -> sneaky(failure)).build());
         assertThat(exchange.status()).as(failure.toString()).isEqualTo(503);
         assertThat(exchange.body()).isEqualTo("unavailable\n");
+        // an outage names its cause, message included (escaped), so it never reads as "null"
         assertThat(log.warnings()).singleElement().asString()
-            .endsWith("PROVISIONING_FAILED (" + failure.getClass().getSimpleName() + ")");
+            .endsWith("PROVISIONING_FAILED (" + failure.getClass().getSimpleName()
+                + (failure.getMessage() == null ? "" : ": " + failure.getMessage()) + ")");
       }
     }
     assertThat(run(configured().provisioner((identity, mapping) -> null).build()).status())

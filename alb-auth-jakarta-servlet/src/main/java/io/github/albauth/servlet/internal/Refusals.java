@@ -84,7 +84,7 @@ public final class Refusals {
       throw clientGone;
     } catch (RuntimeException e) {
       log.warn("albauth failure handler {} threw {}; answering with the filter's own response",
-          handler.getClass().getName(), StepFailures.describe(e));
+          handler.getClass().getName(), StepFailures.describeWithMessage(e));
       standard.onFailure(request, response, failure);
     }
   }

@@ -34,4 +34,17 @@ public final class StepFailures {
   public static String describe(Throwable failure) {
     return failure.getClass().getSimpleName();
   }
+
+  /**
+   * Names a failure of our own side (a store, a handler) with its message, escaped and cut, so an
+   * outage's log line says what failed (host, status, timeout) instead of only a class name.
+   *
+   * @param failure what was thrown
+   * @return for example {@code IllegalStateException: store down}
+   */
+  public static String describeWithMessage(Throwable failure) {
+    String message = failure.getMessage();
+    return message == null ? describe(failure)
+        : describe(failure) + ": " + Responses.forLog(message, 200);
+  }
 }

@@ -27,8 +27,8 @@ public final class Refusal extends Exception {
 
   /**
    * The refusal for a step's unexpected failure (any Throwable but a fatal VirtualMachineError,
-   * which is rethrown): the step's own reason, the failure's class in the log line, its stack
-   * trace at DEBUG.
+   * which is rethrown): the step's own reason, the failure's class in the log line (and, for an
+   * outage of ours, answered 503, its escaped message), its stack trace at DEBUG.
    *
    * @param failure the step's reason code
    * @param cause what was thrown
@@ -37,7 +37,8 @@ public final class Refusal extends Exception {
   public static Refusal unexpected(AlbAuthFailure failure, Throwable cause) {
     StepFailures.rethrowIfFatal(cause);
     LOG.debug("albauth {}: unexpected failure", failure, cause);
-    return new Refusal(failure, StepFailures.describe(cause));
+    return new Refusal(failure, failure.status() == 503
+        ? StepFailures.describeWithMessage(cause) : StepFailures.describe(cause));
   }
 
   /** {@return the reason code} */
