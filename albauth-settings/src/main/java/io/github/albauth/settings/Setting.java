@@ -223,7 +223,7 @@ public final class Setting<T> {
     if (allowed.isEmpty()) {
       throw new IllegalArgumentException("setting " + name + " needs at least one choice");
     }
-    return new Setting<>(name, String.join(" | ", allowed), defaultText, description, false,
+    return new Setting<>(name, "one of " + String.join(", ", allowed), defaultText, description, false,
         value -> {
           for (String choice : allowed) {
             if (choice.equalsIgnoreCase(value)) {

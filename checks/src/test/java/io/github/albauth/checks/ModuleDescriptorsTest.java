@@ -1,11 +1,13 @@
 package io.github.albauth.checks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.module.Configuration;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
 import java.lang.module.ModuleReference;
+import java.lang.reflect.Method;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,6 +27,7 @@ class ModuleDescriptorsTest {
 
   /** Module name to the packages it exports to everyone. */
   private static final Map<String, Set<String>> API = Map.of(
+      "io.github.albauth.settings", Set.of("io.github.albauth.settings"),
       "io.github.albauth.core", Set.of("io.github.albauth.core"),
       "io.github.albauth.testkit", Set.of("io.github.albauth.testkit"),
       "io.github.albauth.usersync.spi", Set.of("io.github.albauth.usersync"),
@@ -37,6 +40,7 @@ class ModuleDescriptorsTest {
       "io.github.albauth.servlet", Set.of("io.github.albauth.servlet"));
 
   private static final List<String> OUR_CLASSES = List.of(
+      "io.github.albauth.settings.SettingsRegistry",
       "io.github.albauth.core.AlbTokenVerifier",
       "io.github.albauth.testkit.AlbKeyServer",
       "io.github.albauth.usersync.UserStore",
@@ -98,7 +102,6 @@ class ModuleDescriptorsTest {
     assertThat(mappingClass.getModule().getName()).isEqualTo("io.github.albauth.usersync.mapping");
 
     Properties p = new Properties();
-    p.setProperty("albauth.idp", "okta");
     // a regular expression: the RE2/J automatic module is read and works
     p.setProperty("albauth.mapping.username", "regexReplace(preferred_username, \"@.*\", \"\")");
     Object mapping = mappingClass.getMethod("fromProperties", Properties.class).invoke(null, p);
@@ -109,9 +112,31 @@ class ModuleDescriptorsTest {
   }
 
   @Test
+  void theSettingsRegistryFindsEveryModulesKeysOnTheModulePath() throws Exception {
+    Set<String> roots = Set.of("io.github.albauth.settings", "io.github.albauth.core",
+        "io.github.albauth.usersync.mapping");
+    Configuration configuration = ModuleLayer.boot().configuration()
+        .resolveAndBind(finder(OUR_CLASSES, THEIR_CLASSES), ModuleFinder.of(), roots);
+    ModuleLayer layer = ModuleLayer.boot()
+        .defineModulesWithOneLoader(configuration, ClassLoader.getPlatformClassLoader());
+    Class<?> registryClass = layer.findLoader("io.github.albauth.settings")
+        .loadClass("io.github.albauth.settings.SettingsRegistry");
+    Object registry = registryClass.getMethod("discover").invoke(null);
+    Method find = registryClass.getMethod("find", String.class);
+    for (String key : List.of("albauth.expected-signers", "albauth.mapping.username",
+        "albauth.exclude-paths")) {
+      assertThat(find.invoke(registry, key)).as(key).isNotEqualTo(java.util.Optional.empty());
+    }
+    Method read = registryClass.getMethod("read", Map.class);
+    assertThatThrownBy(() -> read.invoke(registry, Map.of("albauth.expected-signer", "x")))
+        .hasRootCauseMessage("unknown key albauth.expected-signer; did you mean albauth.expected-signers?");
+  }
+
+  @Test
   void theCoreResolvesWithoutItsOptionalDependencies() throws Exception {
     List<String> withoutNimbusOrJackson = THEIR_CLASSES;
-    ModuleLayer layer = layerOf(finder(List.of("io.github.albauth.core.AlbTokenVerifier"),
+    ModuleLayer layer = layerOf(finder(List.of("io.github.albauth.core.AlbTokenVerifier",
+        "io.github.albauth.settings.SettingsRegistry"),
         withoutNimbusOrJackson), Set.of("io.github.albauth.core"));
     assertThat(layer.findModule("com.nimbusds.jose.jwt")).isEmpty();
     assertThat(layer.findModule("io.github.albauth.core")).isPresent();

@@ -3,6 +3,9 @@ package io.github.albauth.examples.servlet;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.albauth.core.AlbAuthProperties;
 import io.github.albauth.core.IdpPreset;
+import io.github.albauth.settings.Setting;
+import io.github.albauth.settings.Settings;
+import io.github.albauth.settings.SettingsRegistry;
 import io.github.albauth.servlet.AlbAuthenticationFilter;
 import io.github.albauth.servlet.AlbFilterProperties;
 import io.github.albauth.servlet.AlbPrincipal;
@@ -20,7 +23,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,8 +76,6 @@ public final class ServletBackend implements AutoCloseable {
   public static void main(String[] args) throws Exception {
     Map<String, String> settings = new LinkedHashMap<>(
         AlbFilterProperties.collect(System.getenv(), System.getProperties()));
-    putFromEnvironment(settings, PORT);
-    putFromEnvironment(settings, DEFAULT_GROUPS);
     ServletBackend backend;
     try {
       backend = start(settings, System.out);
@@ -100,7 +100,8 @@ public final class ServletBackend implements AutoCloseable {
   public static ServletBackend start(Map<String, String> settings, PrintStream console)
       throws Exception {
     Map<String, String> effective = new LinkedHashMap<>(settings);
-    int port = Integer.parseInt(effective.getOrDefault(PORT, "8080").strip());
+    Settings own = SettingsRegistry.discover().read(effective);
+    int port = own.get(BackendSettings.PORT).orElse(8080);
     AlbKeyServer devKeys = null;
     AlbTokenMinter minter = null;
     if (isBlank(effective.get(AlbAuthProperties.EXPECTED_SIGNERS))) {
@@ -117,10 +118,11 @@ public final class ServletBackend implements AutoCloseable {
     AttributeMapping mapping = AlbFilterProperties.claimMapping(effective);
     InMemoryUserStore store = new InMemoryUserStore();
     SyncEngine engine = SyncEngine.builder().store(store).sourceId("alb").mapper(mapping)
-        .defaultGroups(split(effective.getOrDefault(DEFAULT_GROUPS, ""))).build();
+        .defaultGroups(own.get(BackendSettings.DEFAULT_GROUPS).orElse(List.of()).toArray(String[]::new))
+        .build();
+    // the filter compiles the same mapping from the same settings
     AlbAuthenticationFilter filter = AlbAuthenticationFilter.builder()
         .configure(effective)
-        .mapper(mapping)
         .provisioner(UserSyncProvisioner.jit(engine, store))
         .build();
 
@@ -148,7 +150,7 @@ public final class ServletBackend implements AutoCloseable {
       if (e.getCause() instanceof BindException) {
         throw (BindException) new BindException("port " + port + " is already in use; choose "
             + "another with -D" + PORT + "=<port> or "
-            + AlbAuthProperties.environmentVariable(PORT) + "=<port>").initCause(e);
+            + Setting.environmentVariable(PORT) + "=<port>").initCause(e);
       }
       throw e;
     }
@@ -212,28 +214,8 @@ public final class ServletBackend implements AutoCloseable {
     }
   }
 
-  private static void putFromEnvironment(Map<String, String> settings, String key) {
-    String fromEnvironment = System.getenv(AlbAuthProperties.environmentVariable(key));
-    String fromSystem = System.getProperty(key);
-    if (fromSystem != null) {
-      settings.put(key, fromSystem);
-    } else if (fromEnvironment != null) {
-      settings.put(key, fromEnvironment);
-    }
-  }
-
   private static boolean isBlank(@Nullable String value) {
     return value == null || value.isBlank();
-  }
-
-  private static String[] split(String commaSeparated) {
-    List<String> out = new ArrayList<>();
-    for (String part : commaSeparated.split(",", -1)) {
-      if (!part.isBlank()) {
-        out.add(part.strip());
-      }
-    }
-    return out.toArray(String[]::new);
   }
 
   /** {@code GET /whoami}: the signed-in user. */
