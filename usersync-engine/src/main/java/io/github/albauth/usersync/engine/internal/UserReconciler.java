@@ -206,17 +206,17 @@ public final class UserReconciler {
         : store.findByUsername(d.username());
   }
 
-  /** Whether a failure concerns the user's data rather than the store's health. */
-  static boolean isUserProblem(RuntimeException e) {
-    return e instanceof UserSyncException u
-        && (u.reason() == UserSyncException.Reason.CONFLICT
-            || u.reason() == UserSyncException.Reason.INVALID_USER);
-  }
-
   /** Whether a store failure aborts a sync run rather than failing one user: the store is down. */
   static boolean aborts(RuntimeException e) {
     return e instanceof UserSyncException u
         && u.reason() == UserSyncException.Reason.STORE_UNAVAILABLE;
+  }
+
+  /** Whether a failure concerns the user's data (a login gets a FAILED outcome, not an error). */
+  static boolean isUserProblem(RuntimeException e) {
+    return e instanceof UserSyncException u
+        && (u.reason() == UserSyncException.Reason.CONFLICT
+            || u.reason() == UserSyncException.Reason.INVALID_USER);
   }
 
   /** A failure's message for a user's outcome; names the exception when it is not ours. */
