@@ -6,12 +6,14 @@ import java.util.stream.Stream;
 /**
  * The host application's user store, as the sync engine needs it. This base interface is all a
  * store must implement; it declares further capabilities by also implementing {@link
- * UserDeletion} and {@link GroupStore}, which the engine detects with {@code instanceof} (a
- * configuration that needs a missing capability fails when the engine is built).
+ * UserDeletion}, {@link GroupStore} and {@link SubjectBindings}, which the engine detects with
+ * {@code instanceof} (a configuration that needs a missing capability fails when the engine is
+ * built).
  *
  * <p>The engine serialises its own calls per user, but the store may be called from several
  * threads at once (a scheduled sync and logins), so implementations must be thread-safe. Usernames
- * are unique; (source, external id) pairs are unique. A failure of one call fails only the user it
+ * are unique, compared as {@link #caseSensitiveUsernames()} declares; (source, external id) pairs
+ * are unique. A failure of one call fails only the user it
  * concerns and the sync goes on; throw {@link UserSyncException} with {@link
  * UserSyncException.Reason#STORE_UNAVAILABLE} when the store is down, which aborts the run. {@code
  * usersync-testkit} holds a compliance test that checks an implementation.
@@ -19,9 +21,24 @@ import java.util.stream.Stream;
 public interface UserStore {
 
   /**
+   * Declares how this store compares usernames, in lookups and in its uniqueness rule; the engine
+   * compares them the same way ({@link Usernames#key}) when it matches users, detects renames and
+   * reports two source users with one name as a conflict. The default, {@code true}, is the exact
+   * comparison this interface has always asked for. A store whose unique index ignores case (a
+   * case-insensitive collation, a {@code lower(username)} index) must return {@code false}; the
+   * compliance kit checks that the declaration matches what the store does.
+   *
+   * @return {@code true} when {@code Alice} and {@code alice} are two usernames, {@code false} when
+   *     they are one
+   */
+  default boolean caseSensitiveUsernames() {
+    return true;
+  }
+
+  /**
    * Finds a user by username.
    *
-   * @param username the exact username
+   * @param username the username, compared as {@link #caseSensitiveUsernames()} declares
    * @return the user, or empty when there is none by that name
    */
   Optional<StoredUser> findByUsername(String username);

@@ -10,7 +10,9 @@ import org.jspecify.annotations.Nullable;
  * control character (C0, DEL, C1), a bidirectional control (U+200E, U+200F, U+202A–U+202E,
  * U+2066–U+2069), a zero-width character (U+200B–U+200D, U+2060, U+FEFF) or an unpaired surrogate.
  * Two names equal after canonicalisation are the same name: the sync engine treats two source users
- * whose names canonicalise alike as a conflict, not as two accounts.
+ * whose names canonicalise alike as a conflict, not as two accounts. Whether {@code Alice} and
+ * {@code alice} are alike too is the store's call ({@link UserStore#caseSensitiveUsernames()}); the
+ * engine compares canonical names by {@link #key}.
  *
  * <pre>{@code
  * Usernames.Result name = Usernames.canonicalize(claims.get("preferred_username"));
@@ -115,6 +117,21 @@ public final class Usernames {
       return refused(Refusal.BLANK, "username is blank");
     }
     return new Result(nfc, null, null);
+  }
+
+  /**
+   * The form in which two usernames are compared: equal keys are one name. A case-sensitive store
+   * compares names as they are; a case-insensitive one compares their case folds (upper case, then
+   * lower case, in the root locale, so that {@code Straße} and {@code STRASSE} are one name, and the
+   * Kelvin sign is a {@code k}). Canonicalise first: the key does not normalise, so a name stored in
+   * NFD before canonical names existed keeps its own key (and the engine renames it to NFC).
+   *
+   * @param username a name, canonical as {@link #canonicalize} returns it
+   * @param caseSensitive what the store declares ({@link UserStore#caseSensitiveUsernames()})
+   * @return {@code username} itself when case-sensitive, else its case fold
+   */
+  public static String key(String username, boolean caseSensitive) {
+    return caseSensitive ? username : username.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
   }
 
   private static Result refused(Refusal refusal, String what) {

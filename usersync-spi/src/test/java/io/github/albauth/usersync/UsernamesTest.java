@@ -57,4 +57,22 @@ class UsernamesTest {
     assertThatThrownBy(() -> new Usernames.Result(null, null, null))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void theKeyOfACaseInsensitiveStoreFoldsCaseAndACaseSensitiveOneKeepsTheName() {
+    assertThat(Usernames.key("Alice", true)).isEqualTo("Alice");
+    assertThat(Usernames.key("Alice", false)).isEqualTo(Usernames.key("aLICE", false)).isEqualTo("alice");
+    assertThat(Usernames.key("Stra\u00dfe", false)).isEqualTo(Usernames.key("STRASSE", false));
+    assertThat(Usernames.key("\u212Aelvin", false)).as("the Kelvin sign").isEqualTo("kelvin");
+    assertThat(Usernames.key("jos\u00e9", false)).as("the key does not normalise; canonicalise first")
+        .isNotEqualTo(Usernames.key("jose\u0301", false));
+  }
+
+  @Test
+  void anIdpSubjectNeedsIssuerAndSubjectAndComparesThemExactly() {
+    assertThatThrownBy(() -> new IdpSubject(" ", "sub")).hasMessage("issuer is blank; give a non-blank issuer");
+    assertThatThrownBy(() -> new IdpSubject("iss", "")).hasMessage("subject is blank; give a non-blank subject");
+    assertThat(new IdpSubject("iss", "Sub")).isNotEqualTo(new IdpSubject("iss", "sub"))
+        .isEqualTo(new IdpSubject("iss", "Sub"));
+  }
 }

@@ -4,8 +4,10 @@ import io.github.albauth.usersync.DeltaSource;
 import io.github.albauth.usersync.DirectorySource;
 import io.github.albauth.usersync.GroupSource;
 import io.github.albauth.usersync.GroupStore;
+import io.github.albauth.usersync.IdpSubject;
 import io.github.albauth.usersync.SourceUser;
 import io.github.albauth.usersync.StoredUser;
+import io.github.albauth.usersync.SubjectBindings;
 import io.github.albauth.usersync.SyncLock;
 import io.github.albauth.usersync.SyncStateStore;
 import io.github.albauth.usersync.UserDeletion;
@@ -32,9 +34,11 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Keeps a {@link UserStore} in step with an identity provider: just in time at login ({@link
- * #provision}), by login-time lookup ({@link #lookupAndProvision}), and by full ({@link #fullSync})
- * or delta ({@link #deltaSync}) directory sync, with a {@link #dryRun} that plans without writing.
+ * Keeps a {@link UserStore} in step with an identity provider: at login ({@link #login}, just in
+ * time or by login-time lookup, which also decides the account the login signs in to), one user
+ * at a time without a login ({@link #provision}, {@link #lookupAndProvision}), and by full ({@link
+ * #fullSync}) or delta ({@link #deltaSync}) directory sync, with a {@link #dryRun} that plans
+ * without writing.
  *
  * <p>Isolation: a store call that fails for one user fails that user (listed in {@link
  * SyncReport#failures()}, status {@link SyncReport.Status#PARTIAL}) and the run goes on; a store
@@ -88,10 +92,41 @@ public final class SyncEngine {
   }
 
   /**
-   * Provisions one user at login (JIT): maps its claims, creates or updates it, and assigns the
-   * default groups. Never deactivates, reactivates or deletes anyone: an inactive user stays
-   * inactive (the outcome is {@link UserOutcome.Kind#SKIPPED}), which the caller treats as "may not
-   * log in".
+   * Signs a login in to its account, or refuses it: the one decision a login path needs.
+   *
+   * <p>The engine maps the login's source user (the token's claims, or the record a lookup
+   * returns), and under the user's lock checks the account it matches before writing anything:
+   * an account bound to another {@link IdpSubject} is refused ({@link
+   * LoginResult.Refusal#SUBJECT_MISMATCH}, logged at WARN as a possible takeover), and so is a
+   * local account with the login's username ({@link LoginResult.Refusal#LOCAL_ACCOUNT}) or, with
+   * {@link MatchKey#USERNAME}, an unbound account whose external id is not the login's ({@link
+   * LoginResult.Refusal#UNCONFIRMED_ACCOUNT}), unless {@link Builder#linkAccountsByUsername()}.
+   * Then it creates or updates the account as {@link #provision} does (a lookup also applies the
+   * directory's active flag, as {@link #lookupAndProvision} does). Only an outcome of {@link
+   * UserOutcome.Kind#CREATED}, {@code UPDATED}, {@code UNCHANGED} or {@code REACTIVATED} signs in,
+   * to the account read back by (source, external id) — never by username — when it is active;
+   * the first login binds its subject to the account ({@link SubjectBindings#bind}), later ones
+   * must present the same subject. A lookup whose selector the IdP does not vouch for is refused
+   * before the directory or the store is asked.
+   *
+   * @param request the login: its subject, and its claims or lookup selector
+   * @return the account signed in to, with its groups, or the refusal with its reason; store and
+   *     directory failures are refusals too ({@link LoginResult.Refusal#STORE_UNAVAILABLE}, {@link
+   *     LoginResult.Refusal#SOURCE_UNAVAILABLE})
+   * @throws UserSyncException with {@link UserSyncException.Reason#UNSUPPORTED} when the store does
+   *     not implement {@link SubjectBindings}, or a lookup's source does not implement {@link
+   *     UserLookup}; other exceptions of the store (not {@code UserSyncException}) propagate
+   */
+  public LoginResult login(LoginRequest request) {
+    return core.login(Objects.requireNonNull(request, "request"));
+  }
+
+  /**
+   * Provisions one user from a login's claims (JIT) without deciding a login: maps its claims,
+   * creates or updates it, and assigns the default groups. Never deactivates, reactivates or
+   * deletes anyone: an inactive user stays inactive (the outcome is {@link
+   * UserOutcome.Kind#SKIPPED}). The outcome says what happened to the store, not which account may
+   * sign in: a login path calls {@link #login} instead, which also checks the subject binding.
    *
    * @param user the login's claims as a source user (see {@code JitSource})
    * @return what happened; {@link UserOutcome.Kind#FAILED} when the mapping or a conflict fails
@@ -102,8 +137,9 @@ public final class SyncEngine {
   }
 
   /**
-   * Login-time lookup: finds the user in the directory by an attribute and stores its full record
-   * (including the source's active flag).
+   * Finds one user in the directory by an attribute and stores its full record (including the
+   * source's active flag), without deciding a login: a login path calls {@link #login} with {@link
+   * LoginRequest#lookup}, which refuses unverified selectors and binds the subject.
    *
    * @param attribute the source's lookup attribute (Entra {@code id} or {@code userPrincipalName},
    *     others {@code email})
@@ -209,6 +245,7 @@ public final class SyncEngine {
     private @Nullable Boolean fullSyncWhenDeltaExpires;
     private @Nullable Duration sourceCallTimeout;
     private @Nullable Duration sourceRunTimeout;
+    private boolean linkAccountsByUsername;
 
     private Builder() {}
 
@@ -544,6 +581,26 @@ public final class SyncEngine {
       return this;
     }
 
+    /**
+     * Lets a login ({@link SyncEngine#login}) bind its subject to an existing account that it found
+     * by username only and that is bound to no subject yet: a local account (no source) with the
+     * login's username, or, with {@link MatchKey#USERNAME}, an account of this source whose
+     * external id is not the login's. Off by default: such an account is refused ({@link
+     * LoginResult.Refusal#LOCAL_ACCOUNT}, {@link LoginResult.Refusal#UNCONFIRMED_ACCOUNT}).
+     *
+     * <p>For migrations only, and for as short as they last: whoever signs in first with a
+     * username gets that account and everything it may do (a local {@code admin} and its groups),
+     * so the IdP must guarantee that the username claim is unique, verified and cannot be chosen
+     * by users. A linked local account stays local (the engine never changes it) and keeps its
+     * binding after the option is turned off.
+     *
+     * @return this builder
+     */
+    public Builder linkAccountsByUsername() {
+      linkAccountsByUsername = true;
+      return this;
+    }
+
     private static Duration positive(Duration d, String option) {
       if (d.isNegative() || d.isZero()) {
         throw new IllegalArgumentException(option + " is " + d + "; use a positive duration");
@@ -617,7 +674,8 @@ public final class SyncEngine {
           maxConsecutiveFailures == null ? 100 : maxConsecutiveFailures,
           fullSyncWhenDeltaExpires == null || fullSyncWhenDeltaExpires,
           sourceCallTimeout == null ? Duration.ofMinutes(5) : sourceCallTimeout,
-          sourceRunTimeout == null ? Duration.ofHours(1) : sourceRunTimeout));
+          sourceRunTimeout == null ? Duration.ofHours(1) : sourceRunTimeout,
+          linkAccountsByUsername));
     }
 
     private static Set<String> names(String... names) {

@@ -1,13 +1,16 @@
 package io.github.albauth.usersync.store;
 
 import io.github.albauth.usersync.GroupStore;
+import io.github.albauth.usersync.IdpSubject;
 import io.github.albauth.usersync.StoredGroup;
 import io.github.albauth.usersync.StoredUser;
+import io.github.albauth.usersync.SubjectBindings;
 import io.github.albauth.usersync.UserDeletion;
 import io.github.albauth.usersync.UserStore;
 import io.github.albauth.usersync.UserSyncException;
 import io.github.albauth.usersync.UserSyncException.Reason;
 import io.github.albauth.usersync.UserUpdate;
+import io.github.albauth.usersync.Usernames;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,15 +24,20 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link UserStore} with every capability ({@link GroupStore}, {@link UserDeletion}), kept in
- * memory: the reference implementation that passes the store compliance kit, for tests and
- * prototypes. It counts writes ({@link #writes()}) so tests can check that a run wrote nothing.
+ * A {@link UserStore} with every capability ({@link GroupStore}, {@link UserDeletion}, {@link
+ * SubjectBindings}), kept in memory: the reference implementation that passes the store compliance
+ * kit, for tests and prototypes. It counts writes ({@link #writes()}) so tests can check that a run
+ * wrote nothing. Usernames are case-sensitive ({@link #InMemoryUserStore()}) or not ({@link
+ * #caseInsensitive()}); a case-insensitive store keeps each name as it was first spelled.
  *
  * <p>Thread-safe: every method holds one lock; streams return snapshots.
  */
-public final class InMemoryUserStore implements UserStore, GroupStore, UserDeletion {
+public final class InMemoryUserStore
+    implements UserStore, GroupStore, UserDeletion, SubjectBindings {
 
   private final Object lock = new Object();
+  private final boolean caseSensitive;
+  /** {@link Usernames#key} of the username to the user; the other indexes use the stored spelling. */
   private final Map<String, StoredUser> byUsername = new HashMap<>();
   private final Map<String, String> usernameByExternal = new HashMap<>();
   private final Map<String, StoredGroup> groups = new HashMap<>();
@@ -37,10 +45,34 @@ public final class InMemoryUserStore implements UserStore, GroupStore, UserDelet
   private final Map<String, Set<String>> groupsByUser = new HashMap<>();
   /** (group, username) key to the source managing that membership; absent: the host's. */
   private final Map<String, String> membershipSource = new HashMap<>();
+  /** Stored spelling of the username to its bound subject, and back. */
+  private final Map<String, IdpSubject> subjectByUser = new HashMap<>();
+  private final Map<IdpSubject, String> userBySubject = new HashMap<>();
   private final AtomicLong writes = new AtomicLong();
 
-  /** Creates an empty store. */
-  public InMemoryUserStore() {}
+  /** Creates an empty store whose usernames are case-sensitive. */
+  public InMemoryUserStore() {
+    this(true);
+  }
+
+  private InMemoryUserStore(boolean caseSensitive) {
+    this.caseSensitive = caseSensitive;
+  }
+
+  /**
+   * Creates an empty store in which usernames that differ only in case ({@link Usernames#key}) are
+   * one name, like a database with a case-insensitive collation.
+   *
+   * @return the store
+   */
+  public static InMemoryUserStore caseInsensitive() {
+    return new InMemoryUserStore(false);
+  }
+
+  @Override
+  public boolean caseSensitiveUsernames() {
+    return caseSensitive;
+  }
 
   /** {@return how many writes (create, update, (de|re)activate, delete, group changes) happened} */
   public long writes() {
@@ -57,7 +89,7 @@ public final class InMemoryUserStore implements UserStore, GroupStore, UserDelet
   @Override
   public Optional<StoredUser> findByUsername(String username) {
     synchronized (lock) {
-      return Optional.ofNullable(byUsername.get(username));
+      return Optional.ofNullable(byUsername.get(key(username)));
     }
   }
 
@@ -65,14 +97,14 @@ public final class InMemoryUserStore implements UserStore, GroupStore, UserDelet
   public Optional<StoredUser> findByExternalId(String source, String externalId) {
     synchronized (lock) {
       String username = usernameByExternal.get(key(source, externalId));
-      return username == null ? Optional.empty() : Optional.of(indexed(byUsername, username));
+      return username == null ? Optional.empty() : Optional.of(indexed(byUsername, key(username)));
     }
   }
 
   @Override
   public void create(StoredUser user) {
     synchronized (lock) {
-      if (byUsername.containsKey(user.username())) {
+      if (byUsername.containsKey(key(user.username()))) {
         throw new UserSyncException(Reason.CONFLICT, "username " + user.username() + " is taken");
       }
       String key = externalKey(user);
@@ -80,7 +112,7 @@ public final class InMemoryUserStore implements UserStore, GroupStore, UserDelet
         throw new UserSyncException(Reason.CONFLICT,
             "external id " + user.externalId() + " of " + user.source() + " is taken");
       }
-      byUsername.put(user.username(), user);
+      byUsername.put(key(user.username()), user);
       if (key != null) {
         usernameByExternal.put(key, user.username());
       }
@@ -89,15 +121,22 @@ public final class InMemoryUserStore implements UserStore, GroupStore, UserDelet
   }
 
   @Override
-  public void update(String username, UserUpdate update) {
+  public void update(String name, UserUpdate update) {
     synchronized (lock) {
-      StoredUser user = require(username);
+      StoredUser user = require(name);
+      String username = user.username();
       String newName = update.newUsername();
       if (newName != null && !newName.equals(username)) {
-        if (byUsername.containsKey(newName)) {
+        // a case-only rename in a case-insensitive store keeps the user's own key
+        if (!key(newName).equals(key(username)) && byUsername.containsKey(key(newName))) {
           throw new UserSyncException(Reason.CONFLICT, "username " + newName + " is taken");
         }
-        byUsername.remove(username);
+        byUsername.remove(key(username));
+        IdpSubject subject = subjectByUser.remove(username);
+        if (subject != null) {
+          subjectByUser.put(newName, subject);
+          userBySubject.put(subject, newName);
+        }
         Set<String> memberships = groupsByUser.remove(username);
         if (memberships != null) {
           groupsByUser.put(newName, memberships);
@@ -113,7 +152,7 @@ public final class InMemoryUserStore implements UserStore, GroupStore, UserDelet
         }
       }
       StoredUser updated = user.apply(update);
-      byUsername.put(updated.username(), updated);
+      byUsername.put(key(updated.username()), updated);
       String key = externalKey(updated);
       if (key != null) {
         usernameByExternal.put(key, updated.username());
@@ -136,7 +175,7 @@ public final class InMemoryUserStore implements UserStore, GroupStore, UserDelet
     synchronized (lock) {
       StoredUser user = require(username);
       if (user.active() != active) {
-        byUsername.put(username, user.withActive(active));
+        byUsername.put(key(username), user.withActive(active));
         writes.incrementAndGet();
       }
     }
@@ -156,11 +195,16 @@ public final class InMemoryUserStore implements UserStore, GroupStore, UserDelet
   }
 
   @Override
-  public void delete(String username) {
+  public void delete(String name) {
     synchronized (lock) {
-      StoredUser user = byUsername.remove(username);
+      StoredUser user = byUsername.remove(key(name));
       if (user == null) {
         return;
+      }
+      String username = user.username();
+      IdpSubject subject = subjectByUser.remove(username);
+      if (subject != null) {
+        userBySubject.remove(subject);
       }
       String key = externalKey(user);
       if (key != null) {
@@ -227,9 +271,9 @@ public final class InMemoryUserStore implements UserStore, GroupStore, UserDelet
   }
 
   @Override
-  public void addMember(String group, String username) {
+  public void addMember(String group, String name) {
     synchronized (lock) {
-      require(username);
+      String username = require(name).username();
       Set<String> members = membersByGroup.get(group);
       if (members == null) {
         throw new UserSyncException(Reason.NOT_FOUND, "no group " + group);
@@ -242,9 +286,9 @@ public final class InMemoryUserStore implements UserStore, GroupStore, UserDelet
   }
 
   @Override
-  public void addManagedMember(String group, String username, String source) {
+  public void addManagedMember(String group, String name, String source) {
     synchronized (lock) {
-      require(username);
+      String username = require(name).username();
       Set<String> members = membersByGroup.get(group);
       if (members == null) {
         throw new UserSyncException(Reason.NOT_FOUND, "no group " + group);
@@ -267,8 +311,9 @@ public final class InMemoryUserStore implements UserStore, GroupStore, UserDelet
   }
 
   @Override
-  public Stream<String> managedMemberships(String username, String source) {
+  public Stream<String> managedMemberships(String name, String source) {
     synchronized (lock) {
+      String username = spelling(name);
       return groupsByUser.getOrDefault(username, Set.of()).stream()
           .filter(g -> source.equals(membershipSource.get(key(g, username))))
           .toList().stream();
@@ -276,8 +321,9 @@ public final class InMemoryUserStore implements UserStore, GroupStore, UserDelet
   }
 
   @Override
-  public void removeMember(String group, String username) {
+  public void removeMember(String group, String name) {
     synchronized (lock) {
+      String username = spelling(name);
       Set<String> members = membersByGroup.get(group);
       if (members != null && members.remove(username)) {
         indexed(groupsByUser, username).remove(group);
@@ -295,9 +341,9 @@ public final class InMemoryUserStore implements UserStore, GroupStore, UserDelet
   }
 
   @Override
-  public Stream<String> groupsOf(String username) {
+  public Stream<String> groupsOf(String name) {
     synchronized (lock) {
-      return List.copyOf(groupsByUser.getOrDefault(username, Set.of())).stream();
+      return List.copyOf(groupsByUser.getOrDefault(spelling(name), Set.of())).stream();
     }
   }
 
@@ -308,8 +354,33 @@ public final class InMemoryUserStore implements UserStore, GroupStore, UserDelet
     }
   }
 
+  @Override
+  public Optional<IdpSubject> boundSubject(String username) {
+    synchronized (lock) {
+      return Optional.ofNullable(subjectByUser.get(spelling(username)));
+    }
+  }
+
+  @Override
+  public IdpSubject bind(String name, IdpSubject subject) {
+    synchronized (lock) {
+      String username = require(name).username();
+      IdpSubject bound = subjectByUser.get(username);
+      if (bound != null) {
+        return bound;
+      }
+      if (userBySubject.containsKey(subject)) {
+        throw new UserSyncException(Reason.CONFLICT, "the subject is bound to another user");
+      }
+      subjectByUser.put(username, subject);
+      userBySubject.put(subject, username);
+      writes.incrementAndGet();
+      return subject;
+    }
+  }
+
   private StoredUser require(String username) {
-    StoredUser user = byUsername.get(username);
+    StoredUser user = byUsername.get(key(username));
     if (user == null) {
       throw new UserSyncException(Reason.NOT_FOUND, "no user " + username);
     }
@@ -322,6 +393,16 @@ public final class InMemoryUserStore implements UserStore, GroupStore, UserDelet
    */
   private static <K, V> V indexed(Map<K, V> index, K key) {
     return Objects.requireNonNull(index.get(key), () -> "indexes out of step at " + key);
+  }
+
+  /** The user's name as stored, or {@code name} itself when there is no such user. */
+  private String spelling(String name) {
+    StoredUser user = byUsername.get(key(name));
+    return user == null ? name : user.username();
+  }
+
+  private String key(String username) {
+    return Usernames.key(username, caseSensitive);
   }
 
   private static String key(String source, String externalId) {

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.albauth.usersync.GroupStore;
+import io.github.albauth.usersync.IdpSubject;
 import io.github.albauth.usersync.StoredGroup;
 import io.github.albauth.usersync.StoredUser;
+import io.github.albauth.usersync.SubjectBindings;
 import io.github.albauth.usersync.UserDeletion;
 import io.github.albauth.usersync.UserStore;
 import io.github.albauth.usersync.UserSyncException;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,7 +35,9 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Checks that a {@link UserStore} behaves as the sync engine needs. Extend it in your test sources
  * and return a fresh, empty store from {@link #newStore()}; the capability tests ({@link GroupStore},
- * {@link UserDeletion}) run only when your store implements the capability.
+ * {@link UserDeletion}, {@link SubjectBindings}) run only when your store implements the
+ * capability. The username tests check that the store compares names as its {@link
+ * UserStore#caseSensitiveUsernames()} declares.
  *
  * <pre>{@code
  * class JdbcUserStoreComplianceTest extends UserStoreComplianceTest {
@@ -49,6 +54,8 @@ import org.junit.jupiter.api.Timeout;
 public abstract class UserStoreComplianceTest {
 
   private static final String SOURCE = "compliance";
+  private static final IdpSubject SUBJECT = new IdpSubject("https://idp.example.com", "sub-1");
+  private static final IdpSubject OTHER = new IdpSubject("https://idp.example.com", "sub-2");
 
   private UserStore store;
 
@@ -406,5 +413,147 @@ public abstract class UserStoreComplianceTest {
     groups.addMember("staff", "alice");
     ((UserDeletion) store).delete("alice");
     assertEquals(Set.of(), toSet(groups.members("staff")));
+  }
+
+  /**
+   * The store compares usernames as it declares: exactly, or ignoring case (then a name keeps the
+   * spelling it was created with, and a name differing only in case is taken).
+   */
+  @Test
+  void usernamesCompareAsTheStoreDeclares() {
+    store.create(managed("Alice", "ext-1"));
+    if (store.caseSensitiveUsernames()) {
+      assertEquals(Optional.empty(), store.findByUsername("alice"),
+          "the store declares case-sensitive usernames, but finds Alice by alice");
+      store.create(managed("alice", "ext-2"));
+      assertEquals("ext-2", require("alice").externalId());
+      assertEquals("ext-1", require("Alice").externalId());
+      return;
+    }
+    assertEquals("Alice", require("aLICE").username(),
+        "the store declares case-insensitive usernames; findByUsername(aLICE) must find Alice");
+    UserSyncException taken = assertThrows(UserSyncException.class,
+        () -> store.create(managed("ALICE", "ext-2")),
+        "the store declares case-insensitive usernames, but creates ALICE next to Alice");
+    assertEquals(UserSyncException.Reason.CONFLICT, taken.reason());
+    store.create(managed("bob", "ext-3"));
+    UserSyncException renamed = assertThrows(UserSyncException.class,
+        () -> store.update("bob", new UserUpdate("alice", Map.of())));
+    assertEquals(UserSyncException.Reason.CONFLICT, renamed.reason());
+    store.update("alice", new UserUpdate(null, Map.of("title", "Dev")));
+    assertEquals("Dev", require("Alice").attributes().get("title"));
+  }
+
+  private SubjectBindings bindings() {
+    assumeTrue(store instanceof SubjectBindings, "store does not implement SubjectBindings");
+    return (SubjectBindings) store;
+  }
+
+  /**
+   * The first bind binds and is read back; binding the same subject again is a no-op; another
+   * subject does not replace it (bind returns the one bound); unbound and unknown users have none.
+   */
+  @Test
+  void bindIsReadBackIdempotentAndNeverReplaced() {
+    SubjectBindings bindings = bindings();
+    store.create(managed("alice", "ext-1"));
+    store.create(StoredUser.local("admin", true, Map.of()));
+    assertEquals(Optional.empty(), bindings.boundSubject("alice"));
+    assertEquals(Optional.empty(), bindings.boundSubject("ghost"));
+
+    assertEquals(SUBJECT, bindings.bind("alice", SUBJECT));
+    assertEquals(Optional.of(SUBJECT), bindings.boundSubject("alice"));
+    assertEquals(SUBJECT, bindings.bind("alice", SUBJECT), "binding again is a no-op");
+    assertEquals(SUBJECT, bindings.bind("alice", OTHER), "a bound account keeps its subject");
+    assertEquals(Optional.of(SUBJECT), bindings.boundSubject("alice"));
+    assertEquals(Optional.empty(), bindings.boundSubject("admin"));
+    assertEquals(OTHER, bindings.bind("admin", OTHER), "a local account can be bound too");
+    assertEquals(UserSyncException.Reason.NOT_FOUND, assertThrows(UserSyncException.class,
+        () -> bindings.bind("ghost", new IdpSubject("https://idp.example.com", "sub-3"))).reason());
+  }
+
+  /** A subject is bound to one account at most; the same sub of another issuer is another subject. */
+  @Test
+  void aSubjectIsBoundToOneAccount() {
+    SubjectBindings bindings = bindings();
+    store.create(managed("alice", "ext-1"));
+    store.create(managed("bob", "ext-2"));
+    bindings.bind("alice", SUBJECT);
+    UserSyncException e = assertThrows(UserSyncException.class, () -> bindings.bind("bob", SUBJECT));
+    assertEquals(UserSyncException.Reason.CONFLICT, e.reason());
+    assertEquals(Optional.empty(), bindings.boundSubject("bob"));
+    IdpSubject otherIssuer = new IdpSubject("https://other-idp.example.com", SUBJECT.subject());
+    assertEquals(otherIssuer, bindings.bind("bob", otherIssuer));
+  }
+
+  /** The binding belongs to the account: it follows a rename and survives updates and deactivation. */
+  @Test
+  void bindingSurvivesRenameUpdateAndDeactivation() {
+    SubjectBindings bindings = bindings();
+    store.create(managed("alice", "ext-1"));
+    bindings.bind("alice", SUBJECT);
+    store.update("alice", new UserUpdate(null, Map.of("email", "new@example.com")));
+    store.update("alice", new UserUpdate("alice.smith", Map.of()));
+    store.deactivate("alice.smith");
+    store.reactivate("alice.smith");
+    assertEquals(Optional.of(SUBJECT), bindings.boundSubject("alice.smith"));
+    assertEquals(Optional.empty(), bindings.boundSubject("alice"), "the old name has no binding");
+    store.create(managed("alice", "ext-2"));
+    assertEquals(Optional.empty(), bindings.boundSubject("alice"),
+        "a new account under the old name is not bound");
+    assertEquals(SUBJECT, bindings.bind("alice.smith", OTHER));
+  }
+
+  /** Deleting an account deletes its binding; the subject may then bind to another account. */
+  @Test
+  void deletionRemovesTheBinding() {
+    SubjectBindings bindings = bindings();
+    assumeTrue(store instanceof UserDeletion, "store does not implement UserDeletion");
+    store.create(managed("alice", "ext-1"));
+    bindings.bind("alice", SUBJECT);
+    ((UserDeletion) store).delete("alice");
+    store.create(managed("alice", "ext-2"));
+    assertEquals(Optional.empty(), bindings.boundSubject("alice"));
+    assertEquals(SUBJECT, bindings.bind("alice", SUBJECT));
+  }
+
+  /**
+   * Concurrent first binds of one account with different subjects: exactly one wins, and every
+   * caller is told which (two logins racing for an unbound account must not both get in).
+   */
+  @Test
+  @Timeout(60)
+  void concurrentFirstBindsHaveExactlyOneWinner() throws Exception {
+    SubjectBindings bindings = bindings();
+    int threads = 8;
+    int accounts = 25;
+    for (int a = 0; a < accounts; a++) {
+      store.create(managed("user-" + a, "ext-" + a));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      for (int a = 0; a < accounts; a++) {
+        String username = "user-" + a;
+        CountDownLatch start = new CountDownLatch(1);
+        List<IdpSubject> answers = new CopyOnWriteArrayList<>();
+        List<Future<?>> binders = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          IdpSubject subject = new IdpSubject("https://idp.example.com", username + "-sub-" + t);
+          binders.add(pool.submit(() -> {
+            start.await();
+            answers.add(bindings.bind(username, subject));
+            return null;
+          }));
+        }
+        start.countDown();
+        for (Future<?> binder : binders) {
+          binder.get();
+        }
+        assertEquals(1, Set.copyOf(answers).size(), username + ": every bind names one winner");
+        assertEquals(Optional.of(answers.get(0)), bindings.boundSubject(username), username);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }

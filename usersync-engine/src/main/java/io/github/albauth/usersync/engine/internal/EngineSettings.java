@@ -46,7 +46,8 @@ public record EngineSettings(
     int maxConsecutiveFailures,
     boolean fullSyncWhenDeltaExpires,
     Duration sourceCallTimeout,
-    Duration sourceRunTimeout) {
+    Duration sourceRunTimeout,
+    boolean linkAccountsByUsername) {
 
   /** Returns the policy for an attribute whose expression yielded nothing. */
   public MissingValue missing(String attribute) {

@@ -28,7 +28,10 @@ final class NameClaims {
   private final String sourceId;
   private final boolean dryRun;
   private final List<PendingName> pending = new ArrayList<>();
-  /** In a dry run nothing is renamed, so the names it would move are tracked here (null: free). */
+  /**
+   * In a dry run nothing is renamed, so the names it would move are tracked here (null: free); keyed
+   * like {@code byCurrent} in {@link #settle} by {@link UserReconciler#nameKey}, as the store compares.
+   */
   private final Map<String, @Nullable String> planned = new HashMap<>();
 
   NameClaims(UserReconciler reconciler, EngineSettings settings, boolean dryRun) {
@@ -56,7 +59,7 @@ final class NameClaims {
     Map<PendingName, String> current = new HashMap<>();
     for (PendingName p : pending) {
       if (p.currentName() != null) {
-        byCurrent.put(p.currentName(), p);
+        byCurrent.put(reconciler.nameKey(p.currentName()), p);
         current.put(p, p.currentName());
       }
     }
@@ -79,20 +82,20 @@ final class NameClaims {
         }
         if (out.kind() != UserOutcome.Kind.FAILED) {
           if (from != null) {
-            byCurrent.remove(from);
-            planned.put(from, null);
+            byCurrent.remove(reconciler.nameKey(from));
+            planned.put(reconciler.nameKey(from), null);
           }
-          planned.put(p.target(), p.externalId());
+          planned.put(reconciler.nameKey(p.target()), p.externalId());
         }
         record.accept(out);
         stalled = 0;
         continue;
       }
-      PendingName moving = byCurrent.get(p.target());
+      PendingName moving = byCurrent.get(reconciler.nameKey(p.target()));
       if (moving == null || moving.equals(p)) {
         record.accept(UserReconciler.unsettled(p, from, "username taken by a user that keeps it"));
         if (from != null) {
-          byCurrent.remove(from);
+          byCurrent.remove(reconciler.nameKey(from));
         }
         stalled = 0;
         continue;
@@ -103,16 +106,16 @@ final class NameClaims {
         String temporary = reconciler.temporaryName(moving.externalId());
         if (holder(temporary).isPresent()) {
           work.remove(moving);
-          byCurrent.remove(p.target());
+          byCurrent.remove(reconciler.nameKey(p.target()));
           record.accept(UserReconciler.unsettled(moving, p.target(),
               "temporary name " + temporary + " is taken"));
         } else {
           reconciler.moveAside(moving, p.target(), temporary, dryRun);
-          byCurrent.remove(p.target());
-          byCurrent.put(temporary, moving);
+          byCurrent.remove(reconciler.nameKey(p.target()));
+          byCurrent.put(reconciler.nameKey(temporary), moving);
           current.put(moving, temporary);
-          planned.put(p.target(), null);
-          planned.put(temporary, moving.externalId());
+          planned.put(reconciler.nameKey(p.target()), null);
+          planned.put(reconciler.nameKey(temporary), moving.externalId());
         }
         stalled = 0;
       }
@@ -121,8 +124,9 @@ final class NameClaims {
 
   /** The external id (or "" for a user no source manages) of the user holding a name, if any. */
   private Optional<String> holder(String name) {
-    if (dryRun && planned.containsKey(name)) {
-      return Optional.ofNullable(planned.get(name));
+    String key = reconciler.nameKey(name);
+    if (dryRun && planned.containsKey(key)) {
+      return Optional.ofNullable(planned.get(key));
     }
     return store.findByUsername(name)
         .map(u -> u.isManagedBy(sourceId) ? String.valueOf(u.externalId()) : "");

@@ -12,6 +12,8 @@ import io.github.albauth.usersync.SourceUser;
 import io.github.albauth.usersync.StoredGroup;
 import io.github.albauth.usersync.StoredUser;
 import io.github.albauth.usersync.SyncLock;
+import io.github.albauth.usersync.engine.LoginRequest;
+import io.github.albauth.usersync.engine.LoginResult;
 import io.github.albauth.usersync.engine.SyncReport;
 import io.github.albauth.usersync.engine.SyncReport.Mode;
 import io.github.albauth.usersync.engine.SyncReport.Refusal;
@@ -55,6 +57,7 @@ public final class SyncCore {
 
   private final EngineSettings settings;
   private final UserReconciler reconciler;
+  private final LoginFlow logins;
 
   /**
    * Creates the core.
@@ -64,6 +67,12 @@ public final class SyncCore {
   public SyncCore(EngineSettings settings) {
     this.settings = settings;
     this.reconciler = new UserReconciler(settings);
+    this.logins = new LoginFlow(settings, reconciler);
+  }
+
+  /** Signs a login in to the account the engine creates or confirms for its subject, or refuses it. */
+  public LoginResult login(LoginRequest request) {
+    return logins.login(request);
   }
 
   /** Provisions one user at login (never deactivates or reactivates). */

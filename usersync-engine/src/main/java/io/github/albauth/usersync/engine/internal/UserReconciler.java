@@ -11,6 +11,8 @@ import io.github.albauth.usersync.engine.UserOutcome.Kind;
 import io.github.albauth.usersync.UserStore;
 import io.github.albauth.usersync.UserSyncException;
 import io.github.albauth.usersync.UserUpdate;
+import io.github.albauth.usersync.Usernames;
+import io.github.albauth.usersync.engine.LoginResult.Refusal;
 import io.github.albauth.usersync.mapping.MappingException;
 import io.github.albauth.usersync.mapping.MappingResult;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -74,11 +77,23 @@ public final class UserReconciler {
   public record PendingName(String externalId, @Nullable String currentName, String target,
       Kind kind, Set<String> changed, @Nullable DesiredUser create) {}
 
+  /**
+   * A source user after the filter and the mapping: the user the store should hold, or the result
+   * that ends it here (filtered, skipped, refused name, failed mapping) and what a login makes of it.
+   */
+  record Prepared(@Nullable DesiredUser desired, @Nullable Result ended, @Nullable Refusal refusal) {
+    static Prepared ended(Refusal refusal, Result result) {
+      return new Prepared(null, result, refusal);
+    }
+  }
+
   private final EngineSettings settings;
   private final UserStore store;
   private final @Nullable GroupStore groups;
   private final StripedLocks locks = StripedLocks.USERS;
   private final AtomicBoolean warnedNoGroupStore = new AtomicBoolean();
+  private final boolean caseSensitive;
+  private final Set<String> protectedUserKeys;
 
   /**
    * Creates the reconciler.
@@ -89,6 +104,14 @@ public final class UserReconciler {
     this.settings = settings;
     this.store = settings.store();
     this.groups = settings.store() instanceof GroupStore g ? g : null;
+    this.caseSensitive = settings.store().caseSensitiveUsernames();
+    this.protectedUserKeys = settings.protectedUsers().stream().map(this::nameKey)
+        .collect(Collectors.toUnmodifiableSet());
+  }
+
+  /** The form in which the store compares usernames ({@link Usernames#key}): equal keys, one name. */
+  String nameKey(String username) {
+    return Usernames.key(username, caseSensitive);
   }
 
   /**
@@ -108,29 +131,13 @@ public final class UserReconciler {
    */
   public Result reconcile(
       SourceUser user, Caller caller, boolean dryRun, @Nullable Map<String, String> claimed) {
-    if (!settings.filter().test(user)) {
-      return new Result(outcome(Kind.SKIPPED, user.id(), user.id(), Set.of(), "excluded by filter"), false);
+    Prepared prepared = prepare(user);
+    DesiredUser d = prepared.desired();
+    if (d == null) {
+      return Objects.requireNonNull(prepared.ended());
     }
-    DesiredUser desired;
-    try {
-      MappingResult result = settings.mapper().map(user.attributes());
-      if (result.isSkipped()) {
-        return new Result(outcome(Kind.SKIPPED, user.id(), user.id(), Set.of(), result.skipReason()), false);
-      }
-      desired = DesiredUser.of(user, result, settings);
-    } catch (DesiredUser.SkipUser e) {
-      return new Result(outcome(Kind.SKIPPED, user.id(), user.id(), Set.of(), e.getMessage()), false);
-    } catch (DesiredUser.RefusedName e) {
-      return new Result(outcome(Kind.FAILED, user.id(), e.externalId, Set.of(), e.getMessage()), false);
-    } catch (MappingException e) {
-      return new Result(outcome(Kind.FAILED, user.id(), user.id(), Set.of(),
-          "mapping failed (" + e.reason() + "): " + e.getMessage()), true);
-    } catch (UserSyncException e) {
-      return new Result(outcome(Kind.FAILED, user.id(), user.id(), Set.of(), e.getMessage()), true);
-    }
-    DesiredUser d = desired;
     if (claimed != null) {
-      String other = claimed.putIfAbsent(d.username(), d.externalId());
+      String other = claimed.putIfAbsent(nameKey(d.username()), d.externalId());
       if (other != null && !other.equals(d.externalId())) {
         boolean holder = store.findByUsername(d.username())
             .filter(u -> u.isManagedBy(settings.sourceId()) && d.externalId().equals(u.externalId()))
@@ -138,12 +145,13 @@ public final class UserReconciler {
         if (!holder) {
           return new Result(outcome(Kind.FAILED, d.username(), d.externalId(), Set.of(),
               "username conflict: source user " + other + " has the same username " + d.username()
-                  + " after canonicalisation (Unicode NFC); one name is one account"), false);
+                  + " after canonicalisation (Unicode NFC" + (caseSensitive ? "" : ", case ignored")
+                  + "); one name is one account"), false);
         }
-        claimed.put(d.username(), d.externalId());
+        claimed.put(nameKey(d.username()), d.externalId());
       }
     }
-    return locks.with(settings.sourceId(), d.externalId(), () -> {
+    return locked(d.externalId(), () -> {
       try {
         return apply(d, caller, dryRun);
       } catch (RuntimeException e) {
@@ -156,6 +164,48 @@ public final class UserReconciler {
     });
   }
 
+  /** Runs the filter and the mapping on a source user. */
+  Prepared prepare(SourceUser user) {
+    if (!settings.filter().test(user)) {
+      return Prepared.ended(Refusal.FILTERED, new Result(
+          outcome(Kind.SKIPPED, user.id(), user.id(), Set.of(), "excluded by filter"), false));
+    }
+    try {
+      MappingResult result = settings.mapper().map(user.attributes());
+      if (result.isSkipped()) {
+        return Prepared.ended(Refusal.SKIPPED, new Result(
+            outcome(Kind.SKIPPED, user.id(), user.id(), Set.of(), result.skipReason()), false));
+      }
+      return new Prepared(DesiredUser.of(user, result, settings), null, null);
+    } catch (DesiredUser.SkipUser e) {
+      return Prepared.ended(Refusal.SKIPPED, new Result(
+          outcome(Kind.SKIPPED, user.id(), user.id(), Set.of(), e.getMessage()), false));
+    } catch (DesiredUser.RefusedName e) {
+      return Prepared.ended(Refusal.INVALID_USERNAME, new Result(
+          outcome(Kind.FAILED, user.id(), e.externalId, Set.of(), e.getMessage()), false));
+    } catch (MappingException e) {
+      return Prepared.ended(Refusal.MAPPING_FAILED, new Result(outcome(Kind.FAILED, user.id(),
+          user.id(), Set.of(), "mapping failed (" + e.reason() + "): " + e.getMessage()), true));
+    } catch (UserSyncException e) {
+      return Prepared.ended(
+          e.reason() == UserSyncException.Reason.INVALID_USER ? Refusal.INVALID_USERNAME
+              : Refusal.MAPPING_FAILED,
+          new Result(outcome(Kind.FAILED, user.id(), user.id(), Set.of(), e.getMessage()), true));
+    }
+  }
+
+  /** Runs work on one user of this source under its lock (see {@link StripedLocks#USERS}). */
+  <T> T locked(String externalId, Supplier<T> work) {
+    return locks.with(settings.sourceId(), externalId, work);
+  }
+
+  /** Finds the stored user a desired user matches, by the engine's {@link MatchKey}. */
+  Optional<StoredUser> match(DesiredUser d) {
+    return settings.matchKey() == MatchKey.EXTERNAL_ID
+        ? store.findByExternalId(settings.sourceId(), d.externalId())
+        : store.findByUsername(d.username());
+  }
+
   /** Whether a store failure aborts a sync run rather than failing one user: the store is down. */
   static boolean aborts(RuntimeException e) {
     return e instanceof UserSyncException u
@@ -163,7 +213,7 @@ public final class UserReconciler {
   }
 
   /** Whether a failure concerns the user's data (a login gets a FAILED outcome, not an error). */
-  private static boolean isUserProblem(RuntimeException e) {
+  static boolean isUserProblem(RuntimeException e) {
     return e instanceof UserSyncException u
         && (u.reason() == UserSyncException.Reason.CONFLICT
             || u.reason() == UserSyncException.Reason.INVALID_USER);
@@ -174,11 +224,10 @@ public final class UserReconciler {
     return e instanceof UserSyncException ? String.valueOf(e.getMessage()) : e.toString();
   }
 
-  private Result apply(DesiredUser d, Caller caller, boolean dryRun) {
+  /** Brings the store in step with one desired user; the caller holds the user's lock. */
+  Result apply(DesiredUser d, Caller caller, boolean dryRun) {
     String source = settings.sourceId();
-    Optional<StoredUser> match = settings.matchKey() == MatchKey.EXTERNAL_ID
-        ? store.findByExternalId(source, d.externalId())
-        : store.findByUsername(d.username());
+    Optional<StoredUser> match = match(d);
     if (match.isPresent() && !match.get().isManagedBy(source)) {
       return new Result(outcome(Kind.SKIPPED, d.username(), d.externalId(), Set.of(),
           "username " + d.username() + " belongs to a user not managed by " + source), false);
@@ -197,7 +246,8 @@ public final class UserReconciler {
     Set<String> changed = new TreeSet<>();
     String newUsername = null;
     boolean renameLater = false;
-    if (!user.username().equals(d.username())) {
+    // a name that differs only in case is the same name in a case-insensitive store: kept as stored
+    if (!nameKey(user.username()).equals(nameKey(d.username()))) {
       Optional<StoredUser> taken = store.findByUsername(d.username());
       if (taken.isPresent()) {
         if (caller != Caller.SYNC || !taken.get().isManagedBy(source)) {
@@ -397,7 +447,7 @@ public final class UserReconciler {
 
   /** Whether cleanup would change this managed user (not protected, not already cleaned up). */
   public boolean needsCleanup(StoredUser user) {
-    if (settings.protectedUsers().contains(user.username())) {
+    if (protectedUserKeys.contains(nameKey(user.username()))) {
       return false;
     }
     return switch (settings.cleanup()) {
