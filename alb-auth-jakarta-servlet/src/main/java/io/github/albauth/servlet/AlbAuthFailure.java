@@ -16,6 +16,12 @@ public enum AlbAuthFailure {
    * or the configured token header) came more than once; the log line names it (401).
    */
   MALFORMED(401),
+  /**
+   * The access token is valid but not bound to the ALB token: another {@code sub}, or the
+   * configured claim pair ({@code albauth.access-token.bind-claims}) differs or is missing — one
+   * user's ALB token with another user's access token (403).
+   */
+  ACCESS_TOKEN_MISMATCH(403),
   /** The claims could not be mapped to a local user (403). */
   MAPPING_FAILED(403),
   /**

@@ -57,6 +57,7 @@ public final class AlbFilterBuilder {
   private @Nullable AlbTokenVerifier verifier;
   private @Nullable AccessTokenVerifier accessTokenVerifier;
   private @Nullable Boolean accessTokenSubjectMustMatch;
+  private @Nullable Map<String, String> accessTokenBindClaims;
   private @Nullable UserAttributeMapper mapper;
   private @Nullable LoginProvisioner provisioner;
   private @Nullable Duration provisioningCacheTtl;
@@ -118,9 +119,9 @@ public final class AlbFilterBuilder {
 
   /**
    * Sets whether the access token's {@code sub} must equal the ALB token's ({@code
-   * albauth.access-token.match-subject}, default true). Turning it off lets one user's ALB token
-   * travel with another user's access token: do it only where the IdP's two subjects differ and
-   * nothing else can bind them.
+   * albauth.access-token.match-subject}, default true). Where the IdP's two subjects differ (Okta's
+   * access-token {@code sub} is the login), turn it off and bind the tokens by a claim pair with
+   * {@link #accessTokenBindClaim}; off without a pair fails {@link #build()}.
    *
    * @param required whether to require the same subject
    * @return this builder
@@ -128,6 +129,22 @@ public final class AlbFilterBuilder {
   public AlbFilterBuilder accessTokenSubjectMustMatch(boolean required) {
     accessTokenSubjectMustMatch = Precedence.setOnce("access token subject match",
         accessTokenSubjectMustMatch, required);
+    return this;
+  }
+
+  /**
+   * Binds the access token to the ALB token by a claim pair ({@code
+   * albauth.access-token.bind-claims}): the ALB token's {@code albClaim} must be a string equal to
+   * the access token's {@code accessTokenClaim}, else 403 {@link
+   * AlbAuthFailure#ACCESS_TOKEN_MISMATCH}. Okta: {@code ("sub", "uid")}.
+   *
+   * @param albClaim a claim of the ALB token
+   * @param accessTokenClaim the access token's claim that must equal it
+   * @return this builder
+   */
+  public AlbFilterBuilder accessTokenBindClaim(String albClaim, String accessTokenClaim) {
+    accessTokenBindClaims = Precedence.setOnce("access token bind claims", accessTokenBindClaims,
+        Map.of(albClaim, accessTokenClaim));
     return this;
   }
 
@@ -338,6 +355,8 @@ public final class AlbFilterBuilder {
         FilterSettings.PROVISIONING_CACHE_TTL, config), Duration.ofMinutes(1));
     boolean subjectMustMatch = orDefault(Precedence.resolve("access token subject match",
         accessTokenSubjectMustMatch, FilterSettings.ACCESS_TOKEN_MATCH_SUBJECT, config), true);
+    Map<String, String> bindClaims = orDefault(Precedence.resolve("access token bind claims",
+        accessTokenBindClaims, FilterSettings.ACCESS_TOKEN_BIND_CLAIMS, config), Map.of());
     boolean accessTokenGroups = orDefault(Precedence.resolve("access token groups",
         accessTokenVerifier == null ? null : Boolean.TRUE, FilterSettings.ACCESS_TOKEN_GROUPS,
         config), false);
@@ -376,7 +395,7 @@ public final class AlbFilterBuilder {
           accessTokens = accessTokenVerifierFrom(config);
           owned.add(accessTokens);
         }
-        steps.add(new AccessTokenStep(accessTokens, subjectMustMatch));
+        steps.add(new AccessTokenStep(accessTokens, subjectMustMatch, bindClaims));
       }
       steps.add(new MappingStep(attributes));
       GateStep gate = required.isEmpty() ? null : new GateStep(new LinkedHashSet<>(required));

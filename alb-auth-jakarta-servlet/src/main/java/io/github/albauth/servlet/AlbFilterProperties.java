@@ -49,6 +49,12 @@ public final class AlbFilterProperties {
   public static final String ACCESS_TOKEN_GROUPS = "albauth.access-token.groups";
   /** Whether the access token's {@code sub} must equal the ALB token's; default true. */
   public static final String ACCESS_TOKEN_MATCH_SUBJECT = "albauth.access-token.match-subject";
+  /**
+   * {@code albClaim=accessTokenClaim} pairs that bind the access token to the ALB token where the
+   * IdP's two subjects differ (Okta: {@code sub=uid}); every pair must match. Required when {@link
+   * #ACCESS_TOKEN_MATCH_SUBJECT} is false.
+   */
+  public static final String ACCESS_TOKEN_BIND_CLAIMS = "albauth.access-token.bind-claims";
   /** The access-token JWKS URL; default derived from the issuer by the IdP preset. */
   public static final String ACCESS_TOKEN_JWKS_URL = "albauth.access-token.jwks-url";
   /** The access token's issuer; default the single {@code albauth.expected-issuers} value. */

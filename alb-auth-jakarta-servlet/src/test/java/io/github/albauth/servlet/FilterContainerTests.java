@@ -536,20 +536,134 @@ abstract class FilterContainerTests {
         .build(), Map.of());
 
     HttpResponse<String> ann = get(base, "/whoami", "x-amzn-oidc-data",
-        token("pairwise-sub-1", Map.of("email", "ann@example.com")));
+        token("pairwise-sub-1", Map.of("email", "ann@example.com", "email_verified", true)));
     assertThat(ann.statusCode()).isEqualTo(200);
     assertThat(lines(ann)).containsEntry("remoteUser", "ann@corp.example");
     assertThat(store.findByUsername("ann@corp.example").orElseThrow().attributes())
         .containsEntry("displayName", "Directory ann@corp.example");
 
     assertThat(get(base, "/whoami", "x-amzn-oidc-data",
-        token("pairwise-sub-2", Map.of("email", "bob@example.com"))).statusCode())
-        .as("disabled in the directory").isEqualTo(403);
+        token("pairwise-sub-2", Map.of("email", "bob@example.com", "email_verified", true)))
+        .statusCode()).as("disabled in the directory").isEqualTo(403);
     HttpResponse<String> stranger = get(base, "/whoami", "x-amzn-oidc-data",
-        token("pairwise-sub-3", Map.of("email", "eve@example.com")));
+        token("pairwise-sub-3", Map.of("email", "eve@example.com", "email_verified", true)));
     assertThat(stranger.statusCode()).as("not in the directory").isEqualTo(403);
     assertThat(get(base, "/whoami", "x-amzn-oidc-data", token("pairwise-sub-4", Map.of()))
         .statusCode()).as("no email claim to look up").isEqualTo(403);
+  }
+
+  // --- issue 11: each review reproduction, end to end; each got 200 before the fix ---
+
+  @Test
+  void anUnverifiedEmailNeverSelectsAnAccount() throws Exception {
+    // nOAuth: sub=attacker-sub-999, email=ceo@corp.example, email_verified=false -> 200 as the CEO
+    GraphLikeDirectory directory = new GraphLikeDirectory();
+    directory.put("oid-ceo", "ceo@corp.example", "ceo@corp.example", true);
+    InMemoryUserStore store = new InMemoryUserStore();
+    SyncEngine engine = SyncEngine.builder().store(store).source(directory)
+        .mapper(AttributeMapping.builder().preset(DirectoryPreset.ENTRA).build()).build();
+    URI base = start(configured().provisioningCacheTtl(Duration.ofMinutes(5))
+        .provisioner(UserSyncProvisioner.lookup(engine, store, "email", "mail")).build(), Map.of());
+    for (Map<String, ?> claims : List.of(
+        Map.of("email", "ceo@corp.example", "email_verified", false),
+        Map.of("email", "ceo@corp.example", "email_verified", "false"),
+        Map.of("email", "ceo@corp.example"))) {
+      assertThat(get(base, "/whoami", "x-amzn-oidc-data", token("attacker-sub-999", claims))
+          .statusCode()).as("%s", claims).isEqualTo(403);
+    }
+    assertThat(store.findByUsername("ceo@corp.example")).as("nothing written").isEmpty();
+    // the CEO's own login, with Cognito's string "true" as the ALB passes it, binds the account ...
+    assertThat(get(base, "/whoami", "x-amzn-oidc-data", token("ceo-sub",
+        Map.of("email", "ceo@corp.example", "email_verified", "true"))).statusCode())
+        .isEqualTo(200);
+    // ... and a verified email of another subject cannot take it over afterwards
+    assertThat(get(base, "/whoami", "x-amzn-oidc-data", token("attacker-sub-999",
+        Map.of("email", "ceo@corp.example", "email_verified", true))).statusCode())
+        .isEqualTo(403);
+  }
+
+  @Test
+  void aSkippedOutcomeNeverSignsIn() throws Exception {
+    // with an engine filter that now excludes contractors, SKIPPED still signed the user in
+    InMemoryUserStore store = new InMemoryUserStore();
+    AttributeMapping mapping = AttributeMapping.builder().map("username", "email")
+        .map("email", "email").build();
+    SyncEngine before = SyncEngine.builder().store(store).sourceId("alb").mapper(mapping).build();
+    URI open = start(configured().provisioner(UserSyncProvisioner.jit(before, store)).build(),
+        Map.of());
+    String contractor = token("sub-c", Map.of("email", "c@contractor.example"));
+    assertThat(get(open, "/whoami", "x-amzn-oidc-data", contractor).statusCode()).isEqualTo(200);
+    java.util.Objects.requireNonNull(container).close();
+    SyncEngine after = SyncEngine.builder().store(store).sourceId("alb").mapper(mapping)
+        .filter(user -> !String.valueOf(user.attributes().get("email")).endsWith("@contractor.example"))
+        .build();
+    URI filtered = start(configured().provisioner(UserSyncProvisioner.jit(after, store)).build(),
+        Map.of());
+    assertThat(get(filtered, "/whoami", "x-amzn-oidc-data", contractor).statusCode())
+        .isEqualTo(403);
+  }
+
+  @Test
+  void aLocalAccountIsNeverTakenOverByUsername() throws Exception {
+    // MatchKey.USERNAME, local admin in superusers: preferred_username=admin -> 200 as admin
+    InMemoryUserStore store = new InMemoryUserStore();
+    store.create(StoredUser.local("admin", true, Map.of()));
+    store.createGroup(io.github.albauth.usersync.StoredGroup.local("superusers"));
+    store.addMember("superusers", "admin");
+    SyncEngine engine = SyncEngine.builder().store(store).sourceId("alb")
+        .matchBy(io.github.albauth.usersync.engine.MatchKey.USERNAME)
+        .mapper(AttributeMapping.builder().map("username", "preferred_username").build()).build();
+    URI base = start(configured().provisioner(UserSyncProvisioner.jit(engine, store)).build(),
+        Map.of());
+    try (FilterLog log = FilterLog.capture()) {
+      HttpResponse<String> attacker = get(base, "/whoami?role=superusers", "x-amzn-oidc-data",
+          token("attacker-sub", Map.of("preferred_username", "admin")));
+      assertThat(attacker.statusCode()).isEqualTo(403);
+      assertThat(log.warnings()).singleElement().asString()
+          .contains("PROVISIONING_REFUSED (LOCAL_ACCOUNT");
+    }
+    assertThat(store.boundSubject("admin")).isEmpty();
+  }
+
+  @Test
+  void anotherSubjectCannotLogIntoABoundAccount() throws Exception {
+    // two subjects whose tokens carry the same immutable id claim: the first binds the account
+    InMemoryUserStore store = new InMemoryUserStore();
+    SyncEngine engine = SyncEngine.builder().store(store).sourceId("alb")
+        .mapper(AttributeMapping.builder().map("username", "email").build()).build();
+    URI base = start(configured().provisioningCacheTtl(Duration.ofMinutes(5))
+        .provisioner(UserSyncProvisioner.jit(engine, store, "employee_id")).build(), Map.of());
+    assertThat(get(base, "/whoami", "x-amzn-oidc-data", token("sub-ann",
+        Map.of("email", "ann@example.com", "employee_id", "E1"))).statusCode()).isEqualTo(200);
+    try (FilterLog log = FilterLog.capture()) {
+      assertThat(get(base, "/whoami", "x-amzn-oidc-data", token("sub-eve",
+          Map.of("email", "ann@example.com", "employee_id", "E1"))).statusCode()).isEqualTo(403);
+      assertThat(log.warnings()).anySatisfy(line -> assertThat(line).contains("SUBJECT_MISMATCH"));
+    }
+  }
+
+  @Test
+  void aChangedIdentityIsNeverServedFromTheCache() throws Exception {
+    // tokens whose mapped username was missing, empty or an array were accepted as the cached account
+    InMemoryUserStore store = new InMemoryUserStore();
+    SyncEngine engine = SyncEngine.builder().store(store).sourceId("alb")
+        .mapper(AttributeMapping.builder().map("username", "email").map("email", "email").build())
+        .build();
+    URI base = start(configured().provisioningCacheTtl(Duration.ofMinutes(5))
+        .configure(Map.of("albauth.mapping.username", "email"))
+        .provisioner(UserSyncProvisioner.jit(engine, store)).build(), Map.of());
+    assertThat(get(base, "/whoami", "x-amzn-oidc-data",
+        token("sub-1", Map.of("email", "ann@example.com"))).statusCode()).isEqualTo(200);
+    for (Map<String, ?> claims : List.of(Map.<String, Object>of(), Map.of("email", ""),
+        Map.of("email", List.of("ann@example.com")))) {
+      assertThat(get(base, "/whoami", "x-amzn-oidc-data", token("sub-1", claims)).statusCode())
+          .as("%s", claims).isEqualTo(403);
+    }
+    // a changed attribute reaches the store on the next request
+    assertThat(get(base, "/whoami", "x-amzn-oidc-data",
+        token("sub-1", Map.of("email", "ann.new@example.com"))).statusCode()).isEqualTo(200);
+    assertThat(store.findByExternalId("alb", "sub-1").orElseThrow().username())
+        .isEqualTo("ann.new@example.com");
   }
 
   @Test
@@ -566,7 +680,7 @@ abstract class FilterContainerTests {
   }
 
   @Test
-  void verifiedAccessTokenGroupsAreMergedAndABadAccessTokenIs401(IdpTokenMinter idp)
+  void verifiedAccessTokenGroupsAreMergedABadAccessTokenIs401AndAnotherUsersIs403(IdpTokenMinter idp)
       throws Exception {
     URI base = startWithInitParams(Map.of(
         "albauth.access-token.groups", "true",
@@ -584,9 +698,42 @@ abstract class FilterContainerTests {
     assertThat(get(base, "/whoami", "x-amzn-oidc-data", alb).statusCode()).isEqualTo(401);
     String someoneElses = idp.token().subject("sub-admin").groups("admins").sign();
     assertThat(get(base, "/whoami", "x-amzn-oidc-data", alb, "x-amzn-oidc-accesstoken",
-        someoneElses).statusCode()).isEqualTo(401);
+        someoneElses).statusCode()).isEqualTo(403);
     assertThat(get(base, "/whoami", "x-amzn-oidc-data", alb, "x-amzn-oidc-accesstoken",
         access.substring(0, access.length() - 4) + "AAAA").statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void withoutTheSameSubjectAnAccessTokenMustBeBoundByAClaimPair(IdpTokenMinter idp)
+      throws Exception {
+    // reproduced: with match-subject=false, Eve's ALB token plus her boss's access token gave Eve
+    // the boss's roles
+    Map<String, String> okta = Map.of(
+        "albauth.access-token.groups", "true",
+        "albauth.access-token.match-subject", "false",
+        "albauth.access-token.issuer", idp.issuer(),
+        "albauth.access-token.audiences", idp.clientId(),
+        "albauth.access-token.jwks-url", env.jwksUri());
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> configured().configure(okta).build())
+        .hasMessageStartingWith("an access token that need not share the ALB token's sub must be"
+            + " bound by a claim pair (albauth.access-token.bind-claims");
+    URI base = start(configured().configure(okta)
+        .configure(Map.of("albauth.access-token.bind-claims", "sub=uid")).build(), Map.of());
+    String eve = token("00u-eve", Map.of());
+    String evesOwn = idp.token().subject("eve@corp.example").claim("uid", "00u-eve")
+        .groups("staff").sign();
+    String bosses = idp.token().subject("boss@corp.example").claim("uid", "00u-boss")
+        .groups("executives").sign();
+    HttpResponse<String> own = get(base, "/whoami", "x-amzn-oidc-data", eve,
+        "x-amzn-oidc-accesstoken", evesOwn);
+    assertThat(own.statusCode()).isEqualTo(200);
+    assertThat(lines(own)).containsEntry("groups", "[staff]");
+    assertThat(get(base, "/whoami", "x-amzn-oidc-data", eve, "x-amzn-oidc-accesstoken", bosses)
+        .statusCode()).isEqualTo(403);
+    String noUid = idp.token().subject("eve@corp.example").groups("staff").sign();
+    assertThat(get(base, "/whoami", "x-amzn-oidc-data", eve, "x-amzn-oidc-accesstoken", noUid)
+        .statusCode()).isEqualTo(403);
   }
 
   @Test

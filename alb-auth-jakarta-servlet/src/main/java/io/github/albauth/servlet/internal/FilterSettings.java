@@ -46,6 +46,11 @@ public final class FilterSettings implements SettingsProvider {
   public static final Setting<Boolean> ACCESS_TOKEN_MATCH_SUBJECT = Setting.bool(
       AlbFilterProperties.ACCESS_TOKEN_MATCH_SUBJECT, "true",
       "the access token's `sub` must equal the ALB token's");
+  /** {@code albauth.access-token.bind-claims}. */
+  public static final Setting<Map<String, String>> ACCESS_TOKEN_BIND_CLAIMS = Setting.pairs(
+      AlbFilterProperties.ACCESS_TOKEN_BIND_CLAIMS, "none",
+      "`albClaim=accessTokenClaim` pairs that must be equal (Okta: `sub=uid`); required when"
+          + " `match-subject` is false");
   /** {@code albauth.access-token.jwks-url}. */
   public static final Setting<String> ACCESS_TOKEN_JWKS_URL = Setting.text(
       AlbFilterProperties.ACCESS_TOKEN_JWKS_URL, "the preset's, from the issuer",
@@ -92,7 +97,7 @@ public final class FilterSettings implements SettingsProvider {
 
   private static final List<Setting<?>> ALL = List.of(TOKEN_HEADER, IDENTITY_HEADER, EXCLUDE_PATHS,
       JSON_ERROR_PATHS, REQUIRED_GROUPS, REQUIRED_GROUPS_FROM_STORE, ROLE_MAPPING,
-      ACCESS_TOKEN_GROUPS, ACCESS_TOKEN_MATCH_SUBJECT, ACCESS_TOKEN_JWKS_URL, ACCESS_TOKEN_ISSUER,
+      ACCESS_TOKEN_GROUPS, ACCESS_TOKEN_MATCH_SUBJECT, ACCESS_TOKEN_BIND_CLAIMS, ACCESS_TOKEN_JWKS_URL, ACCESS_TOKEN_ISSUER,
       ACCESS_TOKEN_AUDIENCES, PROVISIONING_CACHE_TTL, LOGOUT_PATH, LOGOUT_RETURN_TO, LOGOUT_URL,
       LOGOUT_COGNITO_DOMAIN, SESSION_COOKIE_NAME, FAILURE_LOG_PER_MINUTE);
 

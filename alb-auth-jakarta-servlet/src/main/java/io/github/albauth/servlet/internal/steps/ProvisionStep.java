@@ -42,7 +42,7 @@ public final class ProvisionStep implements LoginStep {
       user = cache.get(cacheKey(attempt), () -> Objects.requireNonNull(
           provisioner.provision(identity, attempt.mapped()), "the provisioner returned null"));
     } catch (LoginRefusedException e) {
-      throw new Refusal(AlbAuthFailure.PROVISIONING_REFUSED, Responses.forLog(e.getMessage(), 200));
+      throw new Refusal(e.failure(), Responses.forLog(e.getMessage(), 200));
     }
     if (!user.active()) {
       throw new Refusal(AlbAuthFailure.USER_DEACTIVATED, "");
