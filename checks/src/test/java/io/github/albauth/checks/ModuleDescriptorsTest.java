@@ -38,6 +38,8 @@ class ModuleDescriptorsTest {
           Set.of("io.github.albauth.usersync.connectors.support")),
       Map.entry("io.github.albauth.usersync.connectors.okta",
           Set.of("io.github.albauth.usersync.connectors.okta")),
+      Map.entry("io.github.albauth.usersync.connectors.entra",
+          Set.of("io.github.albauth.usersync.connectors.entra")),
       Map.entry("io.github.albauth.servlet", Set.of("io.github.albauth.servlet")));
 
   private static final List<String> OUR_CLASSES = List.of(
@@ -49,6 +51,7 @@ class ModuleDescriptorsTest {
       "io.github.albauth.usersync.testkit.UserStoreComplianceTest",
       "io.github.albauth.usersync.connectors.support.ApiClient",
       "io.github.albauth.usersync.connectors.okta.OktaSource",
+      "io.github.albauth.usersync.connectors.entra.EntraSource",
       "io.github.albauth.servlet.AlbAuthenticationFilter");
 
   private static final List<String> THEIR_CLASSES = List.of(

@@ -3,6 +3,7 @@ package io.github.albauth.usersync.connectors.okta;
 import io.github.albauth.usersync.connectors.support.Authorization;
 import io.github.albauth.usersync.connectors.support.ClientCredentials;
 import io.github.albauth.usersync.connectors.support.HttpSettings;
+import io.github.albauth.usersync.connectors.support.Records;
 import java.net.URI;
 import java.security.PrivateKey;
 import java.util.LinkedHashSet;
@@ -147,15 +148,7 @@ public final class OktaConfig {
      */
     public Builder orgUrl(URI url) {
       requireUnset(orgUrl != null, "orgUrl");
-      Objects.requireNonNull(url, "url");
-      boolean local = "localhost".equals(url.getHost()) || "127.0.0.1".equals(url.getHost());
-      if (url.getHost() == null || !("https".equals(url.getScheme())
-          || ("http".equals(url.getScheme()) && local))) {
-        throw new IllegalArgumentException("orgUrl " + url + " is not an https URL; give"
-            + " https://{yourOktaDomain}");
-      }
-      String s = url.toString();
-      orgUrl = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+      orgUrl = Records.requireHttps(url, "orgUrl");
       return this;
     }
 

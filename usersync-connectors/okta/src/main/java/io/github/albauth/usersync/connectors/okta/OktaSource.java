@@ -14,11 +14,11 @@ import io.github.albauth.usersync.UserSyncException.Reason;
 import io.github.albauth.usersync.connectors.support.ApiClient;
 import io.github.albauth.usersync.connectors.support.ErrorFormat;
 import io.github.albauth.usersync.connectors.support.JsonPage;
+import io.github.albauth.usersync.connectors.support.ListingProgress;
 import io.github.albauth.usersync.connectors.support.Paging;
+import io.github.albauth.usersync.connectors.support.Records;
 import io.github.albauth.usersync.connectors.support.RateLimitHeaders;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -30,7 +30,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -79,28 +78,7 @@ public final class OktaSource
   private final OktaConfig config;
   private final ApiClient api;
   private final String base;
-  private final AtomicReference<Listing> lastListing = new AtomicReference<>(new Listing(1));
-
-  /** Tracks whether one users() listing reached the end of every page sequence it reads. */
-  private static final class Listing {
-    private final int sequences;
-    private final AtomicInteger ended = new AtomicInteger();
-
-    Listing(int sequences) {
-      this.sequences = sequences;
-    }
-
-    <T> Page<T> track(Page<T> page) {
-      if (page.nextCursor() == null) {
-        ended.incrementAndGet();
-      }
-      return page;
-    }
-
-    boolean complete() {
-      return ended.get() >= sequences;
-    }
-  }
+  private final AtomicReference<ListingProgress> lastListing = new AtomicReference<>(new ListingProgress(1));
 
   private OktaSource(OktaConfig config) {
     this.config = config;
@@ -129,7 +107,7 @@ public final class OktaSource
   @Override
   public Stream<SourceUser> users() {
     Set<String> scope = config.groupsInScope();
-    Listing listing = new Listing(Math.max(1, scope.size()));
+    ListingProgress listing = new ListingProgress(Math.max(1, scope.size()));
     lastListing.set(listing);
     if (scope.isEmpty()) {
       Paging<SourceUser> users = linkPaging("list users",
@@ -158,17 +136,17 @@ public final class OktaSource
           OktaSource::toGroup).stream();
     }
     return scope.stream().map(id ->
-        toGroup(api.getObject("get group", uri("/api/v1/groups/" + segment(id)), Map.of())));
+        toGroup(api.getObject("get group", uri("/api/v1/groups/" + Records.segment(id)), Map.of())));
   }
 
   @Override
   public Stream<String> memberIds(String groupId) {
-    return membersPaging(groupId, OktaSource::idOf).stream();
+    return membersPaging(groupId, Records::id).stream();
   }
 
   @Override
   public Optional<SourceUser> lookupById(String id) {
-    return api.findObject("get user", uri("/api/v1/users/" + segment(id)), Map.of())
+    return api.findObject("get user", uri("/api/v1/users/" + Records.segment(id)), Map.of())
         .map(OktaSource::toUser)
         .filter(this::inScope);
   }
@@ -251,13 +229,13 @@ public final class OktaSource
       return true;
     }
     try (Stream<String> groups = linkPaging("list the user's groups",
-        uri("/api/v1/users/" + segment(user.id()) + "/groups"), OktaSource::idOf).stream()) {
+        uri("/api/v1/users/" + Records.segment(user.id()) + "/groups"), Records::id).stream()) {
       return groups.anyMatch(scope::contains);
     }
   }
 
   private <T> Paging<T> membersPaging(String groupId, Function<Map<String, @Nullable Object>, T> item) {
-    return linkPaging("list group members", uri("/api/v1/groups/" + segment(groupId)
+    return linkPaging("list group members", uri("/api/v1/groups/" + Records.segment(groupId)
         + "/users?limit=" + config.memberPageSize()), item);
   }
 
@@ -270,22 +248,10 @@ public final class OktaSource
     return URI.create(base + pathAndQuery);
   }
 
-  private static String segment(String id) {
-    return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-
-  private static String idOf(Map<String, @Nullable Object> record) {
-    Object id = record.get("id");
-    if (!(id instanceof String s) || s.isBlank()) {
-      throw new IllegalArgumentException("a record without an \"id\"");
-    }
-    return s;
-  }
-
   private static SourceUser toUser(Map<String, @Nullable Object> record) {
     record.remove("credentials"); // recovery question and provider: not the app's business
     record.remove("_links");
-    return SourceUser.of(idOf(record), record);
+    return SourceUser.of(Records.id(record), record);
   }
 
   private static SourceGroup toGroup(Map<String, @Nullable Object> record) {
@@ -293,7 +259,7 @@ public final class OktaSource
     if (!(name instanceof String s) || s.isBlank()) {
       throw new IllegalArgumentException("a group without profile.name");
     }
-    return new SourceGroup(idOf(record), s);
+    return new SourceGroup(Records.id(record), s);
   }
 
   @Override

@@ -242,12 +242,7 @@ public final class ClientCredentials implements Authorization {
      */
     public Builder tokenEndpoint(URI uri) {
       requireUnset(tokenEndpoint != null, "tokenEndpoint");
-      Objects.requireNonNull(uri, "uri");
-      boolean local = "localhost".equals(uri.getHost()) || "127.0.0.1".equals(uri.getHost());
-      if (!"https".equals(uri.getScheme()) && !("http".equals(uri.getScheme()) && local)) {
-        throw new IllegalArgumentException("token endpoint " + uri + " is not https; credentials"
-            + " are only sent over https (http is allowed for localhost only)");
-      }
+      Records.requireHttps(uri, "token endpoint");
       tokenEndpoint = uri;
       return this;
     }
