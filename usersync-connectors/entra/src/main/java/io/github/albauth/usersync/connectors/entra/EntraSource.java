@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -75,7 +74,8 @@ public final class EntraSource
   private final ApiClient api;
   private final String v1;
   private final String select;
-  private final AtomicReference<ListingProgress> lastListing = new AtomicReference<>(new ListingProgress(1));
+  private final AtomicReference<ListingProgress> lastListing =
+      new AtomicReference<>(new ListingProgress(1));
 
   private EntraSource(EntraConfig config) {
     this.config = config;
@@ -102,20 +102,13 @@ public final class EntraSource
   @Override
   public Stream<SourceUser> users() {
     Set<String> scope = config.groupsInScope();
-    ListingProgress listing = new ListingProgress(Math.max(1, scope.size()));
+    List<Paging<SourceUser>> sequences = scope.isEmpty()
+        ? List.of(nextLinkPaging("list users", query("/users", "$select", select, "$top",
+            Integer.toString(config.pageSize())), EntraSource::toUser))
+        : scope.stream().map(group -> membersPaging(group, select, EntraSource::toUser)).toList();
+    ListingProgress listing = new ListingProgress(sequences.size());
     lastListing.set(listing);
-    if (scope.isEmpty()) {
-      Paging<SourceUser> users = nextLinkPaging("list users", query("/users", "$select", select,
-          "$top", Integer.toString(config.pageSize())), EntraSource::toUser);
-      return Paging.prefetching(cursor -> listing.track(users.fetch(cursor)));
-    }
-    Set<String> seen = ConcurrentHashMap.newKeySet();
-    return scope.stream()
-        .flatMap(group -> {
-          Paging<SourceUser> members = membersPaging(group, select, EntraSource::toUser);
-          return Paging.prefetching(cursor -> listing.track(members.fetch(cursor)));
-        })
-        .filter(user -> seen.add(user.id()));
+    return listing.stream(sequences);
   }
 
   @Override
@@ -160,7 +153,8 @@ public final class EntraSource
   }
 
   private Optional<SourceUser> getUser(String key) {
-    return api.findObject("get user", query("/users/" + Records.segment(key), "$select", select), Map.of())
+    return api.findObject("get user", query("/users/" + Records.segment(key), "$select", select),
+            Map.of())
         .map(EntraSource::toUser)
         .filter(this::inScope);
   }
@@ -348,8 +342,8 @@ public final class EntraSource
     }
     String relation = config.transitiveMembers() ? "/transitiveMemberOf" : "/memberOf";
     try (Stream<String> groups = nextLinkPaging("list the user's groups",
-        query("/users/" + Records.segment(user.id()) + relation + "/microsoft.graph.group", "$select", "id",
-            "$top", Integer.toString(config.pageSize())), Records::id).stream()) {
+        query("/users/" + Records.segment(user.id()) + relation + "/microsoft.graph.group",
+            "$select", "id", "$top", Integer.toString(config.pageSize())), Records::id).stream()) {
       return groups.anyMatch(scope::contains);
     }
   }

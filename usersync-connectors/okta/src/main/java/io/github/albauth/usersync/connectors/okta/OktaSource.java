@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -78,7 +77,8 @@ public final class OktaSource
   private final OktaConfig config;
   private final ApiClient api;
   private final String base;
-  private final AtomicReference<ListingProgress> lastListing = new AtomicReference<>(new ListingProgress(1));
+  private final AtomicReference<ListingProgress> lastListing =
+      new AtomicReference<>(new ListingProgress(1));
 
   private OktaSource(OktaConfig config) {
     this.config = config;
@@ -107,20 +107,13 @@ public final class OktaSource
   @Override
   public Stream<SourceUser> users() {
     Set<String> scope = config.groupsInScope();
-    ListingProgress listing = new ListingProgress(Math.max(1, scope.size()));
+    List<Paging<SourceUser>> sequences = scope.isEmpty()
+        ? List.of(linkPaging("list users", uri("/api/v1/users?limit=" + config.userPageSize()),
+            OktaSource::toUser))
+        : scope.stream().map(group -> membersPaging(group, OktaSource::toUser)).toList();
+    ListingProgress listing = new ListingProgress(sequences.size());
     lastListing.set(listing);
-    if (scope.isEmpty()) {
-      Paging<SourceUser> users = linkPaging("list users",
-          uri("/api/v1/users?limit=" + config.userPageSize()), OktaSource::toUser);
-      return Paging.prefetching(cursor -> listing.track(users.fetch(cursor)));
-    }
-    Set<String> seen = ConcurrentHashMap.newKeySet();
-    return scope.stream()
-        .flatMap(group -> {
-          Paging<SourceUser> members = membersPaging(group, OktaSource::toUser);
-          return Paging.prefetching(cursor -> listing.track(members.fetch(cursor)));
-        })
-        .filter(user -> seen.add(user.id()));
+    return listing.stream(sequences);
   }
 
   @Override

@@ -2,17 +2,24 @@ package io.github.albauth.usersync.connectors.support;
 
 import io.github.albauth.usersync.ListingCheck;
 import io.github.albauth.usersync.Page;
+import io.github.albauth.usersync.SourceUser;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * Whether one {@code users()} listing reached the vendor's end of every page sequence it reads
- * (one listing, or one per group in scope), for {@link ListingCheck#checkListing()}: pass each
- * fetched page through {@link #track}.
+ * (one listing, or one per group in scope), for {@link ListingCheck#checkListing()}: stream the
+ * sequences with {@link #stream(List)}, or pass each fetched page through {@link #track}.
  *
  * <pre>{@code
- * ListingProgress listing = new ListingProgress(1);
- * lastListing.set(listing);
- * return Paging.prefetching(cursor -> listing.track(users.fetch(cursor)));
+ * List<Paging<SourceUser>> sequences = scope.isEmpty() ? List.of(allUsers)
+ *     : scope.stream().map(this::members).toList();
+ * ListingProgress listing = new ListingProgress(sequences.size());
+ * lastListing.set(listing);        // checkListing() asks lastListing.get().complete()
+ * return listing.stream(sequences);
  * }</pre>
  *
  * <p>Thread-safe (pages may be fetched on a prefetch thread).
@@ -46,6 +53,29 @@ public final class ListingProgress {
       ended.incrementAndGet();
     }
     return page;
+  }
+
+  /**
+   * Streams the users of every sequence, one after the other, each page's successor prefetched,
+   * each user once (a user in two groups in scope is listed with the first), tracking progress.
+   *
+   * @param sequences the page sequences, as many as this progress was created for
+   * @return a lazy stream; close it to stop early
+   * @throws IllegalArgumentException when the number of sequences differs from this progress's
+   */
+  public Stream<SourceUser> stream(List<Paging<SourceUser>> sequences) {
+    if (sequences.size() != this.sequences) {
+      throw new IllegalArgumentException("got " + sequences.size() + " sequences; this progress"
+          + " tracks " + this.sequences);
+    }
+    if (sequences.size() == 1) {
+      Paging<SourceUser> only = sequences.get(0);
+      return Paging.prefetching(cursor -> track(only.fetch(cursor)));
+    }
+    Set<String> seen = ConcurrentHashMap.newKeySet();
+    return sequences.stream()
+        .flatMap(paging -> Paging.prefetching(cursor -> track(paging.fetch(cursor))))
+        .filter(user -> seen.add(user.id()));
   }
 
   /** {@return whether every sequence reached its last page} */
