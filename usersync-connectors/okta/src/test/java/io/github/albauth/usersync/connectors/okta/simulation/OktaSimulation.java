@@ -10,7 +10,7 @@ import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2
 import com.github.tomakehurst.wiremock.http.QueryParameter;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.junit.Stubbing;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.github.albauth.usersync.testkit.TestDirectory;
 import java.net.URI;
@@ -103,10 +103,10 @@ public final class OktaSimulation implements ResponseDefinitionTransformerV2 {
   /**
    * Serves a directory from now on (and forgets faults, counters and limits).
    *
-   * @param server the WireMock server this simulation is registered with
+   * @param server the WireMock server (or JUnit extension) this simulation is registered with
    * @param directory the users and groups
    */
-  public void serve(WireMockExtension server, TestDirectory directory) {
+  public void serve(Stubbing server, TestDirectory directory) {
     server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(404)));
     model = new Model(directory, Map.of());
     failUserPagesAfterFirst = false;
