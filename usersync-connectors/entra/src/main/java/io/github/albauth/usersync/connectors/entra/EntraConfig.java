@@ -54,7 +54,7 @@ public final class EntraConfig {
   private final HttpSettings http;
 
   private EntraConfig(Builder b, String tenantId, String clientId, URI loginUrl, URI graphUrl,
-      Authorization authorization) {
+      Authorization authorization, HttpSettings http) {
     this.tenantId = tenantId;
     this.clientId = clientId;
     this.loginUrl = loginUrl;
@@ -67,7 +67,7 @@ public final class EntraConfig {
     Set<String> fields = new LinkedHashSet<>(DEFAULT_SELECT);
     fields.addAll(b.select);
     this.select = List.copyOf(fields);
-    this.http = b.http;
+    this.http = http;
   }
 
   /** {@return a builder} */
@@ -160,8 +160,8 @@ public final class EntraConfig {
     private final Set<String> groupsInScope = new LinkedHashSet<>();
     private boolean transitiveMembers;
     private final Set<String> select = new LinkedHashSet<>();
-    private HttpSettings http = HttpSettings.defaults();
-    private boolean httpSet;
+    // built on demand: each HttpSettings owns an HttpClient (and its selector thread)
+    private @Nullable HttpSettings http;
 
     private Builder() {}
 
@@ -339,9 +339,8 @@ public final class EntraConfig {
      * @return this builder
      */
     public Builder http(HttpSettings settings) {
-      requireUnset(httpSet, "http");
+      requireUnset(http != null, "http");
       http = Objects.requireNonNull(settings, "settings");
-      httpSet = true;
       return this;
     }
 
@@ -368,17 +367,18 @@ public final class EntraConfig {
       EntraCloud c = cloud == null ? EntraCloud.GLOBAL : cloud;
       URI login = loginUrl != null ? loginUrl : c.loginUrl();
       URI graph = graphUrl != null ? graphUrl : c.graphUrl();
+      HttpSettings settings = http != null ? http : HttpSettings.defaults();
       ClientCredentials.Builder tokens = ClientCredentials.builder()
           .tokenEndpoint(URI.create(login + "/" + tenantId + "/oauth2/v2.0/token"))
           .clientId(clientId)
           .scopes(graph + "/.default")
-          .http(http);
+          .http(settings);
       if (clientSecret != null) {
         tokens.clientSecret(clientSecret);
       } else {
         tokens.privateKeyJwt(Objects.requireNonNull(key), Objects.requireNonNull(certificate));
       }
-      return new EntraConfig(this, tenantId, clientId, login, graph, tokens.build());
+      return new EntraConfig(this, tenantId, clientId, login, graph, tokens.build(), settings);
     }
   }
 }

@@ -299,7 +299,8 @@ public final class EntraSource
     try {
       return call.get();
     } catch (SourceCallException e) {
-      if (e.status() == 410 || EXPIRED_CODES.contains(e.vendorCode())) {
+      String code = e.vendorCode();
+      if (e.status() == 410 || (code != null && EXPIRED_CODES.contains(code))) {
         throw new UserSyncException(Reason.DELTA_EXPIRED, "Graph no longer accepts the delta"
             + " token (" + e.getMessage() + "); a full sync starts over", e);
       }

@@ -258,6 +258,19 @@ class EntraSourceTest {
   }
 
   @Test
+  void aDeltaCallFailingWithoutAnErrorCodeIsASourceFailure() {
+    tokens("tok");
+    graph.stubFor(get(urlPathEqualTo("/v1.0/users/delta")).willReturn(aResponse().withStatus(502)));
+
+    assertThatThrownBy(() -> source(http().maxAttempts(2).build())
+        .changes(graph.baseUrl() + "/v1.0/users/delta?$deltatoken=t"))
+        .isInstanceOfSatisfying(SourceCallException.class, e -> {
+          assertThat(e.reason()).isEqualTo(UserSyncException.Reason.SOURCE_FAILED);
+          assertThat(e.vendorCode()).isNull();
+        });
+  }
+
+  @Test
   void aDeltaLinkToAnotherHostIsNotFollowed() {
     assertThatThrownBy(() -> source(http().build())
         .changes("https://graph.example.net/v1.0/users/delta?$deltatoken=x"))

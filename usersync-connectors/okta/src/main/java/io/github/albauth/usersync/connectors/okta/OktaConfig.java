@@ -44,7 +44,7 @@ public final class OktaConfig {
   private final Set<String> groupsInScope;
   private final HttpSettings http;
 
-  private OktaConfig(Builder b, URI orgUrl, Authorization authorization) {
+  private OktaConfig(Builder b, URI orgUrl, Authorization authorization, HttpSettings http) {
     this.orgUrl = orgUrl;
     this.sourceId = b.sourceId;
     this.authorization = authorization;
@@ -53,7 +53,7 @@ public final class OktaConfig {
     this.groupPageSize = b.groupPageSize;
     this.memberPageSize = b.memberPageSize;
     this.groupsInScope = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(b.groupsInScope));
-    this.http = b.http;
+    this.http = http;
   }
 
   /** {@return a builder} */
@@ -129,8 +129,8 @@ public final class OktaConfig {
     private int memberPageSize = MAX_MEMBER_PAGE;
     private boolean memberPageSizeSet;
     private final Set<String> groupsInScope = new LinkedHashSet<>();
-    private HttpSettings http = HttpSettings.defaults();
-    private boolean httpSet;
+    // built on demand: each HttpSettings owns an HttpClient (and its selector thread)
+    private @Nullable HttpSettings http;
 
     private Builder() {}
 
@@ -278,9 +278,8 @@ public final class OktaConfig {
      * @return this builder
      */
     public Builder http(HttpSettings settings) {
-      requireUnset(httpSet, "http");
+      requireUnset(http != null, "http");
       http = Objects.requireNonNull(settings, "settings");
-      httpSet = true;
       return this;
     }
 
@@ -301,15 +300,16 @@ public final class OktaConfig {
             ? "no credentials; set apiToken (ALBAUTH_OKTA_API_TOKEN) or serviceApp"
             : "both apiToken and serviceApp were set; use one");
       }
+      HttpSettings settings = http != null ? http : HttpSettings.defaults();
       Authorization authorization = apiToken != null ? Authorization.fixed("SSWS " + apiToken)
           : ClientCredentials.builder()
               .tokenEndpoint(URI.create(orgUrl + "/oauth2/v1/token"))
               .clientId(Objects.requireNonNull(clientId))
               .privateKeyJwt(Objects.requireNonNull(privateKey), keyId)
               .scopes("okta.users.read", "okta.groups.read")
-              .http(http)
+              .http(settings)
               .build();
-      return new OktaConfig(this, orgUrl, authorization);
+      return new OktaConfig(this, orgUrl, authorization, settings);
     }
   }
 }
