@@ -64,7 +64,6 @@ public final class OktaSimulation implements ResponseDefinitionTransformerV2 {
   private final Map<String, Window> windows = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
   private final AtomicInteger throttled = new AtomicInteger();
-  private final List<String> malformedPaths = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** One rate-limit window of one endpoint. */
   private static final class Window {
@@ -115,7 +114,6 @@ public final class OktaSimulation implements ResponseDefinitionTransformerV2 {
     windows.clear();
     requests.clear();
     throttled.set(0);
-    malformedPaths.clear();
   }
 
   /**
@@ -165,15 +163,6 @@ public final class OktaSimulation implements ResponseDefinitionTransformerV2 {
    */
   public void limitPerMinute(int perMinute) {
     limitPerMinute = perMinute;
-  }
-
-  /**
-   * Makes the body of this path (without query) malformed JSON.
-   *
-   * @param path e.g. {@code /api/v1/users}
-   */
-  public void malformed(String path) {
-    malformedPaths.add(path);
   }
 
   /** {@return requests served, per endpoint (method and path pattern)} */
@@ -239,9 +228,6 @@ public final class OktaSimulation implements ResponseDefinitionTransformerV2 {
   }
 
   private ResponseDefinitionBuilder route(Request request, String path, String base) {
-    if (malformedPaths.contains(path)) {
-      return json(200, "[{\"id\":\"00u1\",\"status\":\"ACTIVE\"");
-    }
     Model m = model;
     String[] parts = path.split("/");
     if (request.getMethod().getName().equals("POST") && path.equals("/oauth2/v1/token")) {
