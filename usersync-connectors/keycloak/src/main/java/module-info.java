@@ -1,0 +1,10 @@
+/**
+ * A UserSync directory source for Keycloak: users, groups and members through the Admin REST API
+ * with a confidential client.
+ */
+module io.github.albauth.usersync.connectors.keycloak {
+  requires io.github.albauth.usersync.spi;
+  requires org.slf4j;
+  requires static transitive org.jspecify;
+
+}
