@@ -3,8 +3,9 @@
  * with a confidential client.
  */
 module io.github.albauth.usersync.connectors.keycloak {
-  requires io.github.albauth.usersync.spi;
+  requires transitive io.github.albauth.usersync.spi;
   requires org.slf4j;
   requires static transitive org.jspecify;
 
+  exports io.github.albauth.usersync.connectors.keycloak;
 }

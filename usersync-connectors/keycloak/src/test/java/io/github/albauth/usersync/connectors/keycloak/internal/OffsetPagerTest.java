@@ -22,13 +22,13 @@ class OffsetPagerTest {
   record Item(String id, String name) {}
 
   /** A listing sorted by name, like Keycloak's users; a test queues changes before requests. */
-  static final class Listing implements OffsetPager.Fetch<Item> {
+  static final class Directory implements OffsetPager.Fetch<Item> {
 
     final TreeSet<Item> items = new TreeSet<>(Comparator.comparing(Item::name));
     final Queue<Runnable> beforeRequest = new ArrayDeque<>();
     int requests;
 
-    Listing(int size) {
+    Directory(int size) {
       IntStream.range(0, size).forEach(i -> items.add(item(i)));
     }
 
@@ -47,7 +47,7 @@ class OffsetPagerTest {
     }
 
     /** Changes nothing before the next request; the following change runs before the one after. */
-    Listing then(Runnable change) {
+    Directory then(Runnable change) {
       beforeRequest.add(change);
       return this;
     }
@@ -63,7 +63,7 @@ class OffsetPagerTest {
 
   private final List<Item> delivered = new ArrayList<>();
 
-  private OffsetPager<Item> drain(Listing listing, int pageSize) {
+  private OffsetPager<Item> drain(Directory listing, int pageSize) {
     OffsetPager<Item> pager = new OffsetPager<>("users", pageSize, listing, Item::id, new HashSet<>());
     try (Stream<Item> stream = pager.stream()) {
       stream.forEach(delivered::add);
@@ -73,7 +73,7 @@ class OffsetPagerTest {
 
   @Test
   void anUnchangedListingArrivesOnceInOrderWithOneRequestAPage() {
-    Listing listing = new Listing(250);
+    Directory listing = new Directory(250);
     assertThat(drain(listing, 100).complete()).isTrue();
     assertThat(delivered).isEqualTo(items(0, 250));
     assertThat(listing.requests).isEqualTo(3);
@@ -81,7 +81,7 @@ class OffsetPagerTest {
 
   @Test
   void aListingOfWholePagesEndsWithAPageHoldingTheAnchorAlone() {
-    Listing listing = new Listing(200);
+    Directory listing = new Directory(200);
     assertThat(drain(listing, 100).complete()).isTrue();
     assertThat(delivered).isEqualTo(items(0, 200));
     assertThat(listing.requests).isEqualTo(3);
@@ -89,7 +89,7 @@ class OffsetPagerTest {
 
   @Test
   void anEmptyListingTakesOneRequest() {
-    Listing listing = new Listing(0);
+    Directory listing = new Directory(0);
     assertThat(drain(listing, 100).complete()).isTrue();
     assertThat(delivered).isEmpty();
     assertThat(listing.requests).isEqualTo(1);
@@ -97,7 +97,7 @@ class OffsetPagerTest {
 
   @Test
   void deletionsBeforeThePositionHideNobody() {
-    Listing listing = new Listing(250);
+    Directory listing = new Directory(250);
     listing.then(() -> { }).then(() -> listing.remove(10, 15));
     assertThat(drain(listing, 100).complete()).isTrue();
     assertThat(delivered).isEqualTo(items(0, 250)); // 10..14 went after they were delivered
@@ -106,7 +106,7 @@ class OffsetPagerTest {
 
   @Test
   void theAnchorDeletedHidesNobody() {
-    Listing listing = new Listing(250);
+    Directory listing = new Directory(250);
     listing.then(() -> { }).then(() -> listing.remove(99, 100));
     assertThat(drain(listing, 100).complete()).isTrue();
     assertThat(delivered).isEqualTo(items(0, 250));
@@ -114,7 +114,7 @@ class OffsetPagerTest {
 
   @Test
   void insertionsBeforeThePositionRepeatNobodyAndArriveWhenStillShown() {
-    Listing listing = new Listing(250);
+    Directory listing = new Directory(250);
     Item early = new Item("new-1", "user-0098a");
     listing.then(() -> { }).then(() -> listing.items.add(early));
     assertThat(drain(listing, 100).complete()).isTrue();
@@ -124,7 +124,7 @@ class OffsetPagerTest {
 
   @Test
   void aUserRenamedPastThePositionArrivesOnce() {
-    Listing listing = new Listing(250);
+    Directory listing = new Directory(250);
     listing.then(() -> { }).then(() -> {
       listing.items.remove(item(5));
       listing.items.add(new Item("id-5", "zz-renamed"));
@@ -136,7 +136,7 @@ class OffsetPagerTest {
 
   @Test
   void moreThanAPageDeletedBeforeThePositionIsNotComplete() {
-    Listing listing = new Listing(100);
+    Directory listing = new Directory(100);
     // pages of 10: after the second page (items 9..19) delete 5..25, anchor and all
     listing.then(() -> { }).then(() -> { }).then(() -> listing.remove(5, 26));
     OffsetPager<Item> pager = drain(listing, 10);
@@ -146,7 +146,7 @@ class OffsetPagerTest {
 
   @Test
   void aFailingRequestEndsTheStreamWithTheFailureNeverQuietly() {
-    Listing listing = new Listing(250);
+    Directory listing = new Directory(250);
     listing.then(() -> { }).then(() -> {
       throw new IllegalStateException("HTTP 503");
     });
@@ -161,7 +161,7 @@ class OffsetPagerTest {
   @Test
   void idsAlreadyDeliveredByAnotherListingAreSkipped() {
     HashSet<String> shared = new HashSet<>(List.of("id-1", "id-2"));
-    OffsetPager<Item> pager = new OffsetPager<>("members", 100, new Listing(5), Item::id, shared);
+    OffsetPager<Item> pager = new OffsetPager<>("members", 100, new Directory(5), Item::id, shared);
     try (Stream<Item> stream = pager.stream()) {
       assertThat(stream).containsExactly(item(0), item(3), item(4));
     }
@@ -169,7 +169,7 @@ class OffsetPagerTest {
 
   @Test
   void refusesAPageSizeBelowOne() {
-    assertThatThrownBy(() -> new OffsetPager<>("users", 0, new Listing(1), Item::id, new HashSet<>()))
+    assertThatThrownBy(() -> new OffsetPager<>("users", 0, new Directory(1), Item::id, new HashSet<>()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("page size is 0; give 1 or more");
   }
