@@ -24,17 +24,19 @@ import org.junit.jupiter.api.Test;
 class ModuleDescriptorsTest {
 
   /** Module name to the packages it exports to everyone. */
-  private static final Map<String, Set<String>> API = Map.of(
-      "io.github.albauth.core", Set.of("io.github.albauth.core"),
-      "io.github.albauth.testkit", Set.of("io.github.albauth.testkit"),
-      "io.github.albauth.usersync.spi", Set.of("io.github.albauth.usersync"),
-      "io.github.albauth.usersync.mapping", Set.of("io.github.albauth.usersync.mapping"),
-      "io.github.albauth.usersync.engine", Set.of(
+  private static final Map<String, Set<String>> API = Map.ofEntries(
+      Map.entry("io.github.albauth.core", Set.of("io.github.albauth.core")),
+      Map.entry("io.github.albauth.testkit", Set.of("io.github.albauth.testkit")),
+      Map.entry("io.github.albauth.usersync.spi", Set.of("io.github.albauth.usersync")),
+      Map.entry("io.github.albauth.usersync.mapping", Set.of("io.github.albauth.usersync.mapping")),
+      Map.entry("io.github.albauth.usersync.engine", Set.of(
           "io.github.albauth.usersync.engine",
           "io.github.albauth.usersync.source",
-          "io.github.albauth.usersync.store"),
-      "io.github.albauth.usersync.testkit", Set.of("io.github.albauth.usersync.testkit"),
-      "io.github.albauth.servlet", Set.of("io.github.albauth.servlet"));
+          "io.github.albauth.usersync.store")),
+      Map.entry("io.github.albauth.usersync.testkit", Set.of("io.github.albauth.usersync.testkit")),
+      Map.entry("io.github.albauth.usersync.connectors.support",
+          Set.of("io.github.albauth.usersync.connectors.support")),
+      Map.entry("io.github.albauth.servlet", Set.of("io.github.albauth.servlet")));
 
   private static final List<String> OUR_CLASSES = List.of(
       "io.github.albauth.core.AlbTokenVerifier",
@@ -43,6 +45,7 @@ class ModuleDescriptorsTest {
       "io.github.albauth.usersync.mapping.AttributeMapping",
       "io.github.albauth.usersync.engine.SyncEngine",
       "io.github.albauth.usersync.testkit.UserStoreComplianceTest",
+      "io.github.albauth.usersync.connectors.support.ApiClient",
       "io.github.albauth.servlet.AlbAuthenticationFilter");
 
   private static final List<String> THEIR_CLASSES = List.of(
@@ -53,7 +56,12 @@ class ModuleDescriptorsTest {
       "org.junit.jupiter.api.Test",
       "org.junit.platform.commons.util.ReflectionUtils",
       "org.opentest4j.AssertionFailedError",
-      "org.apiguardian.api.API");
+      "org.apiguardian.api.API",
+      // the connectors' dependencies
+      "com.fasterxml.jackson.databind.ObjectMapper",
+      "com.fasterxml.jackson.core.JsonParser",
+      "com.fasterxml.jackson.annotation.JsonProperty",
+      "com.nimbusds.jose.JWSObject");
 
   @Test
   void everyPublishedModuleExportsItsApiPackagesOnly() throws Exception {
@@ -81,6 +89,8 @@ class ModuleDescriptorsTest {
         "io.github.albauth.testkit", "io.github.albauth.testkit.internal",
         "io.github.albauth.usersync.mapping", "io.github.albauth.usersync.mapping.internal",
         "io.github.albauth.usersync.engine", "io.github.albauth.usersync.engine.internal",
+        "io.github.albauth.usersync.connectors.support",
+        "io.github.albauth.usersync.connectors.support.internal",
         "io.github.albauth.servlet", "io.github.albauth.servlet.internal");
     internals.forEach((module, pkg) -> {
       Module m = layer.findModule(module).orElseThrow();
@@ -110,7 +120,8 @@ class ModuleDescriptorsTest {
 
   @Test
   void theCoreResolvesWithoutItsOptionalDependencies() throws Exception {
-    List<String> withoutNimbusOrJackson = THEIR_CLASSES;
+    List<String> withoutNimbusOrJackson = THEIR_CLASSES.stream()
+        .filter(c -> !c.startsWith("com.fasterxml.") && !c.startsWith("com.nimbusds.")).toList();
     ModuleLayer layer = layerOf(finder(List.of("io.github.albauth.core.AlbTokenVerifier"),
         withoutNimbusOrJackson), Set.of("io.github.albauth.core"));
     assertThat(layer.findModule("com.nimbusds.jose.jwt")).isEmpty();
