@@ -4,6 +4,7 @@
  */
 module io.github.albauth.usersync.connectors.keycloak {
   requires transitive io.github.albauth.usersync.spi;
+  requires transitive io.github.albauth.usersync.connectors.support;
   requires org.slf4j;
   requires static transitive org.jspecify;
 

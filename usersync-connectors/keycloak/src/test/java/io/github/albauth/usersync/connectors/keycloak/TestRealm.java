@@ -38,11 +38,33 @@ record TestRealm(String name, int users, int teams) {
     return (i / teams) % 2 == 0;
   }
 
+  /**
+   * Adds the client {@link #CLIENT_ID} to a realm representation (after its users, if any), with a
+   * service account that holds {@code realm-management}'s {@code view-users} and nothing else.
+   */
+  static void addSyncClient(ObjectNode realm) {
+    ArrayNode users = realm.has("users") ? (ArrayNode) realm.get("users") : realm.putArray("users");
+    ObjectNode serviceAccount = users.addObject()
+        .put("username", "service-account-" + CLIENT_ID)
+        .put("enabled", true)
+        .put("serviceAccountClientId", CLIENT_ID);
+    serviceAccount.putObject("clientRoles").putArray("realm-management").add("view-users");
+    realm.putArray("clients").addObject()
+        .put("clientId", CLIENT_ID)
+        .put("enabled", true)
+        .put("publicClient", false)
+        .put("secret", CLIENT_SECRET)
+        .put("serviceAccountsEnabled", true)
+        .put("standardFlowEnabled", false)
+        .put("directAccessGrantsEnabled", false);
+  }
+
   /** Creates the realm on the server. */
   void create(KeycloakAdmin admin) {
     ObjectNode realm = KeycloakAdmin.object()
         .put("realm", name)
-        .put("enabled", true);
+        .put("enabled", true)
+        .put("editUsernameAllowed", true); // else Keycloak refuses to rename users
     ArrayNode groups = realm.putArray("groups");
     for (int t = 0; t < teams; t++) {
       ObjectNode team = groups.addObject().put("name", team(t)).put("path", "/" + team(t));
@@ -66,19 +88,7 @@ record TestRealm(String name, int users, int teams) {
         memberOf.add("/" + team(i % teams) + "/dev");
       }
     }
-    ObjectNode serviceAccount = userList.addObject()
-        .put("username", "service-account-" + CLIENT_ID)
-        .put("enabled", true)
-        .put("serviceAccountClientId", CLIENT_ID);
-    serviceAccount.putObject("clientRoles").putArray("realm-management").add("view-users");
-    realm.putArray("clients").addObject()
-        .put("clientId", CLIENT_ID)
-        .put("enabled", true)
-        .put("publicClient", false)
-        .put("secret", CLIENT_SECRET)
-        .put("serviceAccountsEnabled", true)
-        .put("standardFlowEnabled", false)
-        .put("directAccessGrantsEnabled", false);
+    addSyncClient(realm);
     admin.createRealm(realm);
   }
 }

@@ -143,7 +143,7 @@ public final class AdminApi {
 
   /** {@return how many users the realm has, service accounts not counted (as in the listing)} */
   public long userCount() {
-    return client.getNumber("count users", uri("/users/count"), Map.of()).longValue();
+    return client.getCount("count users", uri("/users/count"), Map.of());
   }
 
   private <T> List<T> list(String call, String path,
