@@ -36,6 +36,8 @@ class ModuleDescriptorsTest {
       Map.entry("io.github.albauth.usersync.testkit", Set.of("io.github.albauth.usersync.testkit")),
       Map.entry("io.github.albauth.usersync.connectors.support",
           Set.of("io.github.albauth.usersync.connectors.support")),
+      Map.entry("io.github.albauth.usersync.connectors.keycloak",
+          Set.of("io.github.albauth.usersync.connectors.keycloak")),
       Map.entry("io.github.albauth.servlet", Set.of("io.github.albauth.servlet")));
 
   private static final List<String> OUR_CLASSES = List.of(
@@ -46,6 +48,7 @@ class ModuleDescriptorsTest {
       "io.github.albauth.usersync.engine.SyncEngine",
       "io.github.albauth.usersync.testkit.UserStoreComplianceTest",
       "io.github.albauth.usersync.connectors.support.ApiClient",
+      "io.github.albauth.usersync.connectors.keycloak.KeycloakSource",
       "io.github.albauth.servlet.AlbAuthenticationFilter");
 
   private static final List<String> THEIR_CLASSES = List.of(
@@ -91,6 +94,8 @@ class ModuleDescriptorsTest {
         "io.github.albauth.usersync.engine", "io.github.albauth.usersync.engine.internal",
         "io.github.albauth.usersync.connectors.support",
         "io.github.albauth.usersync.connectors.support.internal",
+        "io.github.albauth.usersync.connectors.keycloak",
+        "io.github.albauth.usersync.connectors.keycloak.internal",
         "io.github.albauth.servlet", "io.github.albauth.servlet.internal");
     internals.forEach((module, pkg) -> {
       Module m = layer.findModule(module).orElseThrow();
