@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -42,6 +43,7 @@ final class KeycloakProxy implements AutoCloseable {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final URI target;
   private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> nanos = new ConcurrentHashMap<>();
   private final AtomicReference<@Nullable Predicate<String>> failing = new AtomicReference<>();
 
   private KeycloakProxy(URI target) {
@@ -85,6 +87,13 @@ final class KeycloakProxy implements AutoCloseable {
     return out;
   }
 
+  /** {@return the time Keycloak took to answer, by kind, in milliseconds, sorted} */
+  Map<String, Long> millis() {
+    Map<String, Long> out = new TreeMap<>();
+    nanos.forEach((kind, n) -> out.put(kind, n.get() / 1_000_000));
+    return out;
+  }
+
   /** {@return how many requests were made since the last reset} */
   int total() {
     return counts.values().stream().mapToInt(AtomicInteger::get).sum();
@@ -92,6 +101,7 @@ final class KeycloakProxy implements AutoCloseable {
 
   void reset() {
     counts.clear();
+    nanos.clear();
   }
 
   private void forward(HttpExchange exchange) throws IOException {
@@ -124,8 +134,10 @@ final class KeycloakProxy implements AutoCloseable {
       request.method(exchange.getRequestMethod(), requestBody.length == 0
           ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(requestBody));
       HttpResponse<byte[]> response;
+      long start = System.nanoTime();
       try {
         response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        nanos.computeIfAbsent(kind, k -> new AtomicLong()).addAndGet(System.nanoTime() - start);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         exchange.sendResponseHeaders(502, -1);
