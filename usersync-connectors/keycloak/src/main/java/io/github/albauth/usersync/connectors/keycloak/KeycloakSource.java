@@ -52,7 +52,7 @@ import org.jspecify.annotations.Nullable;
  * renamed while it pages: each page overlaps the one before by a user, so a shift is seen and the
  * page read again from further back, and each user is delivered once; a listing that could still
  * have missed someone says so in {@link #checkListing()}. A listing keeps the ids it delivered in
- * memory (tens of bytes a user).
+ * memory (about 150 bytes a user).
  *
  * <p>The service account needs the {@code realm-management} client role {@code view-users} (which
  * brings {@code query-users} and {@code query-groups}) and nothing else.
@@ -126,14 +126,14 @@ public final class KeycloakSource implements DirectorySource, GroupSource, UserL
 
   private Stream<AdminApi.Group> withSubGroups(Stream<AdminApi.Group> groups) {
     return groups.flatMap(g -> g.subGroupCount() == 0 ? Stream.of(g) : Stream.concat(Stream.of(g),
-        withSubGroups(new OffsetPager<>("subgroups of " + g.id(), pageSize,
+        withSubGroups(new OffsetPager<>("subgroups", pageSize,
             (first, max) -> api.subGroups(g.id(), first, max), AdminApi.Group::id,
             new HashSet<>()).stream())));
   }
 
   @Override
   public Stream<String> memberIds(String groupId) {
-    return new OffsetPager<>("members of " + groupId, pageSize,
+    return new OffsetPager<>("group members", pageSize,
         (first, max) -> api.members(groupId, false, first, max), SourceUser::id, new HashSet<>())
         .stream().map(SourceUser::id);
   }
@@ -277,7 +277,9 @@ public final class KeycloakSource implements DirectorySource, GroupSource, UserL
      * @return this builder
      */
     public Builder clientSecret(String secret) {
-      requireUnset(clientSecret, "client secret");
+      if (clientSecret != null) {
+        throw new IllegalStateException("client secret was already set"); // never echo it
+      }
       clientSecret = requireText(secret, "client secret");
       return this;
     }
@@ -383,8 +385,7 @@ public final class KeycloakSource implements DirectorySource, GroupSource, UserL
 
     private static void requireUnset(@Nullable Object value, String what) {
       if (value != null) {
-        throw new IllegalStateException(what + " was already set"
-            + (what.contains("secret") ? "" : " to " + value));
+        throw new IllegalStateException(what + " was already set to " + value);
       }
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -147,7 +148,7 @@ public final class AdminApi {
   }
 
   private <T> List<T> list(String call, String path,
-      java.util.function.Function<Map<String, @Nullable Object>, T> item, Object... query) {
+      Function<Map<String, @Nullable Object>, T> item, Object... query) {
     return client.getPage(call, uri(path, query), Map.of(), null, item).items();
   }
 
