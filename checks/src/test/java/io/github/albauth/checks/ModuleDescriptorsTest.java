@@ -36,6 +36,10 @@ class ModuleDescriptorsTest {
       Map.entry("io.github.albauth.usersync.testkit", Set.of("io.github.albauth.usersync.testkit")),
       Map.entry("io.github.albauth.usersync.connectors.support",
           Set.of("io.github.albauth.usersync.connectors.support")),
+      Map.entry("io.github.albauth.usersync.connectors.okta",
+          Set.of("io.github.albauth.usersync.connectors.okta")),
+      Map.entry("io.github.albauth.usersync.connectors.entra",
+          Set.of("io.github.albauth.usersync.connectors.entra")),
       Map.entry("io.github.albauth.usersync.connectors.keycloak",
           Set.of("io.github.albauth.usersync.connectors.keycloak")),
       Map.entry("io.github.albauth.servlet", Set.of("io.github.albauth.servlet")));
@@ -48,6 +52,8 @@ class ModuleDescriptorsTest {
       "io.github.albauth.usersync.engine.SyncEngine",
       "io.github.albauth.usersync.testkit.UserStoreComplianceTest",
       "io.github.albauth.usersync.connectors.support.ApiClient",
+      "io.github.albauth.usersync.connectors.okta.OktaSource",
+      "io.github.albauth.usersync.connectors.entra.EntraSource",
       "io.github.albauth.usersync.connectors.keycloak.KeycloakSource",
       "io.github.albauth.servlet.AlbAuthenticationFilter");
 

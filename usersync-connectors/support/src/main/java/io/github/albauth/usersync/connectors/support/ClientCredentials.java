@@ -72,7 +72,7 @@ public final class ClientCredentials implements Authorization {
 
   private record Token(String header, Instant refreshAt) {}
 
-  private ClientCredentials(Builder b, URI tokenEndpoint, String clientId) {
+  private ClientCredentials(Builder b, URI tokenEndpoint, String clientId, HttpSettings http) {
     this.tokenEndpoint = tokenEndpoint;
     this.clientId = clientId;
     this.clientSecret = b.clientSecret;
@@ -81,7 +81,7 @@ public final class ClientCredentials implements Authorization {
     this.thumbprint = b.thumbprint;
     this.scopes = List.copyOf(b.scopes);
     this.refreshBefore = b.refreshBefore;
-    this.http = b.http;
+    this.http = http;
     this.client = ApiClient.builder(http, ErrorFormat.OAUTH2).build();
   }
 
@@ -222,8 +222,8 @@ public final class ClientCredentials implements Authorization {
     private boolean scopesSet;
     private Duration refreshBefore = Duration.ofMinutes(1);
     private boolean refreshBeforeSet;
-    private HttpSettings http = HttpSettings.defaults();
-    private boolean httpSet;
+    // built on demand: each HttpSettings owns an HttpClient (and its selector thread)
+    private @Nullable HttpSettings http;
 
     private Builder() {}
 
@@ -242,12 +242,7 @@ public final class ClientCredentials implements Authorization {
      */
     public Builder tokenEndpoint(URI uri) {
       requireUnset(tokenEndpoint != null, "tokenEndpoint");
-      Objects.requireNonNull(uri, "uri");
-      boolean local = "localhost".equals(uri.getHost()) || "127.0.0.1".equals(uri.getHost());
-      if (!"https".equals(uri.getScheme()) && !("http".equals(uri.getScheme()) && local)) {
-        throw new IllegalArgumentException("token endpoint " + uri + " is not https; credentials"
-            + " are only sent over https (http is allowed for localhost only)");
-      }
+      Records.requireHttps(uri, "token endpoint");
       tokenEndpoint = uri;
       return this;
     }
@@ -366,9 +361,8 @@ public final class ClientCredentials implements Authorization {
      * @return this builder
      */
     public Builder http(HttpSettings settings) {
-      requireUnset(httpSet, "http");
+      requireUnset(http != null, "http");
       http = Objects.requireNonNull(settings, "settings");
-      httpSet = true;
       return this;
     }
 
@@ -391,7 +385,8 @@ public final class ClientCredentials implements Authorization {
             ? "no client credential; set clientSecret or privateKeyJwt"
             : "both clientSecret and privateKeyJwt were set; use one");
       }
-      return new ClientCredentials(this, tokenEndpoint, clientId);
+      return new ClientCredentials(this, tokenEndpoint, clientId,
+          http != null ? http : HttpSettings.defaults());
     }
   }
 }

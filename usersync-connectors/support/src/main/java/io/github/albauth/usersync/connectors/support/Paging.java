@@ -97,6 +97,20 @@ public final class Paging<T> {
   }
 
   /**
+   * Streams the items of pages that a function fetches, the next page fetched in the background
+   * while the consumer works on the current one (for connectors that combine several listings, or
+   * count pages, around {@link #fetch}). A failure throws where its page would start; the stream
+   * never ends early; a cursor repeated by the source fails the stream instead of looping.
+   *
+   * @param fetch fetches the page at a cursor ({@code null}: the first page)
+   * @param <T> the item type
+   * @return a lazy stream; close it to stop early
+   */
+  public static <T> Stream<T> prefetching(Function<@Nullable String, Page<T>> fetch) {
+    return Prefetch.stream(fetch);
+  }
+
+  /**
    * Fetches one page.
    *
    * @param cursor null for the first page, else a {@link Page#nextCursor()} this listing returned
