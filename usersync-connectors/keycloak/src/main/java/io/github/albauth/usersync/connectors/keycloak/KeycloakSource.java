@@ -14,13 +14,13 @@ import io.github.albauth.usersync.connectors.support.ApiClient;
 import io.github.albauth.usersync.connectors.support.ClientCredentials;
 import io.github.albauth.usersync.connectors.support.ErrorFormat;
 import io.github.albauth.usersync.connectors.support.HttpSettings;
+import io.github.albauth.usersync.connectors.support.Records;
 import io.github.albauth.usersync.connectors.support.SourceCallException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -230,19 +230,17 @@ public final class KeycloakSource implements DirectorySource, GroupSource, UserL
      * example {@code https://sso.example.com}, or {@code https://sso.example.com/auth} for a
      * server that keeps the old {@code /auth} prefix.
      *
-     * @param url an absolute {@code https} (or, for tests, {@code http}) address without query
+     * @param url an {@code https} address without query ({@code http} only for localhost tests)
      * @return this builder
      */
     public Builder serverUrl(URI url) {
       requireUnset(server, "server url");
-      Objects.requireNonNull(url, "url");
-      String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-      if (!url.isAbsolute() || !(scheme.equals("https") || scheme.equals("http"))
-          || url.getHost() == null || url.getRawQuery() != null || url.getRawFragment() != null) {
-        throw new IllegalArgumentException("server url " + url + " is not an absolute https"
-            + " address without query; give the server's root, e.g. https://sso.example.com");
+      URI root = Records.requireHttps(url, "server url");
+      if (root.getRawQuery() != null || root.getRawFragment() != null) {
+        throw new IllegalArgumentException("server url " + url + " has a query or fragment; give"
+            + " the server's root, e.g. https://sso.example.com");
       }
-      server = url.toString().replaceAll("/+$", "");
+      server = root.toString();
       return this;
     }
 

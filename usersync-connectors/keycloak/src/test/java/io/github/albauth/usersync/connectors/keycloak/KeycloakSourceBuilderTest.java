@@ -46,7 +46,10 @@ class KeycloakSourceBuilderTest {
   void refusesBadValues() {
     assertThatThrownBy(() -> KeycloakSource.builder().serverUrl(URI.create("sso.example.com")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("server url sso.example.com is not an absolute https address");
+        .hasMessage("server url sso.example.com is not an https URL; credentials are only sent"
+            + " over https (http is allowed for localhost only)");
+    assertThatThrownBy(() -> KeycloakSource.builder().serverUrl(URI.create("http://sso.example.com")))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> KeycloakSource.builder()
         .serverUrl(URI.create("https://sso.example.com/?realm=acme")))
         .isInstanceOf(IllegalArgumentException.class);

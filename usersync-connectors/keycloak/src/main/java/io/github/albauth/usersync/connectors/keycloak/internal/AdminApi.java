@@ -2,6 +2,7 @@ package io.github.albauth.usersync.connectors.keycloak.internal;
 
 import io.github.albauth.usersync.SourceUser;
 import io.github.albauth.usersync.connectors.support.ApiClient;
+import io.github.albauth.usersync.connectors.support.Records;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,7 @@ public final class AdminApi {
    */
   public AdminApi(ApiClient client, String server, String realm) {
     this.client = client;
-    this.base = server + "/admin/realms/" + segment(realm);
+    this.base = server + "/admin/realms/" + Records.segment(realm);
   }
 
   /**
@@ -45,7 +46,7 @@ public final class AdminApi {
    * @param realm the realm
    */
   public static URI tokenEndpoint(String server, String realm) {
-    return URI.create(server + "/realms/" + segment(realm) + "/protocol/openid-connect/token");
+    return URI.create(server + "/realms/" + Records.segment(realm) + "/protocol/openid-connect/token");
   }
 
   /**
@@ -68,7 +69,7 @@ public final class AdminApi {
    * @param max how many at most
    */
   public List<SourceUser> members(String groupId, boolean full, int first, int max) {
-    return list("list group members", "/groups/" + segment(groupId) + "/members", AdminApi::user,
+    return list("list group members", "/groups/" + Records.segment(groupId) + "/members", AdminApi::user,
         "briefRepresentation", full ? "false" : "true", "first", first, "max", max);
   }
 
@@ -91,7 +92,7 @@ public final class AdminApi {
    * @param max how many at most
    */
   public List<Group> subGroups(String groupId, int first, int max) {
-    return list("list subgroups", "/groups/" + segment(groupId) + "/children", AdminApi::group,
+    return list("list subgroups", "/groups/" + Records.segment(groupId) + "/children", AdminApi::group,
         "briefRepresentation", "true", "first", first, "max", max);
   }
 
@@ -103,7 +104,7 @@ public final class AdminApi {
    * @param max how many at most
    */
   public List<Group> groupsOf(String userId, int first, int max) {
-    return list("list user groups", "/users/" + segment(userId) + "/groups", AdminApi::group,
+    return list("list user groups", "/users/" + Records.segment(userId) + "/groups", AdminApi::group,
         "briefRepresentation", "true", "first", first, "max", max);
   }
 
@@ -113,7 +114,7 @@ public final class AdminApi {
    * @param id the user's id
    */
   public Optional<SourceUser> user(String id) {
-    return client.findObject("get user", uri("/users/" + segment(id)), Map.of())
+    return client.findObject("get user", uri("/users/" + Records.segment(id)), Map.of())
         .map(AdminApi::user);
   }
 
@@ -136,7 +137,7 @@ public final class AdminApi {
   public Optional<Group> groupByPath(String path) {
     StringJoiner encoded = new StringJoiner("/");
     for (String name : path.substring(1).split("/", -1)) {
-      encoded.add(segment(name));
+      encoded.add(Records.segment(name));
     }
     return client.findObject("get group by path", uri("/group-by-path/" + encoded), Map.of())
         .map(AdminApi::group);
@@ -160,17 +161,13 @@ public final class AdminApi {
     return URI.create(base + path + q);
   }
 
-  private static String segment(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-
   private static SourceUser user(Map<String, @Nullable Object> record) {
-    return SourceUser.of(text(record, "id"), record);
+    return SourceUser.of(Records.id(record), record);
   }
 
   private static Group group(Map<String, @Nullable Object> record) {
     Object count = record.get("subGroupCount");
-    return new Group(text(record, "id"), text(record, "path"),
+    return new Group(Records.id(record), text(record, "path"),
         count instanceof Number n ? n.longValue() : 0);
   }
 

@@ -1,6 +1,7 @@
 package io.github.albauth.usersync.connectors.keycloak.internal;
 
 import io.github.albauth.usersync.Page;
+import io.github.albauth.usersync.connectors.support.Paging;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -42,9 +43,12 @@ public final class Listing<T> {
     }
   }
 
-  /** {@return a lazy stream of every part's items, fetched as the stream is consumed} */
+  /**
+   * {@return a lazy stream of every part's items, the next page fetched while the consumer works on
+   * this one}
+   */
   public Stream<T> stream() {
-    return Page.stream(cursor -> nextPage());
+    return Paging.prefetching(cursor -> nextPage());
   }
 
   /** {@return whether every part was read to its end, with no gap left by shifting items} */

@@ -1,6 +1,7 @@
 package io.github.albauth.usersync.connectors.keycloak.internal;
 
 import io.github.albauth.usersync.Page;
+import io.github.albauth.usersync.connectors.support.Paging;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * the count the source gives ({@code /users/count}), which the engine compares with the users
  * delivered, shows that.
  *
- * <p>Not thread-safe: one instance per listing, read by one consumer.
+ * <p>Not thread-safe: one instance per listing, read by one consumer (the prefetching stream
+ * fetches one page at a time, each after the one before completed).
  *
  * @param <T> the item type
  */
@@ -91,11 +93,12 @@ public final class OffsetPager<T> {
   }
 
   /**
-   * {@return a lazy stream of every item, fetching a page as the previous one is consumed} A fetch
-   * failure ends the stream with that exception.
+   * {@return a lazy stream of every item, the next page fetched (on another thread, one fetch at a
+   * time) while the consumer works on this one} A fetch failure is thrown where its page would
+   * start: the stream never ends early.
    */
   public Stream<T> stream() {
-    return Page.stream(cursor -> nextPage());
+    return Paging.prefetching(cursor -> nextPage());
   }
 
   /**
