@@ -45,7 +45,7 @@ class KeycloakRoundTripsIT {
     System.out.printf("realm of %d users and %d groups created in %d ms%n", users, 3 * TEAMS,
         (System.nanoTime() - created) / 1_000_000);
     try (KeycloakProxy proxy = KeycloakProxy.start(server.baseUri())) {
-      KeycloakSource source = KeycloakSyncIT.source(proxy, realm.name()).pageSize(PAGE).build();
+      KeycloakSource source = RealmTestBase.source(proxy, realm.name()).pageSize(PAGE).build();
       SyncEngine engine = SyncEngine.builder()
           .store(new InMemoryUserStore())
           .source(source)

@@ -60,7 +60,7 @@ class KeycloakSourceComplianceIT extends DirectorySourceComplianceTest {
     }
     TestRealm.addSyncClient(representation);
     admin.createRealm(representation);
-    return KeycloakSyncIT.source(proxy, realm).pageSize(pageSize).build();
+    return RealmTestBase.source(proxy, realm).pageSize(pageSize).build();
   }
 
   @Override

@@ -17,45 +17,24 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The source's own promises against a real Keycloak: listings (whole realm and chosen groups),
  * counts, groups and members, lookups and their scope, and a failure in the middle of a listing.
  */
-@ExtendWith(KeycloakServer.Extension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class KeycloakSourceIT {
+class KeycloakSourceIT extends RealmTestBase {
 
   static final int USERS = 45;
   static final int TEAMS = 3;
   static final int PAGE = 7;
 
-  private final TestRealm realm = new TestRealm("source", USERS, TEAMS);
-  private final KeycloakAdmin admin;
-  private final KeycloakProxy proxy;
-
   KeycloakSourceIT(KeycloakServer server) {
-    admin = new KeycloakAdmin(server.baseUri());
-    proxy = KeycloakProxy.start(server.baseUri());
-  }
-
-  @BeforeAll
-  void createRealm() {
-    realm.create(admin);
-  }
-
-  @AfterAll
-  void stopProxy() {
-    proxy.close();
+    super(server, new TestRealm("source", USERS, TEAMS));
   }
 
   private KeycloakSource.Builder source() {
-    return KeycloakSyncIT.source(proxy, realm.name()).pageSize(PAGE);
+    return source(proxy, realm.name()).pageSize(PAGE);
   }
 
   private static List<SourceUser> list(KeycloakSource source) {
@@ -163,7 +142,7 @@ class KeycloakSourceIT {
         "/admin/realms/dupes/users?exact=true&username=" + TestRealm.username(1), null).get(0);
     admin.send("PUT", "/admin/realms/dupes/users/" + second.get("id").asText(),
         second.put("email", TestRealm.email(0)));
-    KeycloakSource source = KeycloakSyncIT.source(proxy, "dupes").build();
+    KeycloakSource source = source(proxy, "dupes").build();
     assertThatThrownBy(() -> source.lookup("email", TestRealm.email(0)))
         .isInstanceOfSatisfying(UserSyncException.class,
             e -> assertThat(e.reason()).isEqualTo(UserSyncException.Reason.CONFLICT))

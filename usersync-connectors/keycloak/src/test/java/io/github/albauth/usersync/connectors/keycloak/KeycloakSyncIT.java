@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.albauth.usersync.StoredUser;
-import io.github.albauth.usersync.connectors.support.HttpSettings;
 import io.github.albauth.usersync.engine.SyncEngine;
 import io.github.albauth.usersync.engine.SyncReport;
 import io.github.albauth.usersync.engine.UserOutcome;
 import io.github.albauth.usersync.mapping.AttributeMapping;
 import io.github.albauth.usersync.mapping.DirectoryPreset;
 import io.github.albauth.usersync.store.InMemoryUserStore;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,53 +17,21 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The connector and the engine against a real Keycloak: a full sync of a realm of a few hundred
  * users in 60 groups, counted request by request; renames, disabled, deleted and new users, a
  * member moved and a group renamed, synced again; then a login-time lookup.
  */
-@ExtendWith(KeycloakServer.Extension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class KeycloakSyncIT {
+class KeycloakSyncIT extends RealmTestBase {
 
   static final int USERS = 310;
   static final int TEAMS = 20;
   static final int PAGE = 50;
 
-  private final TestRealm realm = new TestRealm("sync", USERS, TEAMS);
-  private final KeycloakAdmin admin;
-  private final KeycloakProxy proxy;
-
   KeycloakSyncIT(KeycloakServer server) {
-    admin = new KeycloakAdmin(server.baseUri());
-    proxy = KeycloakProxy.start(server.baseUri());
-  }
-
-  @BeforeAll
-  void createRealm() {
-    realm.create(admin);
-  }
-
-  @AfterAll
-  void stopProxy() {
-    proxy.close();
-  }
-
-  static KeycloakSource.Builder source(KeycloakProxy proxy, String realm) {
-    return KeycloakSource.builder()
-        .serverUrl(proxy.uri())
-        .realm(realm)
-        .clientId(TestRealm.CLIENT_ID)
-        .clientSecret(TestRealm.CLIENT_SECRET)
-        .http(HttpSettings.builder()
-            .maxAttempts(2).initialBackoff(Duration.ofMillis(10)).maxBackoff(Duration.ofMillis(50))
-            .build());
+    super(server, new TestRealm("sync", USERS, TEAMS));
   }
 
   @Test
