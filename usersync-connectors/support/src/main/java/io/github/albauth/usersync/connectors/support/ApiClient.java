@@ -172,6 +172,21 @@ public final class ApiClient {
         .POST(HttpRequest.BodyPublishers.ofString(json)), Map.of(), (in, h) -> Json.readObject(in));
   }
 
+  /**
+   * Fetches a count that the body holds as a bare number ({@code 42}): Keycloak's {@code
+   * /users/count}, Microsoft Graph's {@code /users/$count}.
+   *
+   * @param call what the call does
+   * @param uri the count's address
+   * @param extraHeaders headers for this call only (Graph: {@code ConsistencyLevel: eventual})
+   * @return the count, 0 or more
+   * @throws SourceCallException when the call fails or the body is not a count
+   */
+  public long getCount(String call, URI uri, Map<String, String> extraHeaders) {
+    return send(call, uri, () -> HttpRequest.newBuilder(uri).GET(), extraHeaders,
+        (in, h) -> Json.readCount(in));
+  }
+
   @FunctionalInterface
   private interface BodyReader<T> {
     T read(InputStream in, HttpHeaders headers) throws IOException;

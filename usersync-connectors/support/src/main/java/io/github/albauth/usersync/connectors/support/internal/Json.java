@@ -121,6 +121,28 @@ public final class Json {
   }
 
   /**
+   * Reads a body that is one non-negative integer and nothing else.
+   *
+   * @param in the body
+   * @return the number
+   * @throws IOException when reading fails or the body is something else
+   */
+  public static long readCount(InputStream in) throws IOException {
+    try (JsonParser p = STREAMING.createParser(in)) {
+      JsonToken t = p.nextToken();
+      if (t != JsonToken.VALUE_NUMBER_INT
+          || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER || p.getLongValue() < 0) {
+        throw MismatchedInputException.from(p, Long.class, "expected a count, found " + t);
+      }
+      long count = p.getLongValue();
+      if (p.nextToken() != null) {
+        throw MismatchedInputException.from(p, Long.class, "trailing content after the count");
+      }
+      return count;
+    }
+  }
+
+  /**
    * Reads a JSON object from bytes, for error bodies.
    *
    * @param body the bytes
