@@ -6,6 +6,7 @@
 module io.github.albauth.usersync.connectors.support {
   requires transitive io.github.albauth.usersync.spi;
   requires transitive java.net.http;
+  requires transitive io.github.albauth.settings;
   requires com.fasterxml.jackson.core;
   requires com.fasterxml.jackson.databind;
   requires com.nimbusds.jose.jwt;

@@ -1,7 +1,12 @@
 package io.github.albauth.usersync.connectors.entra;
 
+import io.github.albauth.settings.Precedence;
+import io.github.albauth.settings.Settings;
+import io.github.albauth.settings.SettingsRegistry;
+import io.github.albauth.usersync.connectors.entra.internal.EntraSettings;
 import io.github.albauth.usersync.connectors.support.Authorization;
 import io.github.albauth.usersync.connectors.support.ClientCredentials;
+import io.github.albauth.usersync.connectors.support.ConnectorKeys;
 import io.github.albauth.usersync.connectors.support.HttpSettings;
 import io.github.albauth.usersync.connectors.support.Records;
 import java.net.URI;
@@ -10,9 +15,9 @@ import java.security.cert.X509Certificate;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,6 +33,10 @@ import org.jspecify.annotations.Nullable;
  *     .build();
  * }</pre>
  *
+ * <p>Or from {@code albauth.entra.*} keys ({@code ALBAUTH_ENTRA_*} environment variables), with
+ * the same options: {@code EntraConfig.builder().configure(SettingsRegistry.discover()
+ * .fromEnvironment(System.getenv())).build()}.
+ *
  * <p>Immutable and thread-safe. {@link #toString()} shows no secret.
  */
 public final class EntraConfig {
@@ -38,8 +47,6 @@ public final class EntraConfig {
   /** The user properties always read: what the {@code entra} preset maps, and the id. */
   public static final List<String> DEFAULT_SELECT = List.of("id", "userPrincipalName", "mail",
       "displayName", "givenName", "surname", "accountEnabled");
-
-  private static final Pattern PROPERTY = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
 
   private final String tenantId;
   private final String clientId;
@@ -53,19 +60,20 @@ public final class EntraConfig {
   private final List<String> select;
   private final HttpSettings http;
 
-  private EntraConfig(Builder b, String tenantId, String clientId, URI loginUrl, URI graphUrl,
-      Authorization authorization, HttpSettings http) {
+  private EntraConfig(String tenantId, String clientId, URI loginUrl, URI graphUrl,
+      String sourceId, Authorization authorization, int pageSize, List<String> groupsInScope,
+      boolean transitiveMembers, List<String> select, HttpSettings http) {
     this.tenantId = tenantId;
     this.clientId = clientId;
     this.loginUrl = loginUrl;
     this.graphUrl = graphUrl;
-    this.sourceId = b.sourceId;
+    this.sourceId = sourceId;
     this.authorization = authorization;
-    this.pageSize = b.pageSize;
-    this.groupsInScope = Collections.unmodifiableSet(new LinkedHashSet<>(b.groupsInScope));
-    this.transitiveMembers = b.transitiveMembers;
+    this.pageSize = pageSize;
+    this.groupsInScope = Collections.unmodifiableSet(new LinkedHashSet<>(groupsInScope));
+    this.transitiveMembers = transitiveMembers;
     Set<String> fields = new LinkedHashSet<>(DEFAULT_SELECT);
-    fields.addAll(b.select);
+    fields.addAll(select);
     this.select = List.copyOf(fields);
     this.http = http;
   }
@@ -140,7 +148,8 @@ public final class EntraConfig {
 
   /**
    * Builds {@link EntraConfig}: tenant, client id and one credential are required. Each option may
-   * be set once.
+   * be set once, in code or by its {@code albauth.entra.*} key ({@link #configure}); given both
+   * ways, the values must be equal.
    *
    * <p>Not thread-safe.
    */
@@ -153,15 +162,14 @@ public final class EntraConfig {
     private @Nullable EntraCloud cloud;
     private @Nullable URI loginUrl;
     private @Nullable URI graphUrl;
-    private String sourceId = "entra";
-    private boolean sourceIdSet;
-    private int pageSize = MAX_PAGE;
-    private boolean pageSizeSet;
+    private @Nullable String sourceId;
+    private @Nullable Integer pageSize;
     private final Set<String> groupsInScope = new LinkedHashSet<>();
     private boolean transitiveMembers;
     private final Set<String> select = new LinkedHashSet<>();
     // built on demand: each HttpSettings owns an HttpClient (and its selector thread)
     private @Nullable HttpSettings http;
+    private Settings configuration = Settings.empty();
 
     private Builder() {}
 
@@ -266,9 +274,8 @@ public final class EntraConfig {
      * @return this builder
      */
     public Builder sourceId(String id) {
-      requireUnset(sourceIdSet, "sourceId");
+      requireUnset(sourceId != null, "sourceId");
       sourceId = requireText(id, "sourceId");
-      sourceIdSet = true;
       return this;
     }
 
@@ -279,12 +286,11 @@ public final class EntraConfig {
      * @return this builder
      */
     public Builder pageSize(int size) {
-      requireUnset(pageSizeSet, "pageSize");
+      requireUnset(pageSize != null, "pageSize");
       if (size < 1 || size > MAX_PAGE) {
         throw new IllegalArgumentException("pageSize is " + size + "; give 1 to " + MAX_PAGE);
       }
       pageSize = size;
-      pageSizeSet = true;
       return this;
     }
 
@@ -324,7 +330,7 @@ public final class EntraConfig {
      */
     public Builder select(String... properties) {
       for (String p : properties) {
-        if (!PROPERTY.matcher(Objects.requireNonNull(p, "property")).matches()) {
+        if (!EntraSettings.PROPERTY.matcher(Objects.requireNonNull(p, "property")).matches()) {
           throw new IllegalArgumentException("\"" + p + "\" is not a Graph property name");
         }
         select.add(p);
@@ -345,40 +351,94 @@ public final class EntraConfig {
     }
 
     /**
+     * Applies {@code albauth.entra.*} configuration: one key per option ({@code
+     * albauth.entra.tenant-id}, {@code .client-id}, {@code .client-secret} or {@code .certificate} +
+     * {@code .private-key}, {@code .cloud}, {@code .groups}, {@code .transitive-members}, {@code
+     * .select}, {@code .page-size}, {@code .source-id}, {@code .connect-timeout}, {@code
+     * .request-timeout}, {@code .max-attempts}, {@code .retry-budget}). Every {@code albauth.*} key
+     * is checked against the settings registry, so a typo fails here with the nearest valid key. An
+     * option given both here and in code must have the same value, or {@link #build()} fails naming
+     * both (for the client secret, private key and certificate without their values). The HTTP keys
+     * build the {@link HttpSettings}, so they cannot be combined with {@link #http}; {@code
+     * albauth.entra.cloud} cannot be combined with {@link #baseUrls}.
+     *
+     * @param settings key to value, e.g. {@code SettingsRegistry.discover().fromEnvironment(System.getenv())}
+     * @return this builder
+     * @throws IllegalArgumentException naming the key for an unknown key or a bad value
+     * @throws IllegalStateException when a key was configured before with another value
+     */
+    public Builder configure(Map<String, String> settings) {
+      Settings read = SettingsRegistry.discover().read(Objects.requireNonNull(settings, "settings"));
+      EntraSettings.validate(read);
+      configuration = ConnectorKeys.merge(configuration, read, EntraSettings.SECRETS);
+      return this;
+    }
+
+    /**
      * Builds the configuration.
      *
      * @return the configuration
-     * @throws IllegalStateException when the tenant, client id or credential is missing, or
-     *     options conflict
+     * @throws IllegalStateException when the tenant, client id or credential is missing, options
+     *     conflict, or code and configuration give an option different values
      */
     public EntraConfig build() {
-      if (tenantId == null || clientId == null) {
-        throw new IllegalStateException((tenantId == null ? "tenantId" : "clientId")
+      Settings config = configuration;
+      String tenant = Precedence.resolve("tenantId", tenantId, EntraSettings.TENANT_ID, config);
+      String client = Precedence.resolve("clientId", clientId, EntraSettings.CLIENT_ID, config);
+      if (tenant == null || client == null) {
+        throw new IllegalStateException((tenant == null ? "tenantId" : "clientId")
             + " is not set; set albauth.entra.tenant-id and albauth.entra.client-id");
       }
-      if ((clientSecret == null) == (key == null)) {
-        throw new IllegalStateException(clientSecret == null
+      String secret = ConnectorKeys.resolveSecret("clientSecret", clientSecret,
+          EntraSettings.CLIENT_SECRET, config, value -> value);
+      PrivateKey privateKey = ConnectorKeys.resolveSecret("certificate private key", key,
+          EntraSettings.PRIVATE_KEY, config,
+          pem -> ConnectorKeys.privateKey(EntraSettings.PRIVATE_KEY.name(), pem));
+      // not secret, but too long for a message
+      X509Certificate cert = ConnectorKeys.resolveSecret("certificate", certificate,
+          EntraSettings.CERTIFICATE, config, EntraSettings::certificate);
+      if ((privateKey == null) != (cert == null)) {
+        throw new IllegalStateException("a certificate credential needs the certificate and its"
+            + " private key; set albauth.entra.certificate and albauth.entra.private-key");
+      }
+      if ((secret == null) == (privateKey == null)) {
+        throw new IllegalStateException(secret == null
             ? "no credentials; set clientSecret (ALBAUTH_ENTRA_CLIENT_SECRET) or certificate"
             : "both clientSecret and certificate were set; use one");
+      }
+      if (loginUrl != null) {
+        Precedence.refuseIgnored("baseUrls(...)", config, EntraSettings.CLOUD);
       }
       if (cloud != null && loginUrl != null) {
         throw new IllegalStateException("cloud and baseUrls were both set; use one");
       }
-      EntraCloud c = cloud == null ? EntraCloud.GLOBAL : cloud;
+      EntraCloud resolved = ConnectorKeys.resolve("cloud", cloud, EntraSettings.CLOUD, config,
+          EntraSettings::cloud);
+      EntraCloud c = resolved == null ? EntraCloud.GLOBAL : resolved;
       URI login = loginUrl != null ? loginUrl : c.loginUrl();
       URI graph = graphUrl != null ? graphUrl : c.graphUrl();
-      HttpSettings settings = http != null ? http : HttpSettings.defaults();
+      String id = Precedence.resolve("sourceId", sourceId, EntraSettings.SOURCE_ID, config);
+      Integer page = Precedence.resolve("pageSize", pageSize, EntraSettings.PAGE_SIZE, config);
+      List<String> groups = Precedence.resolve("groupsInScope",
+          groupsInScope.isEmpty() ? null : List.copyOf(groupsInScope), EntraSettings.GROUPS, config);
+      Boolean transitive = Precedence.resolve("transitiveMembers",
+          transitiveMembers ? Boolean.TRUE : null, EntraSettings.TRANSITIVE_MEMBERS, config);
+      List<String> properties = Precedence.resolve("select",
+          select.isEmpty() ? null : List.copyOf(select), EntraSettings.SELECT, config);
+      HttpSettings settings = EntraSettings.KEYS.http(http, config);
       ClientCredentials.Builder tokens = ClientCredentials.builder()
-          .tokenEndpoint(URI.create(login + "/" + tenantId + "/oauth2/v2.0/token"))
-          .clientId(clientId)
+          .tokenEndpoint(URI.create(login + "/" + tenant + "/oauth2/v2.0/token"))
+          .clientId(client)
           .scopes(graph + "/.default")
           .http(settings);
-      if (clientSecret != null) {
-        tokens.clientSecret(clientSecret);
+      if (secret != null) {
+        tokens.clientSecret(secret);
       } else {
-        tokens.privateKeyJwt(Objects.requireNonNull(key), Objects.requireNonNull(certificate));
+        tokens.privateKeyJwt(Objects.requireNonNull(privateKey), Objects.requireNonNull(cert));
       }
-      return new EntraConfig(this, tenantId, clientId, login, graph, tokens.build(), settings);
+      return new EntraConfig(tenant, client, login, graph, id != null ? id : "entra",
+          tokens.build(), page != null ? page : MAX_PAGE, groups != null ? groups : List.of(),
+          transitive != null && transitive, properties != null ? properties : List.of(), settings);
     }
   }
 }

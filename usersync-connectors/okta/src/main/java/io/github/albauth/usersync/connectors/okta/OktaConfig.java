@@ -1,12 +1,19 @@
 package io.github.albauth.usersync.connectors.okta;
 
+import io.github.albauth.settings.Precedence;
+import io.github.albauth.settings.Settings;
+import io.github.albauth.settings.SettingsRegistry;
+import io.github.albauth.usersync.connectors.okta.internal.OktaSettings;
 import io.github.albauth.usersync.connectors.support.Authorization;
 import io.github.albauth.usersync.connectors.support.ClientCredentials;
+import io.github.albauth.usersync.connectors.support.ConnectorKeys;
 import io.github.albauth.usersync.connectors.support.HttpSettings;
 import io.github.albauth.usersync.connectors.support.Records;
 import java.net.URI;
 import java.security.PrivateKey;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -22,6 +29,10 @@ import org.jspecify.annotations.Nullable;
  *     .apiToken(System.getenv("ALBAUTH_OKTA_API_TOKEN"))
  *     .build();
  * }</pre>
+ *
+ * <p>Or from {@code albauth.okta.*} keys ({@code ALBAUTH_OKTA_*} environment variables), with the
+ * same options: {@code OktaConfig.builder().configure(SettingsRegistry.discover()
+ * .fromEnvironment(System.getenv())).build()}.
  *
  * <p>Immutable and thread-safe. {@link #toString()} shows no secret.
  */
@@ -44,15 +55,17 @@ public final class OktaConfig {
   private final Set<String> groupsInScope;
   private final HttpSettings http;
 
-  private OktaConfig(Builder b, URI orgUrl, Authorization authorization, HttpSettings http) {
+  private OktaConfig(URI orgUrl, String sourceId, Authorization authorization,
+      String credentialKind, int userPageSize, int groupPageSize, int memberPageSize,
+      List<String> groupsInScope, HttpSettings http) {
     this.orgUrl = orgUrl;
-    this.sourceId = b.sourceId;
+    this.sourceId = sourceId;
     this.authorization = authorization;
-    this.credentialKind = b.apiToken != null ? "API token" : "service app " + b.clientId;
-    this.userPageSize = b.userPageSize;
-    this.groupPageSize = b.groupPageSize;
-    this.memberPageSize = b.memberPageSize;
-    this.groupsInScope = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(b.groupsInScope));
+    this.credentialKind = credentialKind;
+    this.userPageSize = userPageSize;
+    this.groupPageSize = groupPageSize;
+    this.memberPageSize = memberPageSize;
+    this.groupsInScope = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(groupsInScope));
     this.http = http;
   }
 
@@ -110,27 +123,25 @@ public final class OktaConfig {
 
   /**
    * Builds {@link OktaConfig}: the org URL and one credential are required. Each option may be set
-   * once.
+   * once, in code or by its {@code albauth.okta.*} key ({@link #configure}); given both ways, the
+   * values must be equal.
    *
    * <p>Not thread-safe.
    */
   public static final class Builder {
     private @Nullable URI orgUrl;
-    private String sourceId = "okta";
-    private boolean sourceIdSet;
+    private @Nullable String sourceId;
     private @Nullable String apiToken;
     private @Nullable String clientId;
     private @Nullable PrivateKey privateKey;
     private @Nullable String keyId;
-    private int userPageSize = MAX_USER_PAGE;
-    private boolean userPageSizeSet;
-    private int groupPageSize = MAX_GROUP_PAGE;
-    private boolean groupPageSizeSet;
-    private int memberPageSize = MAX_MEMBER_PAGE;
-    private boolean memberPageSizeSet;
+    private @Nullable Integer userPageSize;
+    private @Nullable Integer groupPageSize;
+    private @Nullable Integer memberPageSize;
     private final Set<String> groupsInScope = new LinkedHashSet<>();
     // built on demand: each HttpSettings owns an HttpClient (and its selector thread)
     private @Nullable HttpSettings http;
+    private Settings configuration = Settings.empty();
 
     private Builder() {}
 
@@ -159,12 +170,11 @@ public final class OktaConfig {
      * @return this builder
      */
     public Builder sourceId(String id) {
-      requireUnset(sourceIdSet, "sourceId");
+      requireUnset(sourceId != null, "sourceId");
       if (Objects.requireNonNull(id, "id").isBlank()) {
         throw new IllegalArgumentException("sourceId is blank");
       }
       sourceId = id;
-      sourceIdSet = true;
       return this;
     }
 
@@ -213,9 +223,8 @@ public final class OktaConfig {
      * @return this builder
      */
     public Builder userPageSize(int size) {
-      requireUnset(userPageSizeSet, "userPageSize");
+      requireUnset(userPageSize != null, "userPageSize");
       userPageSize = requireRange(size, MAX_USER_PAGE, "userPageSize");
-      userPageSizeSet = true;
       return this;
     }
 
@@ -226,9 +235,8 @@ public final class OktaConfig {
      * @return this builder
      */
     public Builder groupPageSize(int size) {
-      requireUnset(groupPageSizeSet, "groupPageSize");
+      requireUnset(groupPageSize != null, "groupPageSize");
       groupPageSize = requireRange(size, MAX_GROUP_PAGE, "groupPageSize");
-      groupPageSizeSet = true;
       return this;
     }
 
@@ -239,9 +247,8 @@ public final class OktaConfig {
      * @return this builder
      */
     public Builder memberPageSize(int size) {
-      requireUnset(memberPageSizeSet, "memberPageSize");
+      requireUnset(memberPageSize != null, "memberPageSize");
       memberPageSize = requireRange(size, MAX_MEMBER_PAGE, "memberPageSize");
-      memberPageSizeSet = true;
       return this;
     }
 
@@ -284,32 +291,83 @@ public final class OktaConfig {
     }
 
     /**
+     * Applies {@code albauth.okta.*} configuration: one key per option ({@code albauth.okta.org-url},
+     * {@code .api-token}, {@code .client-id} + {@code .private-key} + {@code .key-id}, {@code
+     * .groups}, {@code .source-id}, {@code .user-page-size}, {@code .group-page-size}, {@code
+     * .member-page-size}, {@code .connect-timeout}, {@code .request-timeout}, {@code .max-attempts},
+     * {@code .retry-budget}). Every {@code albauth.*} key is checked against the settings registry,
+     * so a typo fails here with the nearest valid key. An option given both here and in code must
+     * have the same value, or {@link #build()} fails naming both (for the API token and the private
+     * key without their values). The HTTP keys build the {@link HttpSettings}, so they cannot be
+     * combined with {@link #http}.
+     *
+     * @param settings key to value, e.g. {@code SettingsRegistry.discover().fromEnvironment(System.getenv())}
+     * @return this builder
+     * @throws IllegalArgumentException naming the key for an unknown key or a bad value
+     * @throws IllegalStateException when a key was configured before with another value
+     */
+    public Builder configure(Map<String, String> settings) {
+      Settings read = SettingsRegistry.discover().read(Objects.requireNonNull(settings, "settings"));
+      OktaSettings.validate(read);
+      configuration = ConnectorKeys.merge(configuration, read, OktaSettings.SECRETS);
+      return this;
+    }
+
+    /**
      * Builds the configuration.
      *
      * @return the configuration
-     * @throws IllegalStateException when the org URL or a credential is missing, or both
-     *     credentials were given
+     * @throws IllegalStateException when the org URL or a credential is missing, both credentials
+     *     were given, or code and configuration give an option different values
      */
     public OktaConfig build() {
-      if (orgUrl == null) {
+      Settings config = configuration;
+      URI url = ConnectorKeys.resolve("orgUrl", orgUrl, OktaSettings.ORG_URL, config,
+          OktaSettings::orgUrl);
+      if (url == null) {
         throw new IllegalStateException("orgUrl is not set; set albauth.okta.org-url to"
             + " https://{yourOktaDomain}");
       }
-      if ((apiToken == null) == (clientId == null)) {
-        throw new IllegalStateException(apiToken == null
+      String id = Precedence.resolve("sourceId", sourceId, OktaSettings.SOURCE_ID, config);
+      String token = ConnectorKeys.resolveSecret("apiToken", apiToken, OktaSettings.API_TOKEN,
+          config, value -> value);
+      String client = Precedence.resolve("serviceApp client id", clientId, OktaSettings.CLIENT_ID,
+          config);
+      PrivateKey key = ConnectorKeys.resolveSecret("serviceApp private key", privateKey,
+          OktaSettings.PRIVATE_KEY, config,
+          pem -> ConnectorKeys.privateKey(OktaSettings.PRIVATE_KEY.name(), pem));
+      String kid = Precedence.resolve("serviceApp key id", keyId, OktaSettings.KEY_ID, config);
+      if ((client == null) != (key == null) || (kid != null && client == null)) {
+        throw new IllegalStateException("a service app needs its client id and private key;"
+            + " set albauth.okta.client-id and albauth.okta.private-key (and albauth.okta.key-id)");
+      }
+      if ((token == null) == (client == null)) {
+        throw new IllegalStateException(token == null
             ? "no credentials; set apiToken (ALBAUTH_OKTA_API_TOKEN) or serviceApp"
             : "both apiToken and serviceApp were set; use one");
       }
-      HttpSettings settings = http != null ? http : HttpSettings.defaults();
-      Authorization authorization = apiToken != null ? Authorization.fixed("SSWS " + apiToken)
+      Integer users = Precedence.resolve("userPageSize", userPageSize,
+          OktaSettings.USER_PAGE_SIZE, config);
+      Integer groupPage = Precedence.resolve("groupPageSize", groupPageSize,
+          OktaSettings.GROUP_PAGE_SIZE, config);
+      Integer members = Precedence.resolve("memberPageSize", memberPageSize,
+          OktaSettings.MEMBER_PAGE_SIZE, config);
+      List<String> groups = Precedence.resolve("groupsInScope",
+          groupsInScope.isEmpty() ? null : List.copyOf(groupsInScope), OktaSettings.GROUPS, config);
+      HttpSettings settings = OktaSettings.KEYS.http(http, config);
+      Authorization authorization = token != null ? Authorization.fixed("SSWS " + token)
           : ClientCredentials.builder()
-              .tokenEndpoint(URI.create(orgUrl + "/oauth2/v1/token"))
-              .clientId(Objects.requireNonNull(clientId))
-              .privateKeyJwt(Objects.requireNonNull(privateKey), keyId)
+              .tokenEndpoint(URI.create(url + "/oauth2/v1/token"))
+              .clientId(Objects.requireNonNull(client))
+              .privateKeyJwt(Objects.requireNonNull(key), kid)
               .scopes("okta.users.read", "okta.groups.read")
               .http(settings)
               .build();
-      return new OktaConfig(this, orgUrl, authorization, settings);
+      return new OktaConfig(url, id != null ? id : "okta", authorization,
+          token != null ? "API token" : "service app " + client,
+          users != null ? users : MAX_USER_PAGE, groupPage != null ? groupPage : MAX_GROUP_PAGE,
+          members != null ? members : MAX_MEMBER_PAGE, groups != null ? groups : List.of(),
+          settings);
     }
   }
 }
