@@ -15,6 +15,7 @@ import io.github.albauth.usersync.UserLookup;
 import io.github.albauth.usersync.UserStore;
 import io.github.albauth.usersync.UserSyncException;
 import static io.github.albauth.usersync.engine.internal.Options.once;
+import static io.github.albauth.usersync.engine.internal.Options.onceFor;
 
 import io.github.albauth.usersync.engine.internal.EngineSettings;
 import io.github.albauth.usersync.engine.internal.SyncCore;
@@ -394,10 +395,7 @@ public final class SyncEngine {
      * @return this builder
      */
     public Builder onMissing(String attribute, MissingValue policy) {
-      Objects.requireNonNull(policy, "policy");
-      if (missingPerAttribute.putIfAbsent(Objects.requireNonNull(attribute), policy) != null) {
-        throw new IllegalStateException("onMissing for " + attribute + " was already set");
-      }
+      onceFor(missingPerAttribute, attribute, policy, "onMissing");
       return this;
     }
 
@@ -638,10 +636,7 @@ public final class SyncEngine {
         throw new IllegalStateException("syncGroups needs a source implementing GroupSource; "
             + (source == null ? "none is set" : source.getClass().getName() + " does not"));
       }
-      int max = maxDeprovisions == null ? 500 : maxDeprovisions;
-      if (max < 0) {
-        throw new IllegalStateException("maxDeprovisions is " + max + "; use 0 or more");
-      }
+      int max = notNegative(maxDeprovisions == null ? 500 : maxDeprovisions, "maxDeprovisions");
       double share = maxDeprovisionShare == null ? 0.25 : maxDeprovisionShare;
       if (!(share >= 0 && share <= 1)) {
         throw new IllegalStateException("maxDeprovisionShare is " + share + "; use 0 to 1");
@@ -650,10 +645,8 @@ public final class SyncEngine {
       if (atMost.isNegative() || atMost.isZero()) {
         throw new IllegalStateException("lockAtMostFor is " + atMost + "; use a positive duration");
       }
-      int reported = maxReportedOutcomes == null ? 10_000 : maxReportedOutcomes;
-      if (reported < 0) {
-        throw new IllegalStateException("maxReportedOutcomes is " + reported + "; use 0 or more");
-      }
+      int reported = notNegative(maxReportedOutcomes == null ? 10_000 : maxReportedOutcomes,
+          "maxReportedOutcomes");
       return new SyncEngine(new EngineSettings(
           id, source, s, m,
           filter == null ? u -> true : filter,
@@ -687,6 +680,13 @@ public final class SyncEngine {
         set.add(n);
       }
       return Set.copyOf(set);
+    }
+
+    private static int notNegative(int value, String option) {
+      if (value < 0) {
+        throw new IllegalStateException(option + " is " + value + "; use 0 or more");
+      }
+      return value;
     }
 
     private static <T> T require(@Nullable T value, String message) {

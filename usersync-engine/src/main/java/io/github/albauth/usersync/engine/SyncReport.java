@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  * @param refusal the safety rule that refused deprovisioning, exactly when {@code status} is
  *     {@link Status#DEPROVISIONING_REFUSED}; else null
  * @param message why the run failed or deprovisioning was refused, or what else it should say
- *     (a delta token that expired, so a full sync ran); else null
+ *     (a delta token that expired, so a full sync ran; the group conflicts of a {@code PARTIAL}
+ *     run); else null
  * @param started when the run started
  * @param finished when the run finished
  * @param sourceUsers users the source returned (full sync) or changed and removed (delta sync)
@@ -69,10 +70,15 @@ public record SyncReport(
     SUCCEEDED,
     /**
      * The run completed, but some users failed (mapping, username conflict, a store write for that
-     * user); {@link SyncReport#failures()} lists them. Cleanup ran by its rules (see the README):
-     * a user that failed with its external id known still counts as returned, so it is never
-     * cleaned up; a user that failed before its id was known blocks cleanup (then the status is
-     * {@link #DEPROVISIONING_REFUSED}). Failed users are retried by the next run.
+     * user, group memberships included); {@link SyncReport#failures()} lists them. Cleanup ran by
+     * its rules (see the README): a user that failed with its external id known still counts as
+     * returned, so it is never cleaned up; a user that failed before its id was known blocks
+     * cleanup (then the status is {@link #DEPROVISIONING_REFUSED}). Failed users are retried by the
+     * next run. A run is also {@code PARTIAL} when group sync met a group conflict (a group renamed
+     * in the source onto a name another group keeps): that group stays under its old name, neither
+     * group is changed but for its own members, and {@link SyncReport#message()} names each such
+     * group ("1 group conflict: group … renamed from … to …, but … is held by …"); the next run
+     * tries again.
      */
     PARTIAL,
     /**

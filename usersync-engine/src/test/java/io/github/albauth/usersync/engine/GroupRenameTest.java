@@ -79,19 +79,77 @@ class GroupRenameTest {
   }
 
   @Test
-  void aRenameOntoALocalGroupLeavesTheGroupUnderItsOldName() {
+  void aRenameOntoALocalGroupIsAReportedConflictThatLeavesBothGroupsAlone() {
+    source.groups.put("eng", List.of("id-0"));
+    SyncEngine engine = engine(store, source).syncGroups().build();
+    engine.fullSync("manual");
+    store.createGroup(StoredGroup.local("engineering"));
+    store.addMember("engineering", "user2");
+    source.renameGroup("eng", "engineering");
+
+    SyncReport report = engine.fullSync("manual");
+
+    assertThat(report.status()).isEqualTo(Status.PARTIAL);
+    assertThat(report.message()).isEqualTo("1 group conflict: group gid-eng renamed from eng to"
+        + " engineering in entra, but engineering is held by a local group; the group stays eng"
+        + " (conflict; both groups left as they are)");
+    assertThat(report.failures()).as("no user failed").isEmpty();
+    assertThat(store.findGroup("eng")).contains(StoredGroup.managed("eng", "entra", "gid-eng"));
+    assertThat(members("eng")).as("kept, not emptied as vanished").containsExactly("user0");
+    assertThat(store.findGroup("engineering")).contains(StoredGroup.local("engineering"));
+    assertThat(members("engineering")).containsExactly("user2");
+    assertThat(engine.fullSync("manual").status()).as("reported again until resolved")
+        .isEqualTo(Status.PARTIAL);
+
+    store.removeMember("engineering", "user2");
+    // the host deletes nothing through the SPI; renaming the local group away frees the name
+    store.renameGroup("engineering", "engineering-old");
+    SyncReport resolved = engine.fullSync("manual");
+    assertThat(resolved.status()).isEqualTo(Status.SUCCEEDED);
+    assertThat(store.findGroup("engineering"))
+        .contains(StoredGroup.managed("engineering", "entra", "gid-eng"));
+    assertThat(members("engineering")).containsExactly("user0");
+  }
+
+  @Test
+  void aRenameOntoAGroupOfAnotherSourceCorruptsNeither() {
+    source.groups.put("eng", List.of("id-0", "id-1"));
+    SyncEngine engine = engine(store, source).syncGroups().build();
+    engine.fullSync("manual");
+    store.createGroup(StoredGroup.managed("ops", "okta", "okta-ops"));
+    store.addManagedMember("ops", "user2", "okta");
+    source.renameGroup("eng", "ops");
+    source.groups.put("ops", List.of("id-0")); // and user1 leaves it
+
+    SyncReport report = engine.fullSync("manual");
+
+    assertThat(report.status()).isEqualTo(Status.PARTIAL);
+    assertThat(report.message()).isEqualTo("1 group conflict: group gid-eng renamed from eng to ops"
+        + " in entra, but ops is held by a group of okta; the group stays eng (conflict; both"
+        + " groups left as they are)");
+    assertThat(managedGroups()).containsExactly(StoredGroup.managed("eng", "entra", "gid-eng"));
+    assertThat(members("eng")).as("its own members still follow the source").containsExactly("user0");
+    assertThat(store.findGroup("ops")).contains(StoredGroup.managed("ops", "okta", "okta-ops"));
+    assertThat(members("ops")).containsExactly("user2");
+    try (Stream<String> s = store.managedMembers("ops", "okta")) {
+      assertThat(s).containsExactly("user2");
+    }
+  }
+
+  @Test
+  void aDryRunReportsTheConflictItWouldMeet() {
     source.groups.put("eng", List.of("id-0"));
     SyncEngine engine = engine(store, source).syncGroups().build();
     engine.fullSync("manual");
     store.createGroup(StoredGroup.local("engineering"));
     source.renameGroup("eng", "engineering");
 
-    SyncReport report = engine.fullSync("manual");
+    SyncReport plan = engine.dryRun("manual");
 
-    assertThat(report.status()).isEqualTo(Status.SUCCEEDED);
-    assertThat(store.findGroup("eng")).contains(StoredGroup.managed("eng", "entra", "gid-eng"));
-    assertThat(members("eng")).as("kept, not emptied as vanished").containsExactly("user0");
-    assertThat(members("engineering")).isEmpty();
+    assertThat(plan.status()).isEqualTo(Status.PARTIAL);
+    assertThat(plan.message()).startsWith("1 group conflict: group gid-eng renamed from eng to"
+        + " engineering in entra, but engineering is held by a local group");
+    assertThat(plan.groupChanges()).isZero();
   }
 
   @Test

@@ -3,15 +3,12 @@ package io.github.albauth.usersync.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.albauth.usersync.SourceUser;
-import io.github.albauth.usersync.StoredUser;
-import io.github.albauth.usersync.UserStore;
 import io.github.albauth.usersync.engine.SyncReport.Status;
 import io.github.albauth.usersync.engine.UserOutcome.Kind;
 import io.github.albauth.usersync.source.JitSource;
 import io.github.albauth.usersync.store.InMemoryUserStore;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -75,46 +72,18 @@ class OneLockPerSourceTest {
   @Timeout(10)
   void aLoginOnOneEngineWaitsForASyncOfTheSameUserOnAnother() throws Exception {
     ScriptedSource source = new ScriptedSource().add(3);
-    CountDownLatch inCreate = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    UserStore pausing = new DelegatingStore(store) {
-      @Override
-      public void create(StoredUser user) {
-        if ("id-1".equals(user.externalId()) && Thread.currentThread().getName().equals("sync")) {
-          inCreate.countDown();
-          try {
-            release.await();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        }
-        super.create(user);
-      }
-    };
+    PausingStore pausing = new PausingStore(store, "id-1");
     SyncEngine syncing = SyncEngine.builder().store(pausing).source(source).mapper(Fixtures.MAPPER).build();
     SyncEngine logins = SyncEngine.builder().store(pausing).sourceId("entra").mapper(Fixtures.MAPPER).build();
-    AtomicReference<SyncReport> report = new AtomicReference<>();
-    Thread sync = new Thread(() -> report.set(syncing.fullSync("manual")), "sync");
-    sync.start();
-    inCreate.await();
-
     Map<String, Object> claims = new HashMap<>(ScriptedSource.user("id-1", "user1"));
     claims.remove("accountEnabled");
     claims.put("oid", "id-1");
-    AtomicReference<UserOutcome> login = new AtomicReference<>();
-    Thread loginThread = new Thread(
-        () -> login.set(logins.provision(JitSource.fromClaim("oid").user(claims))), "login");
-    loginThread.start();
-    while (loginThread.getState() != Thread.State.WAITING) {
-      Thread.onSpinWait();
-    }
-    assertThat(login.get()).as("the login waits while the other engine writes user1").isNull();
-    release.countDown();
-    sync.join();
-    loginThread.join();
 
-    assertThat(report.get().count(Kind.FAILED)).isZero();
-    assertThat(login.get().kind()).isEqualTo(Kind.UNCHANGED);
+    PausingStore.Outcomes outcomes =
+        pausing.loginDuringSync(syncing, logins, JitSource.fromClaim("oid").user(claims));
+
+    assertThat(outcomes.sync().count(Kind.FAILED)).isZero();
+    assertThat(outcomes.login().kind()).isEqualTo(Kind.UNCHANGED);
     assertThat(store.size()).isEqualTo(3);
   }
 }

@@ -3,7 +3,6 @@ package io.github.albauth.usersync.engine;
 import io.github.albauth.usersync.StoredGroup;
 import io.github.albauth.usersync.StoredUser;
 import io.github.albauth.usersync.UserLookup;
-import io.github.albauth.usersync.UserStore;
 import io.github.albauth.usersync.UserSyncException;
 import io.github.albauth.usersync.UserUpdate;
 import static io.github.albauth.usersync.engine.Fixtures.engine;
@@ -18,8 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -254,37 +251,14 @@ class ProvisioningTest {
   @Test
   @Timeout(10)
   void aLoginDuringASyncWaitsForTheSyncToFinishWithThatUser() throws Exception {
-    CountDownLatch inCreate = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    UserStore pausing = new DelegatingStore(store) {
-      @Override
-      public void create(StoredUser user) {
-        if (user.externalId().equals("id-1") && Thread.currentThread().getName().equals("sync")) {
-          inCreate.countDown();
-          await(release);
-        }
-        super.create(user);
-      }
-    };
+    PausingStore pausing = new PausingStore(store, "id-1");
     SyncEngine engine = SyncEngine.builder().store(pausing).source(source).mapper(Fixtures.MAPPER).build();
-    AtomicReference<SyncReport> report = new AtomicReference<>();
-    Thread sync = new Thread(() -> report.set(engine.fullSync("manual")), "sync");
-    sync.start();
-    inCreate.await();
 
-    AtomicReference<UserOutcome> login = new AtomicReference<>();
-    Thread loginThread = new Thread(() -> login.set(engine.provision(jit.user(claims("id-1", "user1")))));
-    loginThread.start();
-    while (loginThread.getState() != Thread.State.WAITING) {
-      Thread.onSpinWait();
-    }
-    assertThat(login.get()).as("login blocked while the sync writes user1").isNull();
-    release.countDown();
-    sync.join();
-    loginThread.join();
+    PausingStore.Outcomes outcomes =
+        pausing.loginDuringSync(engine, engine, jit.user(claims("id-1", "user1")));
 
-    assertThat(report.get().count(Kind.FAILED)).isZero();
-    assertThat(login.get().kind()).isEqualTo(Kind.UNCHANGED);
+    assertThat(outcomes.sync().count(Kind.FAILED)).isZero();
+    assertThat(outcomes.login().kind()).isEqualTo(Kind.UNCHANGED);
     assertThat(store.size()).isEqualTo(3);
   }
 
@@ -333,14 +307,5 @@ class ProvisioningTest {
     UserOutcome outcome = engine.provision(jit.user(claims("oid-1", "alice")));
     assertThat(outcome.kind()).isEqualTo(Kind.FAILED);
     assertThat(outcome.reason()).isEqualTo("mapping yielded no username for source user oid-1; map username");
-  }
-
-  private static void await(CountDownLatch latch) {
-    try {
-      latch.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -43,7 +43,7 @@ class SyncEngineBuilderTest {
     assertThatThrownBy(() -> base().cleanup(CleanupAction.DISABLE).cleanup(CleanupAction.DELETE))
         .hasMessage("cleanup was already set to DISABLE");
     assertThatThrownBy(() -> base().onMissing("email", MissingValue.CLEAR).onMissing("email", MissingValue.CLEAR))
-        .hasMessage("onMissing for email was already set");
+        .hasMessage("onMissing for email was already set to CLEAR");
   }
 
   @Test

@@ -11,8 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -67,15 +67,65 @@ public record DesiredUser(
    * @throws UserSyncException with INVALID_USER when there is no usable username
    */
   static DesiredUser of(SourceUser user, MappingResult result, EngineSettings settings) {
-    Map<String, Object> set = new LinkedHashMap<>();
-    Set<String> clear = new LinkedHashSet<>();
-    String username = null;
-    String externalId = user.id();
+    Collector c = new Collector(user, settings);
+    result.attributes().forEach(c); // no iterator or entry wrappers per attribute
+    String username = c.username;
+    if (username == null) {
+      throw new UserSyncException(
+          UserSyncException.Reason.INVALID_USER,
+          "mapping yielded no username for source user " + user.id() + "; map username");
+    }
+    String canonical = canonical(username);
+    if (canonical == null) {
+      Usernames.Result refused = Usernames.canonicalize(username);
+      throw new RefusedName(c.externalId, "username of source user " + user.id() + " refused ("
+          + refused.refusal() + "): " + refused.reason());
+    }
+    Set<String> clear = c.clear;
+    return new DesiredUser(canonical, c.externalId, c.active, Collections.unmodifiableMap(c.set),
+        clear == null ? Set.of() : Collections.unmodifiableSet(clear), c.groups);
+  }
+
+  /**
+   * The canonical form of a username ({@link Usernames#canonicalize}), or null when it has none.
+   * A name of printable ASCII (U+0020 to U+007E) with at least one character that is not a space
+   * is already canonical: ASCII is NFC, and none of it is a control, bidirectional, zero-width or
+   * surrogate character; that common case is answered without the normaliser (a test checks that
+   * the two agree).
+   */
+  static @Nullable String canonical(String name) {
+    int n = name.length();
+    boolean blank = true;
+    for (int i = 0; i < n; i++) {
+      char ch = name.charAt(i);
+      if (ch < 0x20 || ch > 0x7E) {
+        return Usernames.canonicalize(name).username();
+      }
+      blank &= ch == ' ';
+    }
+    return blank ? Usernames.canonicalize(name).username() : name;
+  }
+
+  /** Reads one mapping result's attributes, in order, applying the missing-value policies. */
+  private static final class Collector implements BiConsumer<String, @Nullable Object> {
+    private final SourceUser user;
+    private final EngineSettings settings;
+    final Map<String, Object> set = new LinkedHashMap<>();
+    @Nullable Set<String> clear;
+    @Nullable String username;
+    String externalId;
     boolean active = true;
-    Set<String> groups = null;
-    for (Map.Entry<String, @Nullable Object> e : result.attributes().entrySet()) {
-      String name = e.getKey();
-      Object value = e.getValue();
+    @Nullable Set<String> groups;
+
+    Collector(SourceUser user, EngineSettings settings) {
+      this.user = user;
+      this.settings = settings;
+      this.externalId = user.id();
+    }
+
+    @Override
+    public void accept(String name, @Nullable Object mapped) {
+      Object value = mapped;
       boolean clearIt = false;
       if (value == null) {
         MissingValue policy = settings.missing(name);
@@ -86,7 +136,7 @@ public record DesiredUser(
           case SOURCE_VALUE -> value = user.attributes().get(name);
         }
         if (value == null && !clearIt) {
-          continue;
+          return;
         }
       }
       switch (name) {
@@ -100,26 +150,18 @@ public record DesiredUser(
         case GROUPS -> groups = clearIt ? Set.of() : toGroups(value);
         default -> {
           if (value == null) { // only the CLEAR policy lets a missing value get this far
-            clear.add(name);
+            Set<String> c = clear;
+            if (c == null) {
+              c = new LinkedHashSet<>();
+              clear = c;
+            }
+            c.add(name);
           } else {
             set.put(name, normalize(value));
           }
         }
       }
     }
-    if (username == null) {
-      throw new UserSyncException(
-          UserSyncException.Reason.INVALID_USER,
-          "mapping yielded no username for source user " + user.id() + "; map username");
-    }
-    Usernames.Result canonical = Usernames.canonicalize(username);
-    if (!canonical.isValid()) {
-      throw new RefusedName(externalId, "username of source user " + user.id() + " refused ("
-          + canonical.refusal() + "): " + canonical.reason());
-    }
-    username = Objects.requireNonNull(canonical.username());
-    return new DesiredUser(username, externalId, active,
-        Collections.unmodifiableMap(set), Collections.unmodifiableSet(clear), groups);
   }
 
   private static Set<String> toGroups(@Nullable Object value) {

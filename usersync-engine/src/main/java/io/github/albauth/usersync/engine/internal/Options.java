@@ -1,5 +1,6 @@
 package io.github.albauth.usersync.engine.internal;
 
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -22,5 +23,20 @@ public final class Options {
       throw new IllegalStateException(option + " was already set to " + current);
     }
     return value;
+  }
+
+  /**
+   * Sets a per-key option that may be set once per key.
+   *
+   * @param options the values set so far, by key
+   * @param key the key
+   * @param value the new value
+   * @param option the option's name, for the message
+   * @throws IllegalStateException when the option was already set for this key
+   */
+  public static <K, V> void onceFor(Map<K, V> options, K key, V value, String option) {
+    Objects.requireNonNull(key, option);
+    V current = options.get(key);
+    options.put(key, once(current, value, option + " for " + key));
   }
 }

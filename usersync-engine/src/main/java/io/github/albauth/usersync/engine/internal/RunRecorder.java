@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +23,13 @@ final class RunRecorder {
   private final SyncReport.Mode mode;
   private final boolean dryRun;
   private final Instant started;
-  private final Map<UserOutcome.Kind, Long> counts = new EnumMap<>(UserOutcome.Kind.class);
+  /** How many users had each outcome (a mutable count per kind: no boxing per user). */
+  private final Map<UserOutcome.Kind, Count> counts = new EnumMap<>(UserOutcome.Kind.class);
+
+  /** One kind's count. */
+  private static final class Count {
+    long n;
+  }
   private final List<UserOutcome> outcomes = new ArrayList<>();
   private boolean truncated;
   private long failuresListed;
@@ -31,6 +38,10 @@ final class RunRecorder {
   long sourceUsers;
   long groupChanges;
   long deprovisionCandidates;
+  /** The most group conflicts a report's message spells out; the rest are counted. */
+  static final int GROUP_CONFLICTS_LISTED = 10;
+  private final List<String> groupConflicts = new ArrayList<>();
+  private int groupConflictCount;
   /** Something the report's message says even when the run succeeds (a delta-token expiry). */
   @Nullable String note;
   private @Nullable SourceCalls calls;
@@ -59,12 +70,12 @@ final class RunRecorder {
     this.dryRun = dryRun;
     this.started = settings.clock().instant();
     for (UserOutcome.Kind k : UserOutcome.Kind.values()) {
-      counts.put(k, 0L);
+      counts.put(k, new Count());
     }
   }
 
   void record(UserOutcome outcome) {
-    counts.merge(outcome.kind(), 1L, Long::sum);
+    count(outcome.kind()).n++;
     consecutiveFailures = outcome.kind() == UserOutcome.Kind.FAILED ? consecutiveFailures + 1 : 0;
     if (outcome.kind() == UserOutcome.Kind.FAILED) {
       lastFailure = outcome;
@@ -82,6 +93,18 @@ final class RunRecorder {
     notify(settings, outcome);
   }
 
+  /**
+   * Records a group the run could not bring in step without harming another (a rename onto a name
+   * another group keeps): the run ends {@link SyncReport.Status#PARTIAL} at best, and its message
+   * names the group.
+   */
+  void groupConflict(String message) {
+    if (groupConflicts.size() < GROUP_CONFLICTS_LISTED) {
+      groupConflicts.add(message);
+    }
+    groupConflictCount++;
+  }
+
   static void notify(EngineSettings settings, UserOutcome outcome) {
     for (SyncListener l : settings.listeners()) {
       try {
@@ -90,6 +113,16 @@ final class RunRecorder {
         LOG.warn("sync listener {} failed on a user event", l.getClass().getName(), e);
       }
     }
+  }
+
+  private Count count(UserOutcome.Kind kind) {
+    return Objects.requireNonNull(counts.get(kind));
+  }
+
+  private Map<UserOutcome.Kind, Long> countsByKind() {
+    Map<UserOutcome.Kind, Long> byKind = new EnumMap<>(UserOutcome.Kind.class);
+    counts.forEach((k, c) -> byKind.put(k, c.n));
+    return byKind;
   }
 
   /** Returns how many users in a row failed, up to the last one recorded. */
@@ -105,7 +138,7 @@ final class RunRecorder {
 
   /** Returns how many users failed so far. */
   long failures() {
-    return counts.getOrDefault(UserOutcome.Kind.FAILED, 0L);
+    return count(UserOutcome.Kind.FAILED).n;
   }
 
   /**
@@ -125,14 +158,21 @@ final class RunRecorder {
       @Nullable String problem) {
     closeCalls();
     String message = problem;
-    SyncReport.Status status = requested == SyncReport.Status.SUCCEEDED && failures() > 0
-        ? SyncReport.Status.PARTIAL : requested;
+    SyncReport.Status status = requested == SyncReport.Status.SUCCEEDED
+        && (failures() > 0 || groupConflictCount > 0) ? SyncReport.Status.PARTIAL : requested;
     String n = note;
     if (n != null) {
       message = message == null ? n : n + "; " + message;
     }
+    if (groupConflictCount > 0) {
+      String conflicts = groupConflictCount + (groupConflictCount == 1 ? " group conflict: "
+          : " group conflicts: ") + String.join("; ", groupConflicts)
+          + (groupConflictCount > groupConflicts.size()
+              ? "; and " + (groupConflictCount - groupConflicts.size()) + " more" : "");
+      message = message == null ? conflicts : message + "; " + conflicts;
+    }
     SyncReport report = new SyncReport(settings.sourceId(), trigger, mode, dryRun, status, refusal,
-        message, started, settings.clock().instant(), sourceUsers, counts, groupChanges,
+        message, started, settings.clock().instant(), sourceUsers, countsByKind(), groupChanges,
         deprovisionCandidates, outcomes, truncated);
     LOG.info("{}{} sync of {} ({}) {}: {} source users, created={} updated={} reactivated={} "
             + "deactivated={} anonymized={} deleted={} unchanged={} skipped={} failed={} "

@@ -54,8 +54,23 @@ public final class StripedLocks {
     return withHash(31 * scope.hashCode() + key.hashCode(), work);
   }
 
+  /**
+   * Returns the stripe of a two-part key, for a caller that locks and unlocks it itself (in a
+   * {@code try}/{@code finally}) rather than allocating a {@link Supplier} per call.
+   *
+   * @param scope the first part
+   * @param key the second part
+   */
+  public ReentrantLock stripe(String scope, String key) {
+    return stripe(31 * scope.hashCode() + key.hashCode());
+  }
+
+  private ReentrantLock stripe(int h) {
+    return stripes[(h ^ (h >>> 16)) & (stripes.length - 1)];
+  }
+
   private <T> T withHash(int h, Supplier<T> work) {
-    ReentrantLock lock = stripes[(h ^ (h >>> 16)) & (stripes.length - 1)];
+    ReentrantLock lock = stripe(h);
     lock.lock();
     try {
       return work.get();

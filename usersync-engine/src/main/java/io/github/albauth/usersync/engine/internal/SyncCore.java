@@ -36,7 +36,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -177,6 +176,8 @@ public final class SyncCore {
     if (settings.syncGroups()) {
       try {
         groupRefusal = syncGroups(rec, dryRun, idUnknown, planned);
+      } catch (FailuresAborted e) {
+        return failuresAborted(rec, claims);
       } catch (RuntimeException e) {
         return rec.finish(Status.FAILED, "group sync failed, nothing deprovisioned: " + e.getMessage());
       }
@@ -479,32 +480,29 @@ public final class SyncCore {
    *
    * @param planned in a dry run, the users the run would create (external id to username)
    * @return why emptying vanished groups was refused, or null
+   * @throws FailuresAborted when membership writes failed for too many users in a row
    */
   private @Nullable Refused syncGroups(
       RunRecorder rec, boolean dryRun, int idUnknown, Map<String, String> planned) {
     GroupSource groupSource = (GroupSource) source();
     GroupStore groups = Objects.requireNonNull(reconciler.groupStore());
-    Function<String, Optional<String>> usernameOf = id -> settings.store()
-        .findByExternalId(settings.sourceId(), id).map(StoredUser::username)
-        .or(() -> Optional.ofNullable(planned.get(id)));
-    List<SourceGroup> sourceGroups;
-    sourceGroups = new ArrayList<>();
+    List<SourceGroup> sourceGroups = new ArrayList<>();
     rec.calls().stream("groups()", groupSource::groups).forEachRemaining(sourceGroups::add);
     Map<String, StoredGroup> byExternalId = new HashMap<>();
     try (Stream<StoredGroup> managed = groups.managedGroups(settings.sourceId())) {
       managed.forEach(g -> byExternalId.put(groupKey(g), g));
     }
     Map<String, String> storedName = renameGroups(groups, sourceGroups, byExternalId, rec, dryRun);
-    Set<String> returned = new HashSet<>();
+    Set<String> returnedGroups = new HashSet<>();
     Set<String> synced = new HashSet<>();
     for (SourceGroup group : sourceGroups) {
-      returned.add(group.id());
+      returnedGroups.add(group.id());
       String name = storedName.get(group.id());
       synced.add(name != null ? name : group.name());
-      syncGroup(groupSource, groups, group, name, usernameOf, rec, dryRun);
+      syncGroup(groupSource, groups, group, name, planned, rec, dryRun);
     }
     List<String> vanished = byExternalId.values().stream()
-        .filter(g -> !shielded(g.name()) && !returned.contains(groupKey(g))
+        .filter(g -> !shielded(g.name()) && !returnedGroups.contains(groupKey(g))
             && !synced.contains(g.name()))
         .map(StoredGroup::name)
         .sorted()
@@ -512,16 +510,25 @@ public final class SyncCore {
     if (vanished.isEmpty()) {
       return null;
     }
-    Refused refusal = groupRefusal(rec, idUnknown, returned.size(), vanished.size());
+    Refused refusal = groupRefusal(rec, idUnknown, returnedGroups.size(), vanished.size());
     if (refusal != null) {
       LOG.warn("{}: {}", settings.sourceId(), refusal.message());
       return refusal;
     }
     for (String name : vanished) {
       LOG.debug("{} no longer returns group {}; removing its members", settings.sourceId(), name);
-      reconcileMembers(groups, name, Set.of(), currentMembers(groups, name), rec, dryRun);
+      reconcileMembers(groups, name, Map.of(), currentMembers(groups, name), rec, dryRun);
     }
     return null;
+  }
+
+  /** Membership writes failed for {@code maxConsecutiveFailures} users in a row: the run stops. */
+  private static final class FailuresAborted extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    FailuresAborted() {
+      super(null, null, false, false);
+    }
   }
 
   private @Nullable Refused groupRefusal(
@@ -553,7 +560,9 @@ public final class SyncCore {
    * Renames the managed groups whose name changed in the source (matched by external id), keeping
    * their members and whatever the host attached; swaps and chains pass through a temporary name.
    * A name held by a group that keeps it (local, another source's, or one not renamed) leaves the
-   * group under its old name, with a warning.
+   * group under its old name, untouched but for its own members, and is reported as a group
+   * conflict (the run ends {@link Status#PARTIAL}, its message names the group); the holder is
+   * not touched either. The next run tries again.
    *
    * @return source group id to the name its managed group has in the store after the renames (in
    *     a dry run: before them), for the groups that exist
@@ -578,7 +587,14 @@ public final class SyncCore {
       return storedName;
     }
     if (dryRun) {
-      rec.groupChanges += renames.size();
+      for (Map.Entry<String, String> r : renames.entrySet()) {
+        if (!renames.containsKey(r.getValue()) && groups.findGroup(r.getValue()).isPresent()) {
+          rec.groupConflict(renameConflict(idOf.get(r.getKey()), r.getKey(), r.getValue(),
+              r.getKey(), groups));
+        } else {
+          rec.groupChanges++;
+        }
+      }
       return storedName;
     }
     Map<String, String> current = new HashMap<>(); // original name -> name now
@@ -614,12 +630,26 @@ public final class SyncCore {
         now = r.getKey();
       }
       if (!now.equals(r.getValue())) {
-        LOG.warn("{} renamed group {} to {}, but that name is taken by a group that keeps it;"
-            + " the group stays {}", settings.sourceId(), r.getKey(), r.getValue(), now);
+        String conflict = renameConflict(idOf.get(r.getKey()), r.getKey(), r.getValue(), now, groups);
+        LOG.warn("{}: {}", settings.sourceId(), conflict);
+        rec.groupConflict(conflict);
         storedName.put(idOf.get(r.getKey()), now);
       }
     }
     return storedName;
+  }
+
+  /** Says which group could not take its new name, who holds that name, and where it stays. */
+  private String renameConflict(@Nullable String groupId, String from, String to, String stays,
+      GroupStore groups) {
+    String holder = groups.findGroup(to)
+        .map(g -> g.isManagedBy(settings.sourceId())
+            ? "another group of " + settings.sourceId() + " (" + groupKey(g) + ")"
+            : g.source() == null ? "a local group" : "a group of " + g.source())
+        .orElse("a group that keeps it");
+    return "group " + groupId + " renamed from " + from + " to " + to + " in "
+        + settings.sourceId() + ", but " + to + " is held by " + holder + "; the group stays "
+        + stays + " (conflict; both groups left as they are)";
   }
 
   /**
@@ -627,10 +657,10 @@ public final class SyncCore {
    * members in step.
    *
    * @param storedName the name of its managed group in the store, or null when there is none
+   * @param planned in a dry run, the users the run would create (external id to username)
    */
   private void syncGroup(GroupSource groupSource, GroupStore groups, SourceGroup group,
-      @Nullable String storedName, Function<String, Optional<String>> usernameOf, RunRecorder rec,
-      boolean dryRun) {
+      @Nullable String storedName, Map<String, String> planned, RunRecorder rec, boolean dryRun) {
     String name = storedName != null ? storedName : group.name();
     if (shielded(name)) {
       return;
@@ -645,11 +675,22 @@ public final class SyncCore {
       }
       rec.groupChanges++;
     }
-    Set<String> desired = new HashSet<>();
+    Map<String, String> desired = new HashMap<>(); // username -> external id
     rec.calls().stream("memberIds(" + group.id() + ")", () -> groupSource.memberIds(group.id()))
-        .forEachRemaining(id -> usernameOf.apply(id).ifPresent(desired::add));
+        .forEachRemaining(id -> {
+          String username = usernameOf(id, planned);
+          if (username != null) {
+            desired.put(username, id);
+          }
+        });
     Set<String> current = existing.isEmpty() ? Set.of() : currentMembers(groups, name);
     reconcileMembers(groups, name, desired, current, rec, dryRun);
+  }
+
+  /** The username of a member the source lists, or (in a dry run) the one it would be created with. */
+  private @Nullable String usernameOf(String externalId, Map<String, String> planned) {
+    Optional<StoredUser> user = settings.store().findByExternalId(settings.sourceId(), externalId);
+    return user.isPresent() ? user.get().username() : planned.get(externalId);
   }
 
   private static Set<String> currentMembers(GroupStore groups, String name) {
@@ -661,19 +702,36 @@ public final class SyncCore {
   /**
    * Adds the desired members that are missing, as memberships this source manages, and removes the
    * memberships this source manages that are no longer desired, except of protected users. Members
-   * the host added (local users, other sources' users, or this source's) stay.
+   * the host added (local users, other sources' users, or this source's) stay. A membership write
+   * that fails fails that user (the run goes on and ends {@link Status#PARTIAL}), unless the store
+   * says it is unavailable.
+   *
+   * @param desired the members it should have: username to external id
+   * @throws FailuresAborted when writes failed for too many users in a row
    */
-  private void reconcileMembers(GroupStore groups, String name, Set<String> desired,
+  private void reconcileMembers(GroupStore groups, String name, Map<String, String> desired,
       Set<String> current, RunRecorder rec, boolean dryRun) {
-    for (String username : desired) {
-      if (!current.contains(username)) {
-        if (!dryRun) {
-          groups.addManagedMember(name, username, settings.sourceId());
-        }
-        rec.groupChanges++;
+    boolean extra = false; // a current member that is not desired: maybe one to remove
+    for (String username : current) {
+      if (!desired.containsKey(username)) {
+        extra = true;
+        break;
       }
     }
-    if (current.isEmpty()) {
+    for (Map.Entry<String, String> member : desired.entrySet()) {
+      String username = member.getKey();
+      if (!current.contains(username)) {
+        try {
+          if (!dryRun) {
+            groups.addManagedMember(name, username, settings.sourceId());
+          }
+          rec.groupChanges++;
+        } catch (RuntimeException e) {
+          membershipFailed(rec, e, username, member.getValue(), "adding to group " + name);
+        }
+      }
+    }
+    if (!extra) { // the managed members are among the current ones, so none is to be removed
       return;
     }
     Set<String> managed;
@@ -681,12 +739,38 @@ public final class SyncCore {
       managed = s.collect(Collectors.toSet());
     }
     for (String username : managed) {
-      if (!desired.contains(username) && !settings.protectedUsers().contains(username)) {
-        if (!dryRun) {
-          groups.removeMember(name, username);
+      if (!desired.containsKey(username) && !settings.protectedUsers().contains(username)) {
+        try {
+          if (!dryRun) {
+            groups.removeMember(name, username);
+          }
+          rec.groupChanges++;
+        } catch (RuntimeException e) {
+          membershipFailed(rec, e, username, externalIdOf(username), "removing from group " + name);
         }
-        rec.groupChanges++;
       }
+    }
+  }
+
+  /** Records a failed membership write as that user's failure, or rethrows an outage. */
+  private void membershipFailed(
+      RunRecorder rec, RuntimeException e, String username, String externalId, String what) {
+    if (UserReconciler.aborts(e)) {
+      throw e;
+    }
+    rec.record(new UserOutcome(Kind.FAILED, username, externalId, Set.of(),
+        what + " failed: " + UserReconciler.describe(e)));
+    if (tooManyFailures(rec)) {
+      throw new FailuresAborted();
+    }
+  }
+
+  /** The external id of a member whose removal failed, for its outcome (the username if unknown). */
+  private String externalIdOf(String username) {
+    try {
+      return settings.store().findByUsername(username).map(StoredUser::externalId).orElse(username);
+    } catch (RuntimeException e) {
+      return username;
     }
   }
 

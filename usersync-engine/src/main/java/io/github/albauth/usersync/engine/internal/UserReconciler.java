@@ -20,7 +20,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -94,6 +94,8 @@ public final class UserReconciler {
   private final AtomicBoolean warnedNoGroupStore = new AtomicBoolean();
   private final boolean caseSensitive;
   private final Set<String> protectedUserKeys;
+  /** The last created user's shape (see {@link #createdChanges}); immutable, so a racy read is fine. */
+  private volatile @Nullable CreatedShape lastCreated;
 
   /**
    * Creates the reconciler.
@@ -151,17 +153,19 @@ public final class UserReconciler {
         claimed.put(nameKey(d.username()), d.externalId());
       }
     }
-    return locked(d.externalId(), () -> {
-      try {
-        return apply(d, caller, dryRun);
-      } catch (RuntimeException e) {
-        if (caller == Caller.SYNC ? aborts(e) : !isUserProblem(e)) {
-          throw e;
-        }
-        return new Result(
-            outcome(Kind.FAILED, d.username(), d.externalId(), Set.of(), describe(e)), false);
+    ReentrantLock lock = locks.stripe(settings.sourceId(), d.externalId());
+    lock.lock();
+    try {
+      return apply(d, caller, dryRun);
+    } catch (RuntimeException e) {
+      if (caller == Caller.SYNC ? aborts(e) : !isUserProblem(e)) {
+        throw e;
       }
-    });
+      return new Result(
+          outcome(Kind.FAILED, d.username(), d.externalId(), Set.of(), describe(e)), false);
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Runs the filter and the mapping on a source user. */
@@ -273,10 +277,9 @@ public final class UserReconciler {
       }
     }
     changed.addAll(diff.keySet());
-    UserUpdate update = new UserUpdate(newUsername, diff);
     String username = user.username();
-    if (!update.isEmpty() && !dryRun) {
-      store.update(username, update);
+    if ((newUsername != null || !diff.isEmpty()) && !dryRun) {
+      store.update(username, new UserUpdate(newUsername, diff));
     }
     if (newUsername != null) {
       username = newUsername;
@@ -323,13 +326,34 @@ public final class UserReconciler {
     if (!dryRun) {
       store.create(StoredUser.managed(d.username(), settings.sourceId(), d.externalId(), active, d.set()));
     }
-    Set<String> changed = new TreeSet<>(d.set().keySet());
+    boolean groupsChanged = reconcileGroups(d.username(), d.groups(), dryRun);
+    return outcome(Kind.CREATED, d.username(), d.externalId(),
+        createdChanges(d.set().keySet(), groupsChanged), null);
+  }
+
+  /**
+   * What a created user's outcome lists as changed: its attributes, its username, and its groups
+   * when memberships were added. Users of one source are mostly mapped to the same attributes, so
+   * the last answer is kept and reused while the attributes repeat (one immutable set instead of a
+   * sorted copy per user).
+   */
+  private Set<String> createdChanges(Set<String> attributes, boolean groupsChanged) {
+    CreatedShape last = lastCreated;
+    if (last != null && last.groupsChanged() == groupsChanged && last.attributes().equals(attributes)) {
+      return last.changed();
+    }
+    Set<String> changed = new TreeSet<>(attributes);
     changed.add(DesiredUser.USERNAME);
-    if (reconcileGroups(d.username(), d.groups(), dryRun)) {
+    if (groupsChanged) {
       changed.add(DesiredUser.GROUPS);
     }
-    return outcome(Kind.CREATED, d.username(), d.externalId(), changed, null);
+    CreatedShape shape = new CreatedShape(Set.copyOf(attributes), groupsChanged, Set.copyOf(changed));
+    lastCreated = shape;
+    return shape.changed();
   }
+
+  /** A created user's attribute names and whether its groups changed, with its changed set. */
+  private record CreatedShape(Set<String> attributes, boolean groupsChanged, Set<String> changed) {}
 
   /**
    * Adds default groups and the mapped groups, and removes the memberships this source manages
@@ -612,7 +636,9 @@ public final class UserReconciler {
 
   private static UserOutcome outcome(
       Kind kind, String username, String externalId, Set<String> changed, @Nullable String reason) {
-    UserOutcome out = new UserOutcome(kind, username, externalId, new LinkedHashSet<>(changed), reason);
+    // the record copies the set (for free when it is already immutable)
+    UserOutcome out = new UserOutcome(
+        kind, username, externalId, changed.isEmpty() ? Set.of() : changed, reason);
     if (LOG.isDebugEnabled()) {
       LOG.debug("user {} ({}): {} {}{}", username, externalId, kind, changed,
           reason == null ? "" : " - " + reason);

@@ -1,0 +1,4 @@
+@NullMarked
+package io.github.albauth.usersync.engine.internal;
+
+import org.jspecify.annotations.NullMarked;
