@@ -5,8 +5,12 @@
 module io.github.albauth.usersync.connectors.keycloak {
   requires transitive io.github.albauth.usersync.spi;
   requires transitive io.github.albauth.usersync.connectors.support;
+  requires io.github.albauth.settings;
   requires org.slf4j;
   requires static transitive org.jspecify;
 
   exports io.github.albauth.usersync.connectors.keycloak;
+
+  provides io.github.albauth.settings.SettingsProvider
+      with io.github.albauth.usersync.connectors.keycloak.internal.KeycloakSettings;
 }

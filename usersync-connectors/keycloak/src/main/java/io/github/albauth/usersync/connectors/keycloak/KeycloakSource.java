@@ -7,20 +7,27 @@ import io.github.albauth.usersync.SourceGroup;
 import io.github.albauth.usersync.SourceUser;
 import io.github.albauth.usersync.UserLookup;
 import io.github.albauth.usersync.UserSyncException;
+import io.github.albauth.settings.Precedence;
+import io.github.albauth.settings.Setting;
+import io.github.albauth.settings.Settings;
+import io.github.albauth.settings.SettingsRegistry;
 import io.github.albauth.usersync.connectors.keycloak.internal.AdminApi;
+import io.github.albauth.usersync.connectors.keycloak.internal.KeycloakSettings;
 import io.github.albauth.usersync.connectors.keycloak.internal.Listing;
 import io.github.albauth.usersync.connectors.keycloak.internal.OffsetPager;
 import io.github.albauth.usersync.connectors.support.ApiClient;
 import io.github.albauth.usersync.connectors.support.ClientCredentials;
+import io.github.albauth.usersync.connectors.support.ConnectorKeys;
 import io.github.albauth.usersync.connectors.support.ErrorFormat;
 import io.github.albauth.usersync.connectors.support.HttpSettings;
-import io.github.albauth.usersync.connectors.support.Records;
 import io.github.albauth.usersync.connectors.support.SourceCallException;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -62,15 +69,24 @@ import org.jspecify.annotations.Nullable;
 public final class KeycloakSource implements DirectorySource, GroupSource, UserLookup, ListingCheck {
 
   private final String id;
+  private final String serverUrl;
+  private final String realm;
+  private final String clientId;
   private final int pageSize;
   private final List<String> groupPaths;
+  private final HttpSettings http;
   private final AdminApi api;
   private volatile @Nullable Listing<SourceUser> lastListing;
 
-  private KeycloakSource(Builder b, AdminApi api) {
-    this.id = Objects.requireNonNull(b.sourceId);
-    this.pageSize = b.pageSize;
-    this.groupPaths = List.copyOf(b.groupPaths);
+  private KeycloakSource(String id, String serverUrl, String realm, String clientId, int pageSize,
+      List<String> groupPaths, HttpSettings http, AdminApi api) {
+    this.id = id;
+    this.serverUrl = serverUrl;
+    this.realm = realm;
+    this.clientId = clientId;
+    this.pageSize = pageSize;
+    this.groupPaths = List.copyOf(groupPaths);
+    this.http = http;
     this.api = api;
   }
 
@@ -82,6 +98,36 @@ public final class KeycloakSource implements DirectorySource, GroupSource, UserL
   @Override
   public String id() {
     return id;
+  }
+
+  /** {@return the server's root address, without a trailing slash} */
+  String serverUrl() {
+    return serverUrl;
+  }
+
+  /** {@return the realm read} */
+  String realm() {
+    return realm;
+  }
+
+  /** {@return the client whose service account reads the realm} */
+  String clientId() {
+    return clientId;
+  }
+
+  /** {@return users (groups, members) per request} */
+  int pageSize() {
+    return pageSize;
+  }
+
+  /** {@return the paths of the groups whose members are in scope; empty: every user} */
+  List<String> groupPaths() {
+    return groupPaths;
+  }
+
+  /** {@return timeouts, retries, pacing and clock} */
+  HttpSettings http() {
+    return http;
   }
 
   @Override
@@ -192,8 +238,9 @@ public final class KeycloakSource implements DirectorySource, GroupSource, UserL
   }
 
   /**
-   * Builds a {@link KeycloakSource}. Each option may be set once; server, realm, client id and
-   * secret are required.
+   * Builds a {@link KeycloakSource}. Each option may be set once, in code or by its {@code
+   * albauth.keycloak.*} key ({@link #configure}); given both ways, the values must be equal.
+   * Server, realm, client id and secret are required.
    *
    * <pre>{@code
    * KeycloakSource source = KeycloakSource.builder()
@@ -204,15 +251,19 @@ public final class KeycloakSource implements DirectorySource, GroupSource, UserL
    *     .build();
    * }</pre>
    *
+   * <p>Or from {@code albauth.keycloak.*} keys ({@code ALBAUTH_KEYCLOAK_*} environment variables),
+   * with the same options: {@code KeycloakSource.builder().configure(SettingsRegistry.discover()
+   * .fromEnvironment(System.getenv())).build()}.
+   *
    * <p>Not thread-safe; the source it builds is.
    */
   public static final class Builder {
 
     /** Keycloak's own default page size. */
-    static final int DEFAULT_PAGE_SIZE = 100;
+    static final int DEFAULT_PAGE_SIZE = KeycloakSettings.DEFAULT_PAGE_SIZE;
 
     /** Keycloak serves larger pages, but a page is held in memory and must fit a timeout. */
-    static final int MAX_PAGE_SIZE = 1000;
+    static final int MAX_PAGE_SIZE = KeycloakSettings.MAX_PAGE_SIZE;
 
     private @Nullable String server;
     private @Nullable String realm;
@@ -222,11 +273,12 @@ public final class KeycloakSource implements DirectorySource, GroupSource, UserL
     private int pageSize;
     private final Set<String> groupPaths = new LinkedHashSet<>();
     private @Nullable HttpSettings http;
+    private Settings configuration = Settings.empty();
 
     private Builder() {}
 
     /**
-     * Sets the server's root address: where {@code /realms/…} and {@code /admin/…} are, for
+     * Sets the server's root address ({@code albauth.keycloak.server-url}): where {@code /realms/…} and {@code /admin/…} are, for
      * example {@code https://sso.example.com}, or {@code https://sso.example.com/auth} for a
      * server that keeps the old {@code /auth} prefix.
      *
@@ -235,17 +287,13 @@ public final class KeycloakSource implements DirectorySource, GroupSource, UserL
      */
     public Builder serverUrl(URI url) {
       requireUnset(server, "server url");
-      URI root = Records.requireHttps(url, "server url");
-      if (root.getRawQuery() != null || root.getRawFragment() != null) {
-        throw new IllegalArgumentException("server url " + url + " has a query or fragment; give"
-            + " the server's root, e.g. https://sso.example.com");
-      }
-      server = root.toString();
+      server = KeycloakSettings.serverUrl(url, "server url");
       return this;
     }
 
     /**
-     * Sets the realm whose users are read; the client lives in it too.
+     * Sets the realm whose users are read; the client lives in it too ({@code
+     * albauth.keycloak.realm}).
      *
      * @param name the realm's name, for example {@code acme}
      * @return this builder
@@ -257,7 +305,8 @@ public final class KeycloakSource implements DirectorySource, GroupSource, UserL
     }
 
     /**
-     * Sets the confidential client whose service account reads the realm.
+     * Sets the confidential client whose service account reads the realm ({@code
+     * albauth.keycloak.client-id}).
      *
      * @param id the client's {@code clientId}
      * @return this builder
@@ -269,7 +318,8 @@ public final class KeycloakSource implements DirectorySource, GroupSource, UserL
     }
 
     /**
-     * Sets the client's secret (from the host's configuration; never logged).
+     * Sets the client's secret (from the host's configuration, {@code
+     * ALBAUTH_KEYCLOAK_CLIENT_SECRET}; never logged).
      *
      * @param secret the secret
      * @return this builder
@@ -284,7 +334,7 @@ public final class KeycloakSource implements DirectorySource, GroupSource, UserL
 
     /**
      * Sets the id under which the engine stores this source's users (default {@code keycloak});
-     * give each of several Keycloak sources its own.
+     * give each of several Keycloak sources its own ({@code albauth.keycloak.source-id}).
      *
      * @param id the source id
      * @return this builder
@@ -296,7 +346,8 @@ public final class KeycloakSource implements DirectorySource, GroupSource, UserL
     }
 
     /**
-     * Sets how many users (groups, members) one request reads (default 100).
+     * Sets how many users (groups, members) one request reads (default 100; {@code
+     * albauth.keycloak.page-size}).
      *
      * @param size 1 to 1000
      * @return this builder
@@ -314,7 +365,8 @@ public final class KeycloakSource implements DirectorySource, GroupSource, UserL
 
     /**
      * Limits the source to the direct members of these groups (members of their subgroups only
-     * when those are chosen too): only they are listed, and lookups find no one else.
+     * when those are chosen too): only they are listed, and lookups find no one else ({@code
+     * albauth.keycloak.groups}).
      *
      * @param paths group paths, such as {@code /staff} or {@code /staff/engineering}
      * @return this builder
@@ -323,18 +375,7 @@ public final class KeycloakSource implements DirectorySource, GroupSource, UserL
       if (!groupPaths.isEmpty()) {
         throw new IllegalStateException("the groups were already set to " + groupPaths);
       }
-      if (paths.length == 0) {
-        throw new IllegalArgumentException("no group given; name at least one group path");
-      }
-      for (String path : paths) {
-        if (path == null || !path.startsWith("/") || path.length() < 2 || path.endsWith("/")) {
-          throw new IllegalArgumentException("group path '" + path + "' is not a Keycloak group"
-              + " path; give it as /name or /parent/name");
-        }
-        if (!groupPaths.add(path)) {
-          throw new IllegalArgumentException("group path " + path + " is given twice");
-        }
-      }
+      groupPaths.addAll(KeycloakSettings.groupPaths(Arrays.asList(paths), new LinkedHashSet<>()));
       return this;
     }
 
@@ -352,23 +393,53 @@ public final class KeycloakSource implements DirectorySource, GroupSource, UserL
     }
 
     /**
+     * Applies {@code albauth.keycloak.*} configuration: one key per option ({@code
+     * albauth.keycloak.server-url}, {@code .realm}, {@code .client-id}, {@code .client-secret},
+     * {@code .source-id}, {@code .page-size}, {@code .groups}, {@code .connect-timeout}, {@code
+     * .request-timeout}, {@code .max-attempts}, {@code .retry-budget}). Every {@code albauth.*}
+     * key is checked against the settings registry, so a typo fails here with the nearest valid
+     * key. An option given both here and in code must have the same value, or {@link #build()}
+     * fails naming both (for the client secret without its values). The HTTP keys build the
+     * {@link HttpSettings}, so they cannot be combined with {@link #http}.
+     *
+     * @param settings key to value, e.g. {@code SettingsRegistry.discover().fromEnvironment(System.getenv())}
+     * @return this builder
+     * @throws IllegalArgumentException naming the key for an unknown key or a bad value
+     * @throws IllegalStateException when a key was configured before with another value
+     */
+    public Builder configure(Map<String, String> settings) {
+      Settings read = SettingsRegistry.discover().read(Objects.requireNonNull(settings, "settings"));
+      KeycloakSettings.validate(read);
+      configuration = ConnectorKeys.merge(configuration, read, KeycloakSettings.SECRETS);
+      return this;
+    }
+
+    /**
      * Builds the source; nothing is fetched yet (the first call fetches a token).
      *
      * @return the source
-     * @throws IllegalStateException when a required option is missing
+     * @throws IllegalStateException when a required option is missing, or code and configuration
+     *     give an option different values
      */
     public KeycloakSource build() {
-      String url = require(server, "a server url: call serverUrl(URI)");
-      String realmName = require(realm, "a realm: call realm(String)");
-      String client = require(clientId, "a client id: call clientId(String)");
-      String secret = require(clientSecret, "the client's secret: call clientSecret(String)");
-      if (sourceId == null) {
-        sourceId = "keycloak";
-      }
-      if (pageSize == 0) {
-        pageSize = DEFAULT_PAGE_SIZE;
-      }
-      HttpSettings settings = http != null ? http : HttpSettings.defaults();
+      Settings config = configuration;
+      String url = require(ConnectorKeys.resolve("serverUrl", server, KeycloakSettings.SERVER_URL,
+          config, KeycloakSettings::serverUrl), "a server url: call serverUrl(URI)",
+          KeycloakSettings.SERVER_URL);
+      String realmName = require(Precedence.resolve("realm", realm, KeycloakSettings.REALM,
+          config), "a realm: call realm(String)", KeycloakSettings.REALM);
+      String client = require(Precedence.resolve("clientId", clientId, KeycloakSettings.CLIENT_ID,
+          config), "a client id: call clientId(String)", KeycloakSettings.CLIENT_ID);
+      String secret = require(ConnectorKeys.resolveSecret("clientSecret", clientSecret,
+          KeycloakSettings.CLIENT_SECRET, config, value -> value),
+          "the client's secret: call clientSecret(String)", KeycloakSettings.CLIENT_SECRET);
+      String id = Precedence.resolve("sourceId", sourceId, KeycloakSettings.SOURCE_ID, config);
+      Integer size = Precedence.resolve("pageSize", pageSize == 0 ? null : pageSize,
+          KeycloakSettings.PAGE_SIZE, config);
+      List<String> groups = ConnectorKeys.resolve("onlyMembersOf",
+          groupPaths.isEmpty() ? null : List.copyOf(groupPaths), KeycloakSettings.GROUPS, config,
+          KeycloakSettings::groupPaths);
+      HttpSettings settings = KeycloakSettings.KEYS.http(http, config);
       ClientCredentials tokens = ClientCredentials.builder()
           .tokenEndpoint(AdminApi.tokenEndpoint(url, realmName))
           .clientId(client)
@@ -378,7 +449,9 @@ public final class KeycloakSource implements DirectorySource, GroupSource, UserL
       ApiClient api = ApiClient.builder(settings, ErrorFormat.fields("error", "error_description"))
           .authorization(tokens)
           .build();
-      return new KeycloakSource(this, new AdminApi(api, url, realmName));
+      return new KeycloakSource(id != null ? id : "keycloak", url, realmName, client,
+          size != null ? size : DEFAULT_PAGE_SIZE, groups != null ? groups : List.of(), settings,
+          new AdminApi(api, url, realmName));
     }
 
     private static void requireUnset(@Nullable Object value, String what) {
@@ -395,9 +468,10 @@ public final class KeycloakSource implements DirectorySource, GroupSource, UserL
       return value;
     }
 
-    private static String require(@Nullable String value, String what) {
+    private static String require(@Nullable String value, String what, Setting<?> key) {
       if (value == null) {
-        throw new IllegalStateException("a Keycloak source needs " + what);
+        throw new IllegalStateException("a Keycloak source needs " + what + " or set "
+            + key.name());
       }
       return value;
     }

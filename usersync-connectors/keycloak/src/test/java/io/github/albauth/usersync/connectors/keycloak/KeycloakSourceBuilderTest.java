@@ -31,15 +31,19 @@ class KeycloakSourceBuilderTest {
   void namesEachMissingRequiredOption() {
     assertThatThrownBy(() -> KeycloakSource.builder().build())
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("a Keycloak source needs a server url: call serverUrl(URI)");
+        .hasMessage("a Keycloak source needs a server url: call serverUrl(URI)"
+            + " or set albauth.keycloak.server-url");
     assertThatThrownBy(() -> KeycloakSource.builder().serverUrl(URI.create("https://sso")).build())
-        .hasMessage("a Keycloak source needs a realm: call realm(String)");
+        .hasMessage("a Keycloak source needs a realm: call realm(String)"
+            + " or set albauth.keycloak.realm");
     assertThatThrownBy(() -> KeycloakSource.builder().serverUrl(URI.create("https://sso"))
         .realm("r").build())
-        .hasMessage("a Keycloak source needs a client id: call clientId(String)");
+        .hasMessage("a Keycloak source needs a client id: call clientId(String)"
+            + " or set albauth.keycloak.client-id");
     assertThatThrownBy(() -> KeycloakSource.builder().serverUrl(URI.create("https://sso"))
         .realm("r").clientId("c").build())
-        .hasMessage("a Keycloak source needs the client's secret: call clientSecret(String)");
+        .hasMessage("a Keycloak source needs the client's secret: call clientSecret(String)"
+            + " or set albauth.keycloak.client-secret");
   }
 
   @Test
