@@ -1,0 +1,88 @@
+package io.github.albauth.checks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.albauth.usersync.connectors.entra.EntraConfig;
+import io.github.albauth.usersync.connectors.entra.EntraSource;
+import io.github.albauth.usersync.connectors.keycloak.KeycloakSource;
+import io.github.albauth.usersync.connectors.okta.OktaConfig;
+import io.github.albauth.usersync.connectors.okta.OktaSource;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's connector snippets, copied here verbatim (but {@code System.getenv}, which this test
+ * answers with a made-up secret), compile and build a source; and the README still says exactly
+ * this, so the two cannot drift.
+ */
+class ReadmeConnectorsTest {
+
+  private static final String OKTA = """
+      OktaSource okta = OktaSource.create(OktaConfig.builder()
+          .orgUrl(URI.create("https://example.okta.com"))
+          .apiToken(env("ALBAUTH_OKTA_API_TOKEN"))   // or .serviceApp(clientId, key, kid)
+          .build());
+      """;
+  private static final String ENTRA = """
+      EntraSource entra = EntraSource.create(EntraConfig.builder()
+          .tenantId("contoso.onmicrosoft.com")
+          .clientId("00001111-aaaa-2222-bbbb-3333cccc4444")
+          .clientSecret(env("ALBAUTH_ENTRA_CLIENT_SECRET"))  // or .certificate(key, cert)
+          .build());
+      """;
+  private static final String KEYCLOAK = """
+      KeycloakSource keycloak = KeycloakSource.builder()
+          .serverUrl(URI.create("https://sso.example.com"))
+          .realm("acme")
+          .clientId("albauth-sync")
+          .clientSecret(env("ALBAUTH_KEYCLOAK_CLIENT_SECRET"))
+          .build();""";
+
+  private static String env(String variable) {
+    return "made-up-" + variable.toLowerCase(java.util.Locale.ROOT);
+  }
+
+  @Test
+  void theSnippetsBuildSources() {
+    // --- README: Okta ---
+    OktaSource okta = OktaSource.create(OktaConfig.builder()
+        .orgUrl(URI.create("https://example.okta.com"))
+        .apiToken(env("ALBAUTH_OKTA_API_TOKEN"))   // or .serviceApp(clientId, key, kid)
+        .build());
+    // --- README: Entra ---
+    EntraSource entra = EntraSource.create(EntraConfig.builder()
+        .tenantId("contoso.onmicrosoft.com")
+        .clientId("00001111-aaaa-2222-bbbb-3333cccc4444")
+        .clientSecret(env("ALBAUTH_ENTRA_CLIENT_SECRET"))  // or .certificate(key, cert)
+        .build());
+    // --- README: Keycloak ---
+    KeycloakSource keycloak = KeycloakSource.builder()
+        .serverUrl(URI.create("https://sso.example.com"))
+        .realm("acme")
+        .clientId("albauth-sync")
+        .clientSecret(env("ALBAUTH_KEYCLOAK_CLIENT_SECRET"))
+        .build();
+    // --- end ---
+    assertThat(okta.id()).isEqualTo("okta");
+    assertThat(entra.id()).isEqualTo("entra");
+    assertThat(keycloak.id()).isEqualTo("keycloak");
+  }
+
+  @Test
+  void theReadmeShowsTheseSnippets() throws IOException {
+    String readme = normalized(Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8)
+        .replace("System.getenv(", "env("));
+    for (String snippet : new String[] {OKTA, ENTRA, KEYCLOAK}) {
+      assertThat(readme).contains(normalized(snippet));
+    }
+  }
+
+  /** Indentation and line breaks aside: README code sits inside lists too. */
+  private static String normalized(String text) {
+    return text.replaceAll("\\s+", " ").strip();
+  }
+}
