@@ -1,5 +1,6 @@
 package io.github.albauth.usersync.connectors.onelogin;
 
+import java.util.function.ToIntFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,7 +11,16 @@ final class Codes {
 
   private Codes() {}
 
-  static boolean is(@Nullable Object value, int code) {
-    return (value instanceof Integer || value instanceof Long) && ((Number) value).longValue() == code;
+  /** {@return the constant whose code the value is, or null when it is no code in the table} */
+  static <E> @Nullable E find(E[] table, ToIntFunction<E> code, @Nullable Object value) {
+    if (value instanceof Integer || value instanceof Long) {
+      long number = ((Number) value).longValue();
+      for (E constant : table) {
+        if (code.applyAsInt(constant) == number) {
+          return constant;
+        }
+      }
+    }
+    return null;
   }
 }

@@ -235,7 +235,7 @@ public final class OneLoginSource
     Instant since;
     String cursor;
     if (parts.length == 3) {
-      nextToken = parts[0];
+      nextToken = instant(parts[0]).toString();
       since = instant(parts[1]);
       cursor = parts[2];
     } else {

@@ -56,11 +56,6 @@ public enum OneLoginState {
    * @return the state, or null when absent, not an integer, or a code missing from the table
    */
   public static @Nullable OneLoginState of(@Nullable Object state) {
-    for (OneLoginState s : values()) {
-      if (Codes.is(state, s.code)) {
-        return s;
-      }
-    }
-    return null;
+    return Codes.find(values(), OneLoginState::code, state);
   }
 }

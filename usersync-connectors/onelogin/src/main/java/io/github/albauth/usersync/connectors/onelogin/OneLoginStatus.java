@@ -77,12 +77,7 @@ public enum OneLoginStatus {
    * @return the status, or null when absent, not an integer, or a code missing from the table
    */
   public static @Nullable OneLoginStatus of(@Nullable Object status) {
-    for (OneLoginStatus s : values()) {
-      if (Codes.is(status, s.code)) {
-        return s;
-      }
-    }
-    return null;
+    return Codes.find(values(), OneLoginStatus::code, status);
   }
 
   /**

@@ -35,6 +35,7 @@ public final class UserReader {
       "invitation_sent_at", "invalid_login_attempts", "locked_until", "password_changed_at");
 
   private final List<String> fields;
+  private final Set<String> delivered;
   private final Set<String> rolesInScope;
 
   /**
@@ -49,6 +50,7 @@ public final class UserReader {
       all.add(CUSTOM_ATTRIBUTES);
     }
     this.fields = List.copyOf(all);
+    this.delivered = Set.copyOf(all);
     this.rolesInScope = Set.copyOf(rolesInScope);
   }
 
@@ -71,7 +73,7 @@ public final class UserReader {
     code(record, "status");
     code(record, "state");
     checkRoleIds(record);
-    record.keySet().retainAll(fields);
+    record.keySet().retainAll(delivered);
     return SourceUser.of(id, record);
   }
 
