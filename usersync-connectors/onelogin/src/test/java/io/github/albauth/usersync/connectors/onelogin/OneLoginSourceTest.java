@@ -326,6 +326,21 @@ class OneLoginSourceTest {
   }
 
   @Test
+  void aNewTokenRefusedAsWellFailsTheCall() {
+    onelogin.stubFor(get("/api/2/users/36216766").willReturn(error(401, "UnauthorizedError",
+        "Unauthorized")));
+
+    assertThatThrownBy(() -> source().lookupById("36216766"))
+        .isInstanceOfSatisfying(SourceCallException.class, e -> {
+          assertThat(e.status()).isEqualTo(401);
+          assertThat(e.vendorCode()).isEqualTo("UnauthorizedError");
+          assertThat(e.getMessage()).contains("refused the credentials").doesNotContain(TOKEN);
+        });
+    onelogin.verify(2, postRequestedFor(urlPathEqualTo("/auth/oauth2/v2/token")));
+    onelogin.verify(2, getRequestedFor(urlPathEqualTo("/api/2/users/36216766")));
+  }
+
+  @Test
   void refusedCredentialsFailWithoutShowingTheSecret() {
     onelogin.stubFor(post("/auth/oauth2/v2/token").willReturn(error(401, "UnauthorizedError",
         "Unauthorized")));
@@ -442,6 +457,11 @@ class OneLoginSourceTest {
     custom.put("food", "chicken");
     assertThat(withCustom.lookupById("36216766").orElseThrow().attributes()
         .get("custom_attributes")).isEqualTo(custom);
+
+    onelogin.stubFor(firstUserPage().withQueryParam("fields", containing("custom_attributes"))
+        .willReturn(page(1, 1, null, user(36216766, "kellyslater", 1, 1))));
+    assertThat(all(withCustom)).singleElement()
+        .satisfies(u -> assertThat(u.attributes().get("custom_attributes")).isEqualTo(custom));
   }
 
   @Test
@@ -509,9 +529,11 @@ class OneLoginSourceTest {
     assertThat(last.changed()).extracting(SourceUser::id).containsExactly("6");
     assertThat(last.deltaToken()).isEqualTo(token);
 
-    assertThatThrownBy(() -> source.changes("last tuesday"))
-        .isInstanceOfSatisfying(UserSyncException.class,
-            e -> assertThat(e.reason()).isEqualTo(Reason.DELTA_EXPIRED));
+    for (String garbage : List.of("last tuesday", "not an instant", token + " " + token)) {
+      assertThatThrownBy(() -> source.changes(garbage)).as(garbage)
+          .isInstanceOfSatisfying(UserSyncException.class,
+              e -> assertThat(e.reason()).isEqualTo(Reason.DELTA_EXPIRED));
+    }
   }
 
   @Test
