@@ -7,6 +7,8 @@ import io.github.albauth.usersync.connectors.entra.EntraSource;
 import io.github.albauth.usersync.connectors.keycloak.KeycloakSource;
 import io.github.albauth.usersync.connectors.okta.OktaConfig;
 import io.github.albauth.usersync.connectors.okta.OktaSource;
+import io.github.albauth.usersync.connectors.onelogin.OneLoginConfig;
+import io.github.albauth.usersync.connectors.onelogin.OneLoginSource;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +43,13 @@ class ReadmeConnectorsTest {
           .clientId("albauth-sync")
           .clientSecret(env("ALBAUTH_KEYCLOAK_CLIENT_SECRET"))
           .build();""";
+  private static final String ONELOGIN = """
+      OneLoginSource onelogin = OneLoginSource.create(OneLoginConfig.builder()
+          .subdomain("acme")                                   // or .apiUrl(URI.create("https://api.eu.onelogin.com"))
+          .clientId("0123456789abcdef0123456789abcdef")
+          .clientSecret(env("ALBAUTH_ONELOGIN_CLIENT_SECRET"))
+          .build());
+      """;
 
   private static String env(String variable) {
     return "made-up-" + variable.toLowerCase(java.util.Locale.ROOT);
@@ -66,17 +75,24 @@ class ReadmeConnectorsTest {
         .clientId("albauth-sync")
         .clientSecret(env("ALBAUTH_KEYCLOAK_CLIENT_SECRET"))
         .build();
+    // --- README: OneLogin ---
+    OneLoginSource onelogin = OneLoginSource.create(OneLoginConfig.builder()
+        .subdomain("acme")                                   // or .apiUrl(URI.create("https://api.eu.onelogin.com"))
+        .clientId("0123456789abcdef0123456789abcdef")
+        .clientSecret(env("ALBAUTH_ONELOGIN_CLIENT_SECRET"))
+        .build());
     // --- end ---
     assertThat(okta.id()).isEqualTo("okta");
     assertThat(entra.id()).isEqualTo("entra");
     assertThat(keycloak.id()).isEqualTo("keycloak");
+    assertThat(onelogin.id()).isEqualTo("onelogin");
   }
 
   @Test
   void theReadmeShowsTheseSnippets() throws IOException {
     String readme = normalized(Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8)
         .replace("System.getenv(", "env("));
-    for (String snippet : new String[] {OKTA, ENTRA, KEYCLOAK}) {
+    for (String snippet : new String[] {OKTA, ENTRA, KEYCLOAK, ONELOGIN}) {
       assertThat(readme).contains(normalized(snippet));
     }
   }

@@ -63,12 +63,16 @@ public enum DirectoryPreset {
       "displayName", "join(\" \", firstName, lastName) ?? username",
       "active", "enabled")),
 
-  /** OneLogin: API v2 user JSON (status 0 unactivated, 2 suspended). */
+  /**
+   * OneLogin: API v2 user JSON; inactive when {@code status} is 0 (unactivated) or 2 (suspended),
+   * or {@code state} is 0 (unapproved), 2 (rejected) or 3 (unlicensed).
+   */
   ONELOGIN("onelogin", Map.of(
       "username", "username ?? email",
       "email", "email",
       "displayName", "join(\" \", firstname, lastname) ?? username",
-      "active", "if(present(status), !contains([0, 2], status))")),
+      "active", "if(present(status) || present(state),"
+          + " !contains([0, 2], status) && !contains([0, 2, 3], state))")),
 
   /** Any other directory: common field names. */
   OTHER("other", Map.of(

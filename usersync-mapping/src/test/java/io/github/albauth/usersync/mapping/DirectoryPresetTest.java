@@ -64,6 +64,12 @@ class DirectoryPresetTest {
         arguments(DirectoryPreset.ONELOGIN, """
             {"id": 124, "email": "new@example.com", "status": 1}""",
             expected("new@example.com", "new@example.com", null, null, true)),
+        arguments(DirectoryPreset.ONELOGIN, """
+            {"id": 125, "username": "lic", "status": 1, "state": 3}""",
+            expected("lic", null, "lic", null, false)),
+        arguments(DirectoryPreset.ONELOGIN, """
+            {"id": 126, "username": "locked", "status": 3, "state": 1}""",
+            expected("locked", null, "locked", null, true)),
         arguments(DirectoryPreset.OTHER, """
             {"userName": "jdoe", "mail": "jdoe@example.com", "enabled": false}""",
             expected("jdoe", "jdoe@example.com", null, null, false)));
