@@ -194,7 +194,7 @@ public final class GoogleSource implements DirectorySource, GroupSource, UserLoo
             || Character.getType(c) == Character.FORMAT)) {
       return Optional.empty();
     }
-    return api.findObject("get user", users("/users/" + Records.segment(key)), Map.of())
+    return api.findObject("get user", projected(query("/users/" + Records.segment(key))), Map.of())
         .map(GoogleSource::toUser);
   }
 
@@ -234,8 +234,8 @@ public final class GoogleSource implements DirectorySource, GroupSource, UserLoo
   }
 
   private Paging<SourceUser> usersPaging() {
-    return tokenPaging("list users", scoped(users("/users"), "maxResults",
-        Integer.toString(config.userPageSize())), "users", USERS, GoogleSource::toUser);
+    return tokenPaging("list users", projected(scoped(query("/users"), "maxResults",
+        Integer.toString(config.userPageSize()))), "users", USERS, GoogleSource::toUser);
   }
 
   private Paging<Member> membersPaging(String groupKey) {
@@ -267,8 +267,7 @@ public final class GoogleSource implements DirectorySource, GroupSource, UserLoo
   }
 
   /** A user address with the projection, for {@code users.list} and {@code users.get}. */
-  private URI users(String path) {
-    URI uri = query(path);
+  private URI projected(URI uri) {
     List<String> schemas = config.customSchemas();
     return schemas.isEmpty() ? Paging.withParam(uri, "projection", "basic")
         : Paging.withParam(Paging.withParam(uri, "projection", "custom"), "customFieldMask",

@@ -36,10 +36,10 @@ class GoogleSourceComplianceTest extends DirectorySourceComplianceTest {
         .maxBackoff(Duration.ofMillis(5)).build();
   }
 
-  /** A configuration against the simulation, with the kit's page size. */
-  static GoogleConfig.Builder config(String baseUrl) {
+  /** A configuration against a simulation, whose key it uses. */
+  static GoogleConfig.Builder config(GoogleSimulation google, String baseUrl) {
     return GoogleConfig.builder()
-        .serviceAccountKey(GOOGLE.keyFile(baseUrl))
+        .serviceAccountKey(google.keyFile(baseUrl))
         .subject("sync-admin@example.com")
         .apiUrl(URI.create(baseUrl))
         .http(fastRetries());
@@ -48,7 +48,7 @@ class GoogleSourceComplianceTest extends DirectorySourceComplianceTest {
   @Override
   protected DirectorySource sourceFor(TestDirectory directory, int pageSize) {
     GOOGLE.serve(server, directory);
-    return GoogleSource.create(config(server.baseUrl())
+    return GoogleSource.create(config(GOOGLE, server.baseUrl())
         .userPageSize(pageSize)
         .groupPageSize(pageSize)
         .memberPageSize(pageSize)
@@ -69,7 +69,7 @@ class GoogleSourceComplianceTest extends DirectorySourceComplianceTest {
   void groupsInScopeLimitListingsLookupsAndGroups() {
     TestDirectory d = sevenUsers();
     GOOGLE.serve(server, d);
-    GoogleSource source = GoogleSource.create(config(server.baseUrl())
+    GoogleSource source = GoogleSource.create(config(GOOGLE, server.baseUrl())
         .groupsInScope("g1", "g2@groups.example.com").memberPageSize(2).userPageSize(2).build());
 
     try (Stream<SourceUser> users = source.users()) {

@@ -21,8 +21,9 @@ public final class GoogleSettings implements SettingsProvider {
   /** The keys' prefix and the shared HTTP keys. */
   public static final ConnectorKeys KEYS = ConnectorKeys.of("google", "Google's Directory API");
 
-  /** An address: no blanks, no control characters, one {@code @}. */
-  private static final Pattern ADDRESS = Pattern.compile("[^\\s@\\p{Cntrl}]+@[^\\s@\\p{Cntrl}]+");
+  /** An address: one {@code @}, no blanks, no control or format (bidi) characters. */
+  static final Pattern ADDRESS =
+      Pattern.compile("[^\\s@\\p{Cntrl}\\p{Cf}]+@[^\\s@\\p{Cntrl}\\p{Cf}]+");
   /** {@code my_customer} or a customer id ({@code C01abc2de}). */
   private static final Pattern CUSTOMER = Pattern.compile("[A-Za-z0-9_]{1,64}");
   /** A DNS name. */

@@ -44,7 +44,6 @@ public final class ServiceAccountKey {
       .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
       .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION) // the text is secret
       .build();
-  private static final Pattern ADDRESS = Pattern.compile("[^\\s@\\p{Cntrl}]+@[^\\s@\\p{Cntrl}]+");
   private static final Pattern CLIENT_ID = Pattern.compile("[0-9]{1,64}");
   private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
@@ -104,7 +103,7 @@ public final class ServiceAccountKey {
           + " Keys → Add key → JSON");
     }
     String email = required(what, root, "client_email");
-    if (!ADDRESS.matcher(email).matches()) {
+    if (!GoogleSettings.ADDRESS.matcher(email).matches()) {
       throw new IllegalArgumentException(what + ": client_email is not an address");
     }
     String id = text(what, root, "client_id");
@@ -115,7 +114,7 @@ public final class ServiceAccountKey {
     if (keyId != null && !KEY_ID.matcher(keyId).matches()) {
       throw new IllegalArgumentException(what + ": private_key_id is not a key id");
     }
-    PrivateKey key = ConnectorKeys.privateKey(what + " private_key",
+    PrivateKey key = ConnectorKeys.privateKey(what + ": private_key",
         required(what, root, "private_key"));
     if (!(key instanceof RSAPrivateKey)) {
       throw new IllegalArgumentException(what + ": private_key is not an RSA key; Google signs"
