@@ -129,4 +129,19 @@ class GoogleEngineTest {
     assertThat(report.count(UserOutcome.Kind.DEACTIVATED)).isZero();
     assertThat(active("105")).isTrue();
   }
+
+  @Test
+  void aHostileAddressFailsThatUserOnly() {
+    List<TestDirectory.User> users = new java.util.ArrayList<>(directory.users());
+    users.add(new TestDirectory.User("106", "admin\u202E@example.com", "x106@example.com", true,
+        Set.of()));
+    GOOGLE.changeTo(new TestDirectory(users, List.of()));
+
+    SyncReport report = engine.fullSync("test");
+
+    assertThat(report.count(UserOutcome.Kind.FAILED)).isEqualTo(1);
+    assertThat(report.count(UserOutcome.Kind.UNCHANGED)).isEqualTo(5);
+    assertThat(store.findByUsername("admin\u202E@example.com")).isEmpty();
+    assertThat(report.count(UserOutcome.Kind.DEACTIVATED)).isZero();
+  }
 }

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 public final class GoogleSettings implements SettingsProvider {
 
   /** The keys' prefix and the shared HTTP keys. */
-  public static final ConnectorKeys KEYS = ConnectorKeys.of("google", "Google's Directory API");
+  public static final ConnectorKeys KEYS = ConnectorKeys.of("google", "Google Workspace");
 
   /** An address: one {@code @}, no blanks, no control or format (bidi) characters. */
   static final Pattern ADDRESS =
