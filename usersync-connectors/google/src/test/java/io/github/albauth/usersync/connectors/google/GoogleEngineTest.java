@@ -104,6 +104,19 @@ class GoogleEngineTest {
   }
 
   @Test
+  void aPageCutShortDeprovisionsNobody() {
+    GOOGLE.changeTo(with("105", false, false));
+    GOOGLE.cutUserPagesAfterFirst();
+
+    SyncReport report = engine.fullSync("test");
+
+    assertThat(report.status()).isEqualTo(SyncReport.Status.FAILED);
+    assertThat(report.message()).contains("not the JSON expected");
+    assertThat(report.count(UserOutcome.Kind.DEACTIVATED)).isZero();
+    assertThat(active("105")).isTrue();
+  }
+
+  @Test
   void quotaErrorsPastTheRetriesFailTheSyncAndDeprovisionNobody() {
     GOOGLE.changeTo(with("105", false, false));
     GOOGLE.quotaPerMinute(1); // two pages of users; the retries come a few ms apart

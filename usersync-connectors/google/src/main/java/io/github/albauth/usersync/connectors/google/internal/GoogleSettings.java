@@ -147,11 +147,8 @@ public final class GoogleSettings implements SettingsProvider {
    * @throws IllegalArgumentException when it is no address
    */
   public static String subject(String what, String address) {
-    if (!ADDRESS.matcher(address).matches()) {
-      throw new IllegalArgumentException(what + " " + printable(address) + " is not an"
-          + " address; give the primary address of the admin the service account acts as");
-    }
-    return address;
+    return require(ADDRESS, what, address, "an address; give the primary address of the admin"
+        + " the service account acts as");
   }
 
   /**
@@ -163,11 +160,8 @@ public final class GoogleSettings implements SettingsProvider {
    * @throws IllegalArgumentException when it is no customer id
    */
   public static String customer(String what, String id) {
-    if (!CUSTOMER.matcher(id).matches()) {
-      throw new IllegalArgumentException(what + " " + printable(id) + " is not a customer id;"
-          + " give my_customer or the id under Account → Account settings (C0…)");
-    }
-    return id;
+    return require(CUSTOMER, what, id, "a customer id; give my_customer or the id under Account →"
+        + " Account settings (C0…)");
   }
 
   /**
@@ -179,11 +173,8 @@ public final class GoogleSettings implements SettingsProvider {
    * @throws IllegalArgumentException when it is no domain name
    */
   public static String domain(String what, String name) {
-    if (!DOMAIN.matcher(name).matches()) {
-      throw new IllegalArgumentException(what + " " + printable(name) + " is not a domain"
-          + " name such as example.com");
-    }
-    return name.toLowerCase(java.util.Locale.ROOT);
+    return require(DOMAIN, what, name, "a domain name such as example.com")
+        .toLowerCase(java.util.Locale.ROOT);
   }
 
   /**
@@ -195,11 +186,7 @@ public final class GoogleSettings implements SettingsProvider {
    * @throws IllegalArgumentException when it cannot be a group key
    */
   public static String groupKey(String what, String key) {
-    if (!GROUP_KEY.matcher(key).matches()) {
-      throw new IllegalArgumentException(what + " " + printable(key) + " is not a group id"
-          + " or address");
-    }
-    return key;
+    return require(GROUP_KEY, what, key, "a group id or address");
   }
 
   /**
@@ -211,11 +198,7 @@ public final class GoogleSettings implements SettingsProvider {
    * @throws IllegalArgumentException when it is no schema name
    */
   public static String schema(String what, String name) {
-    if (!SCHEMA.matcher(name).matches()) {
-      throw new IllegalArgumentException(what + " " + printable(name) + " is not a custom"
-          + " schema name (letters, digits, _)");
-    }
-    return name;
+    return require(SCHEMA, what, name, "a custom schema name (letters, digits, _)");
   }
 
   /**
@@ -231,6 +214,13 @@ public final class GoogleSettings implements SettingsProvider {
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException(API_URL.name() + ": " + e.getMessage(), e);
     }
+  }
+
+  private static String require(Pattern pattern, String what, String value, String isNot) {
+    if (!pattern.matcher(value).matches()) {
+      throw new IllegalArgumentException(what + " " + printable(value) + " is not " + isNot);
+    }
+    return value;
   }
 
   /** A value for a message: quoted as given, unless control or format characters could hide text. */

@@ -85,6 +85,7 @@ public final class GoogleSimulation implements ResponseDefinitionTransformerV2 {
   private final KeyPair keys;
   private volatile Model model = new Model(new TestDirectory(List.of(), List.of()));
   private volatile boolean failUserPagesAfterFirst;
+  private volatile boolean cutUserPagesAfterFirst;
   private volatile int latencyMillis;
   private volatile int quotaPerMinute;
   private final Map<String, String> tokens = new ConcurrentHashMap<>();
@@ -165,6 +166,7 @@ public final class GoogleSimulation implements ResponseDefinitionTransformerV2 {
     server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(404)));
     model = new Model(directory);
     failUserPagesAfterFirst = false;
+    cutUserPagesAfterFirst = false;
     latencyMillis = 0;
     quotaPerMinute = 0;
     tokens.clear();
@@ -186,6 +188,14 @@ public final class GoogleSimulation implements ResponseDefinitionTransformerV2 {
   /** From now on, every page of {@code users.list} after the first fails with 503 backendError. */
   public void failUserPagesAfterFirst() {
     failUserPagesAfterFirst = true;
+  }
+
+  /**
+   * From now on, every page of {@code users.list} after the first is cut off halfway through its
+   * body (status 200, the JSON unfinished), as a proxy or a broken connection may deliver it.
+   */
+  public void cutUserPagesAfterFirst() {
+    cutUserPagesAfterFirst = true;
   }
 
   /**
@@ -365,7 +375,13 @@ public final class GoogleSimulation implements ResponseDefinitionTransformerV2 {
     List<TestDirectory.User> users = m.directory().users().stream()
         .filter(u -> domain == null || u.login().toLowerCase(Locale.ROOT).endsWith("@" + domain))
         .toList();
-    return page(request, 500, "admin#directory#users", "users", users, GoogleSimulation::userJson);
+    ResponseDefinitionBuilder page = page(request, 500, "admin#directory#users", "users", users,
+        GoogleSimulation::userJson);
+    if (token != null && cutUserPagesAfterFirst) {
+      String body = page.build().getBody();
+      return json(200, body.substring(0, body.length() / 2));
+    }
+    return page;
   }
 
   private ResponseDefinitionBuilder getUser(Model m, String rawKey) {
