@@ -47,6 +47,8 @@ class ModuleDescriptorsTest {
           Set.of("io.github.albauth.usersync.connectors.keycloak")),
       Map.entry("io.github.albauth.usersync.connectors.onelogin",
           Set.of("io.github.albauth.usersync.connectors.onelogin")),
+      Map.entry("io.github.albauth.usersync.connectors.google",
+          Set.of("io.github.albauth.usersync.connectors.google")),
       Map.entry("io.github.albauth.servlet", Set.of("io.github.albauth.servlet")));
 
   private static final List<String> OUR_CLASSES = List.of(
@@ -62,6 +64,7 @@ class ModuleDescriptorsTest {
       "io.github.albauth.usersync.connectors.entra.EntraSource",
       "io.github.albauth.usersync.connectors.keycloak.KeycloakSource",
       "io.github.albauth.usersync.connectors.onelogin.OneLoginSource",
+      "io.github.albauth.usersync.connectors.google.GoogleSource",
       "io.github.albauth.servlet.AlbAuthenticationFilter");
 
   private static final List<String> THEIR_CLASSES = List.of(
@@ -134,6 +137,8 @@ class ModuleDescriptorsTest {
         "io.github.albauth.usersync.connectors.keycloak.internal",
         "io.github.albauth.usersync.connectors.onelogin",
         "io.github.albauth.usersync.connectors.onelogin.internal",
+        "io.github.albauth.usersync.connectors.google",
+        "io.github.albauth.usersync.connectors.google.internal",
         "io.github.albauth.servlet", "io.github.albauth.servlet.internal");
     internals.forEach((module, pkg) -> {
       Module m = layer.findModule(module).orElseThrow();

@@ -10,6 +10,9 @@ import io.github.albauth.usersync.SourceUser;
 import io.github.albauth.usersync.connectors.entra.EntraConfig;
 import io.github.albauth.usersync.connectors.entra.EntraSource;
 import io.github.albauth.usersync.connectors.entra.simulation.GraphSimulation;
+import io.github.albauth.usersync.connectors.google.GoogleConfig;
+import io.github.albauth.usersync.connectors.google.GoogleSource;
+import io.github.albauth.usersync.connectors.google.simulation.GoogleSimulation;
 import io.github.albauth.usersync.connectors.okta.OktaConfig;
 import io.github.albauth.usersync.connectors.okta.OktaSource;
 import io.github.albauth.usersync.connectors.okta.simulation.OktaSimulation;
@@ -39,14 +42,14 @@ import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
 /**
- * Counts what a full sync costs in round trips: for Okta, Microsoft Graph and OneLogin, a WireMock
- * simulation of the vendor's API ({@code OktaSimulation}, {@code GraphSimulation}, {@code
- * OneLoginSimulation}, from the connectors' test jars) answers every request after a fixed
- * latency, pages at the vendor's maximum and enforces a rate limit; the real sync engine runs a
- * full sync with groups into the in-memory store. Printed: requests made versus the fewest the
- * vendor's paging allows, wall time versus that minimum times the latency, 429s received, and the
- * peak live heap of draining the listings at two directory sizes (flat means the connector holds
- * pages, not directories).
+ * Counts what a full sync costs in round trips: for Okta, Microsoft Graph, OneLogin and Google
+ * Workspace, a WireMock simulation of the vendor's API ({@code OktaSimulation}, {@code
+ * GraphSimulation}, {@code OneLoginSimulation}, {@code GoogleSimulation}, from the connectors' test
+ * jars) answers every request after a fixed latency, pages at the vendor's maximum and enforces a
+ * rate limit; the real sync engine runs a full sync with groups into the in-memory store. Printed:
+ * requests made versus the fewest the vendor's paging allows, wall time versus that minimum times
+ * the latency, 429s received, and the peak live heap of draining the listings at two directory
+ * sizes (flat means the connector holds pages, not directories).
  *
  * <p>Run: {@code ./mvnw -B -pl benchmarks -am package -DskipTests && java -Xmx1g -cp
  * benchmarks/target/benchmarks.jar io.github.albauth.benchmarks.connectors.ConnectorRoundTrips
@@ -140,6 +143,56 @@ public final class ConnectorRoundTrips {
 
     @Override public DirectoryPreset preset() {
       return DirectoryPreset.OKTA;
+    }
+  }
+
+  /**
+   * Google Workspace: the JWT bearer grant, then users 500, groups 200 and members 200 per page,
+   * under Google's quota of 2,400 queries per minute per user ({@link
+   * GoogleSimulation#QUOTA_PER_MINUTE}).
+   */
+  private static final class Google implements Vendor {
+    final GoogleSimulation sim = new GoogleSimulation(Clock.systemUTC());
+
+    @Override public String name() {
+      return "Google Workspace";
+    }
+
+    @Override public Object simulation() {
+      return sim;
+    }
+
+    @Override public void serve(WireMockServer server, TestDirectory d, int latency, boolean limit) {
+      sim.serve(server, d);
+      sim.latency(latency);
+      sim.quotaPerMinute(limit ? GoogleSimulation.QUOTA_PER_MINUTE : 0);
+    }
+
+    @Override public DirectorySource source(String baseUrl) {
+      return GoogleSource.create(GoogleConfig.builder().serviceAccountKey(sim.keyFile(baseUrl))
+          .subject("sync-admin@example.com").apiUrl(URI.create(baseUrl)).build());
+    }
+
+    @Override public long minimumRequests(TestDirectory d) {
+      // the simulation's one nested-group member per group fits into the members' last page here
+      return minimum(d, GoogleConfig.MAX_USER_PAGE, GoogleConfig.MAX_GROUP_PAGE,
+          GoogleConfig.MAX_MEMBER_PAGE);
+    }
+
+    @Override public int totalRequests() {
+      return sim.totalRequests();
+    }
+
+    @Override public int throttled() {
+      return sim.throttled();
+    }
+
+    @Override public Map<String, Integer> requests() {
+      return sim.requests();
+    }
+
+    @Override public DirectoryPreset preset() {
+      return DirectoryPreset.GOOGLE;
     }
   }
 
@@ -243,7 +296,8 @@ public final class ConnectorRoundTrips {
     for (Vendor vendor : List.of(
         new Okta(),
         new Graph(),
-        new OneLogin())) {
+        new OneLogin(),
+        new Google())) {
       WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort()
           .extensions((com.github.tomakehurst.wiremock.extension.Extension) vendor.simulation())
           .disableRequestJournal().containerThreads(32));

@@ -49,12 +49,12 @@ public enum DirectoryPreset {
       "displayName", "profile.displayName ?? join(\" \", profile.firstName, profile.lastName)",
       "active", "if(present(status), !contains([\"SUSPENDED\", \"DEPROVISIONED\"], status))")),
 
-  /** Google Workspace: Admin SDK Directory API user JSON. */
+  /** Google Workspace: Admin SDK Directory API user JSON (suspended and archived are inactive). */
   GOOGLE("google", Map.of(
       "username", "primaryEmail",
       "email", "primaryEmail",
       "displayName", "name.fullName ?? join(\" \", name.givenName, name.familyName)",
-      "active", "if(present(suspended), !suspended)")),
+      "active", "if(present(suspended) || present(archived), !suspended && !archived)")),
 
   /** Keycloak: Admin REST UserRepresentation JSON. */
   KEYCLOAK("keycloak", Map.of(

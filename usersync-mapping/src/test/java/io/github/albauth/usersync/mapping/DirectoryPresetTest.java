@@ -53,6 +53,15 @@ class DirectoryPresetTest {
                       "fullName": "Elizabeth Smith"},
              "isAdmin": false, "suspended": true}""",
             expected("liz@example.com", "liz@example.com", "Elizabeth Smith", null, false)),
+        arguments(DirectoryPreset.GOOGLE, """
+            {"kind": "admin#directory#user", "id": "2", "primaryEmail": "old@example.com",
+             "name": {"givenName": "Old", "familyName": "Timer"},
+             "suspended": false, "archived": true}""",
+            expected("old@example.com", "old@example.com", "Old Timer", null, false)),
+        arguments(DirectoryPreset.GOOGLE, """
+            {"kind": "admin#directory#user", "id": "3", "primaryEmail": "new@example.com",
+             "name": {"fullName": "New Hire"}, "suspended": false, "archived": false}""",
+            expected("new@example.com", "new@example.com", "New Hire", null, true)),
         arguments(DirectoryPreset.KEYCLOAK, """
             {"id": "f1b2", "username": "ana", "enabled": true, "firstName": "Ana",
              "lastName": "Lopez", "email": "ana@example.org", "emailVerified": false}""",
