@@ -522,7 +522,7 @@ public final class AlbFilterBuilder {
     return b.build();
   }
 
-  private static AlbLogout logoutFrom(Settings config) {
+  static AlbLogout logoutFrom(Settings config) {
     AlbLogout.Builder b = AlbLogout.builder();
     configuredPreset(config).ifPresent(preset -> b.idp(preset.configName()));
     List<String> issuers = configuredList(config, AlbAuthProperties.EXPECTED_ISSUERS);
