@@ -34,8 +34,14 @@ public final class TestSource implements DirectorySource, UserLookup {
     this.users.addAll(users);
   }
 
-  /** {@return a user record} */
-  static Map<String, Object> user(String id, String username) {
+  /**
+   * A user record.
+   *
+   * @param id the user's id
+   * @param username its username, also the local part of its email
+   * @return the record
+   */
+  public static Map<String, Object> user(String id, String username) {
     return Map.of("id", id, "username", username, "email", username + "@corp.example");
   }
 

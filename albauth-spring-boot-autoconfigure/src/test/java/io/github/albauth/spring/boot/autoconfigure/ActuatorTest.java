@@ -1,0 +1,139 @@
+package io.github.albauth.spring.boot.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Actuator's health and metrics endpoints of a Spring Boot application with Spring Security, on
+ * embedded Tomcat, with tokens of the test kit's minter verified against its key server: the
+ * {@code albauth} health component follows the key endpoint (UP after a key fetch, DOWN as soon
+ * as a fetch fails, UP again once a background probe finds it back), and the metrics count real
+ * requests by outcome and reason, and the key fetches. The steps run in order, on one
+ * application.
+ */
+@SpringBootTest(classes = ActuatorTest.App.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {"albauth.exclude-paths=/actuator/*",
+        "albauth.health.key-endpoint.probe-interval=PT1S",
+        "management.endpoints.web.exposure.include=health,metrics",
+        "management.endpoint.health.show-details=always"})
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ActuatorTest {
+
+  private static final AlbFixture ALB = AlbFixture.start();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @LocalServerPort
+  int port;
+
+  @SpringBootConfiguration
+  @EnableAutoConfiguration
+  @Import(WhoAmIController.class)
+  static class App {}
+
+  @DynamicPropertySource
+  static void albauth(DynamicPropertyRegistry registry) {
+    ALB.register(registry);
+  }
+
+  @AfterAll
+  static void stop() {
+    ALB.close();
+  }
+
+  private JsonNode get(String path, int expectedStatus) throws Exception {
+    HttpResponse<String> response = AlbFixture.get(port, path, null);
+    assertThat(response.statusCode()).as("%s: %s", path, response.body())
+        .isEqualTo(expectedStatus);
+    return JSON.readTree(response.body());
+  }
+
+  private JsonNode keyEndpoint(int expectedStatus) throws Exception {
+    return get("/actuator/health", expectedStatus)
+        .path("components").path("albauth").path("components").path("keyEndpoint");
+  }
+
+  private double metric(String name, String... tags) throws Exception {
+    StringBuilder path = new StringBuilder("/actuator/metrics/" + name);
+    for (int i = 0; i < tags.length; i += 2) {
+      path.append(i == 0 ? '?' : '&').append("tag=").append(tags[i]).append(':')
+          .append(tags[i + 1]);
+    }
+    return get(path.toString(), 200).path("measurements").get(0).path("value").asDouble();
+  }
+
+  @Test
+  @Order(1)
+  void theKeyEndpointIsUpAfterTheVerifierFetchedAKey() throws Exception {
+    assertThat(AlbFixture.get(port, "/whoami", ALB.token("ann@corp.example")).statusCode())
+        .isEqualTo(200);
+
+    JsonNode keys = keyEndpoint(200);
+    assertThat(keys.path("status").asText()).isEqualTo("UP");
+    assertThat(keys.path("details").path("via").asText()).isIn("key fetch", "probe");
+  }
+
+  @Test
+  @Order(2)
+  void verificationsAreCountedByOutcomeAndReason() throws Exception {
+    AlbFixture.get(port, "/whoami", ALB.token("bob@corp.example"));
+    AlbFixture.get(port, "/whoami", null);
+    AlbFixture.get(port, "/whoami", null);
+    AlbFixture.get(port, "/whoami", "not-a-token");
+
+    assertThat(metric("albauth.verifications", "outcome", "authenticated")).isEqualTo(2);
+    assertThat(metric("albauth.verifications", "outcome", "refused", "reason", "MISSING_TOKEN"))
+        .isEqualTo(2);
+    assertThat(metric("albauth.verifications", "reason", "INVALID_TOKEN")).isEqualTo(1);
+    assertThat(metric("albauth.keys.fetches", "outcome", "success")).as("one fetch, then cached")
+        .isEqualTo(1);
+    assertThat(metric("albauth.keys.lookups", "result", "hit")).isEqualTo(1);
+  }
+
+  @Test
+  @Order(3)
+  void aFailedKeyFetchMakesItDownAtOnceAndTheProbeFindsItBack() throws Exception {
+    ALB.keys.down();
+    ALB.minter.rotateKey();
+    assertThat(AlbFixture.get(port, "/whoami", ALB.token("cid@corp.example")).statusCode())
+        .isEqualTo(503);
+
+    JsonNode down = keyEndpoint(503);
+    assertThat(down.path("status").asText()).isEqualTo("DOWN");
+    assertThat(down.path("details").path("failure").asText()).isEqualTo("KEY_UNAVAILABLE");
+    assertThat(metric("albauth.verifications", "outcome", "unavailable", "reason",
+        "KEY_UNAVAILABLE")).isEqualTo(1);
+    assertThat(metric("albauth.keys.fetches", "outcome", "failure", "reason", "KEY_UNAVAILABLE"))
+        .isEqualTo(1);
+
+    ALB.keys.healthy();
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+    String status = "DOWN";
+    while (!status.equals("UP") && Instant.now().isBefore(deadline)) {
+      Thread.sleep(200);
+      HttpResponse<String> health = AlbFixture.get(port, "/actuator/health", null);
+      status = JSON.readTree(health.body()).path("components").path("albauth")
+          .path("components").path("keyEndpoint").path("status").asText();
+    }
+    assertThat(status).as("a background probe found the endpoint back, without any login")
+        .isEqualTo("UP");
+    assertThat(keyEndpoint(200).path("details").path("via").asText()).isEqualTo("probe");
+  }
+}

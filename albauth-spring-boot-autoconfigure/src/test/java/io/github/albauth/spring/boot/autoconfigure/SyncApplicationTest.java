@@ -1,0 +1,167 @@
+package io.github.albauth.spring.boot.autoconfigure;
+
+import static io.github.albauth.spring.boot.autoconfigure.sync.TestSource.user;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.albauth.spring.boot.autoconfigure.sync.TestSource;
+import io.github.albauth.usersync.IdpSubject;
+import io.github.albauth.usersync.StoredUser;
+import io.github.albauth.usersync.engine.SyncReport;
+import io.github.albauth.usersync.engine.SyncScheduler;
+import io.github.albauth.usersync.store.InMemoryUserStore;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A Spring Boot application that brings only a {@code UserStore} and a directory source as beans
+ * and gets the rest from keys, on embedded Tomcat with Spring Security: a login provisions the
+ * user into the application's store (just in time), the scheduler started when the application
+ * was ready and syncs the directory on demand, and the metrics and health endpoints show the
+ * provisioning, the runs and the directory's health. The steps run in order, on one application.
+ */
+@SpringBootTest(classes = SyncApplicationTest.App.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {"albauth.exclude-paths=/actuator/*",
+        "albauth.provisioning.mode=jit", "albauth.provisioning.source-id=alb",
+        "albauth.sync.interval=1h", "albauth.sync.default-groups=app-users",
+        "albauth.health.directory.probe-interval=PT1S",
+        "management.endpoints.web.exposure.include=health,metrics",
+        "management.endpoint.health.show-details=always"})
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SyncApplicationTest {
+
+  private static final AlbFixture ALB = AlbFixture.start();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @LocalServerPort
+  int port;
+
+  @Autowired
+  InMemoryUserStore store;
+
+  @Autowired
+  TestSource directory;
+
+  @Autowired
+  SyncScheduler scheduler;
+
+  @SpringBootConfiguration
+  @EnableAutoConfiguration
+  @Import(WhoAmIController.class)
+  static class App {
+
+    @Bean
+    InMemoryUserStore store() {
+      return new InMemoryUserStore();
+    }
+
+    @Bean
+    TestSource directory() {
+      return new TestSource("hr", List.of(user("1", "ann"), user("2", "bob")));
+    }
+  }
+
+  @DynamicPropertySource
+  static void albauth(DynamicPropertyRegistry registry) {
+    ALB.register(registry);
+  }
+
+  @AfterAll
+  static void stop() {
+    ALB.close();
+  }
+
+  private JsonNode get(String path) throws Exception {
+    return JSON.readTree(AlbFixture.get(port, path, null).body());
+  }
+
+  private double metric(String name, String tags) throws Exception {
+    return get("/actuator/metrics/" + name + "?tag=" + tags.replace(",", "&tag="))
+        .path("measurements").get(0).path("value").asDouble();
+  }
+
+  private JsonNode directoryHealth(Predicate<JsonNode> until) throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+    JsonNode health = get("/actuator/health").path("components").path("albauth")
+        .path("components").path("directories").path("components").path("hr");
+    while (!until.test(health) && Instant.now().isBefore(deadline)) {
+      Thread.sleep(200);
+      health = get("/actuator/health").path("components").path("albauth")
+          .path("components").path("directories").path("components").path("hr");
+    }
+    return health;
+  }
+
+  @Test
+  @Order(1)
+  void aLoginProvisionsTheUserIntoTheApplicationsStore() throws Exception {
+    HttpResponse<String> first = AlbFixture.get(port, "/whoami", ALB.token("cid@corp.example"));
+    HttpResponse<String> second = AlbFixture.get(port, "/whoami", ALB.token("cid@corp.example"));
+
+    assertThat(first.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(first.body()).path("groups").toString())
+        .as("the store's groups").isEqualTo("[\"app-users\"]");
+    assertThat(second.statusCode()).isEqualTo(200);
+    StoredUser cid = store.findByUsername("cid@corp.example").orElseThrow();
+    assertThat(cid.source()).isEqualTo("alb");
+    assertThat(store.boundSubject("cid@corp.example"))
+        .contains(new IdpSubject(ALB.minter.issuer(), "sub-cid@corp.example"));
+    assertThat(metric("albauth.provisioning", "outcome:signed-in"))
+        .as("the second request was served from the filter's provisioning cache").isEqualTo(1);
+  }
+
+  @Test
+  @Order(2)
+  void theSchedulerWasStartedAndARunIsMeteredAndShownInTheDirectorysHealth() throws Exception {
+    assertThat(scheduler.nextRun()).as("started when the application was ready")
+        .isBetween(Instant.now().plus(Duration.ofMinutes(58)), Instant.now().plusSeconds(3600));
+
+    SyncReport report = scheduler.triggerNow().get(20, TimeUnit.SECONDS);
+
+    assertThat(report.status()).isEqualTo(SyncReport.Status.SUCCEEDED);
+    assertThat(store.findByUsername("ann")).isPresent();
+    assertThat(store.findByUsername("bob")).isPresent();
+    assertThat(metric("albauth.sync.runs", "source:hr,mode:FULL,status:SUCCEEDED")).isEqualTo(1);
+    assertThat(metric("albauth.sync.users", "source:hr,outcome:CREATED")).isEqualTo(2);
+    assertThat(get("/actuator/metrics/albauth.sync.duration").path("measurements").get(0)
+        .path("value").asDouble()).as("count").isEqualTo(1);
+    JsonNode hr = directoryHealth(health -> health.path("status").asText().equals("UP"));
+    assertThat(hr.path("status").asText()).isEqualTo("UP");
+    assertThat(hr.path("details").path("lastRun").path("status").asText()).isEqualTo("SUCCEEDED");
+    assertThat(directory.lookupsById()).as("checked, not hammered").isBetween(1, 25);
+  }
+
+  @Test
+  @Order(3)
+  void aFailingDirectoryIsDownWithItsMessage() throws Exception {
+    directory.failWith("get user: HTTP 401 (invalid_client)");
+
+    JsonNode hr = directoryHealth(health -> health.path("status").asText().equals("DOWN"));
+
+    assertThat(hr.path("status").asText()).isEqualTo("DOWN");
+    assertThat(hr.path("details").path("failure").asText())
+        .isEqualTo("SOURCE_FAILED: get user: HTTP 401 (invalid_client)");
+    assertThat(AlbFixture.get(port, "/actuator/health", null).statusCode()).isEqualTo(503);
+    directory.failWith(null);
+  }
+}
