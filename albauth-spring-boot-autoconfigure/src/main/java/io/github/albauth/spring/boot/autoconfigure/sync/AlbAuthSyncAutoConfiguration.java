@@ -10,12 +10,14 @@ import io.github.albauth.spring.boot.autoconfigure.internal.LoginProvisioners;
 import io.github.albauth.spring.boot.autoconfigure.internal.OpsSettings;
 import io.github.albauth.spring.boot.autoconfigure.internal.ScheduledSync;
 import io.github.albauth.spring.boot.autoconfigure.internal.SyncEngines;
+import io.github.albauth.spring.boot.autoconfigure.internal.UnusedKeysCheck;
 import io.github.albauth.usersync.DeltaSource;
 import io.github.albauth.usersync.DirectorySource;
 import io.github.albauth.usersync.UserStore;
 import io.github.albauth.usersync.engine.SyncEngine;
 import io.github.albauth.usersync.engine.SyncListener;
 import io.github.albauth.usersync.engine.SyncScheduler;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -43,22 +45,36 @@ import org.springframework.context.annotation.Configuration;
  *       store must implement {@code SubjectBindings}).
  * </ul>
  *
- * <p>Every engine gets the application's {@link SyncListener} beans and is customized by its
+ * <p>{@code albauth.provisioning.mode} or a schedule given without what they need fails startup
+ * with what is missing. Every engine gets the application's {@link SyncListener} beans and is customized by its
  * {@link SyncEngineCustomizer} beans. Beans the application defines itself ({@code SyncEngine},
  * {@code LoginProvisioner}) take the place of these.
  */
 @AutoConfiguration(after = {AlbAuthAutoConfiguration.class,
     AlbAuthConnectorsAutoConfiguration.class})
-@ConditionalOnClass(SyncEngine.class)
-@ConditionalOnBean(UserStore.class)
 public class AlbAuthSyncAutoConfiguration {
 
   /** For Spring. */
   public AlbAuthSyncAutoConfiguration() {}
 
+  /**
+   * Fails startup when {@code albauth.provisioning.mode} or a sync schedule is given but cannot be
+   * had (no store, no source, a module missing), instead of silently doing nothing.
+   *
+   * @param settings the settings
+   * @param beans the application's beans
+   * @return the check
+   */
+  @Bean
+  UnusedKeysCheck albAuthUnusedSyncKeysCheck(AlbAuthSettings settings,
+      ListableBeanFactory beans) {
+    return new UnusedKeysCheck(settings.settings(), beans);
+  }
+
   /** Syncing a directory source into the store. */
   @Configuration(proxyBeanMethods = false)
-  @ConditionalOnBean(DirectorySource.class)
+  @ConditionalOnClass(SyncEngine.class)
+  @ConditionalOnBean({UserStore.class, DirectorySource.class})
   static class DirectorySync {
 
     @Bean
@@ -102,7 +118,8 @@ public class AlbAuthSyncAutoConfiguration {
 
   /** Provisioning users at login, through the servlet filter. */
   @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(UserSyncProvisioner.class)
+  @ConditionalOnClass({SyncEngine.class, UserSyncProvisioner.class})
+  @ConditionalOnBean(UserStore.class)
   @ConditionalOnAlbAuthKeys(value = "albauth.provisioning.mode", offValue = OpsSettings.MODE_NONE)
   static class Provisioning {
 

@@ -168,12 +168,18 @@ class ProvisioningAutoConfigurationTest {
         .doesNotHaveBean(AlbFilterBuilderCustomizer.class));
     runner.withPropertyValues("albauth.provisioning.mode= None ").run(context ->
         assertThat(context).hasNotFailed().doesNotHaveBean(LoginProvisioner.class));
+  }
+
+  @Test
+  void aModeWithoutAStoreFailsStartup() {
     new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(AlbAuthAutoConfiguration.class,
             AlbAuthSyncAutoConfiguration.class))
         .withPropertyValues("albauth.provisioning.mode=jit")
-        .run(context -> assertThat(context).as("no store, nothing to provision into")
-            .hasNotFailed().doesNotHaveBean(LoginProvisioner.class));
+        .run(context -> startupFailure(context).hasMessage("albauth.provisioning.mode=jit"
+            + " provisions users at login into the application's store, but there is no UserStore"
+            + " bean (or usersync-engine is not on the class path); define one, or remove the"
+            + " key"));
   }
 
   @Test

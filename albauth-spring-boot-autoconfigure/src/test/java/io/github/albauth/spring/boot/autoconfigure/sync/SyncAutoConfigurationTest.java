@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /**
@@ -41,14 +42,31 @@ class SyncAutoConfigurationTest {
           () -> new TestSource("hr", List.of(user("1", "ann"), user("2", "bob"))));
 
   @Test
-  void withoutAStoreThereIsNoEngine() {
+  void withoutAStoreThereIsNoEngineAndAScheduleCannotBeHad() {
+    runner.withBean(TestSource.class, () -> new TestSource("hr", List.of())).run(context -> {
+      assertThat(context).hasNotFailed();
+      assertThat(context).doesNotHaveBean(SyncEngine.class);
+    });
     runner.withBean(TestSource.class, () -> new TestSource("hr", List.of()))
         .withPropertyValues("albauth.sync.interval=PT1H")
-        .run(context -> {
-          assertThat(context).hasNotFailed();
-          assertThat(context).doesNotHaveBean(SyncEngine.class);
-          assertThat(context).doesNotHaveBean(SyncScheduler.class);
-        });
+        .run(context -> startupFailure(context).hasMessage("albauth.sync.interval schedules the"
+            + " directory sync, but there is nothing to sync: it needs a UserStore bean and a"
+            + " directory source (a connector's albauth.<idp>.* keys, or a DirectorySource bean),"
+            + " and usersync-engine on the class path"));
+    runner.withBean(InMemoryUserStore.class).withPropertyValues("albauth.sync.cron=0 2 * * *")
+        .run(context -> startupFailure(context)
+            .hasMessageStartingWith("albauth.sync.cron schedules the directory sync, but there"
+                + " is nothing to sync"));
+  }
+
+  @Test
+  void withoutTheEngineOnTheClassPathNothingIsBuiltAndAScheduleCannotBeHad() {
+    runner.withClassLoader(new FilteredClassLoader(SyncEngine.class))
+        .withBean(InMemoryUserStore.class)
+        .withBean(TestSource.class, () -> new TestSource("hr", List.of()))
+        .withPropertyValues("albauth.sync.interval=PT1H")
+        .run(context -> startupFailure(context)
+            .hasMessageStartingWith("albauth.sync.interval schedules the directory sync"));
   }
 
   @Test
