@@ -6,51 +6,27 @@ import io.github.albauth.testkit.IdpTokenMinter;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Access-token groups ({@code albauth.access-token.groups}) in a Spring Boot 3.5 application, with
  * the nimbus-jose-jwt that such an application resolves (9.37.x through spring-security 6.5), not
  * the 10.x albauth is built with: the combination a Boot user gets works.
  */
-@SpringBootTest(classes = AccessTokenOnBootsNimbusTest.App.class,
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "albauth.access-token.groups=true")
-class AccessTokenOnBootsNimbusTest {
+@TestPropertySource(properties = "albauth.access-token.groups=true")
+class AccessTokenOnBootsNimbusTest extends SecuredApplicationTest {
 
-  private static final AlbFixture ALB = AlbFixture.start();
   private static final IdpTokenMinter IDP = IdpTokenMinter.create();
 
-  @LocalServerPort
-  int port;
-
-  @SpringBootConfiguration
-  @EnableAutoConfiguration
-  @EnableMethodSecurity
-  @Import(WhoAmIController.class)
-  static class App {}
-
   @DynamicPropertySource
-  static void albauth(DynamicPropertyRegistry registry) {
-    ALB.register(registry);
+  static void accessTokens(DynamicPropertyRegistry registry) {
     ALB.keys.serveJwks(IDP);
     registry.add("albauth.access-token.issuer", IDP::issuer);
     registry.add("albauth.access-token.audiences", IDP::clientId);
     registry.add("albauth.access-token.jwks-url", () -> ALB.keys.jwksUri().toString());
-  }
-
-  @AfterAll
-  static void stop() {
-    ALB.close();
   }
 
   @Test

@@ -6,45 +6,30 @@ import static org.springframework.security.config.Customizer.withDefaults;
 
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * An application's own chain, the README's: rules by URL and by method, excluded paths declared
  * once (as {@code albauth.exclude-paths}), CSRF on, and logout through Spring's logout ending at
  * the IdP.
  */
-@SpringBootTest(classes = ApplicationChainTest.App.class,
+@SpringBootTest(classes = {SecuredApplicationTest.App.class, ApplicationChainTest.Chain.class},
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
         "albauth.exclude-paths=/health",
         "albauth.logout.path=/logout",
         "albauth.logout.url=https://idp.example.com/logout?client_id={clientId}&return={returnTo}",
         "albauth.logout.return-to=https://app.example.com/bye"})
-class ApplicationChainTest {
+class ApplicationChainTest extends SecuredApplicationTest {
 
-  private static final AlbFixture ALB = AlbFixture.start();
-
-  @LocalServerPort
-  int port;
-
-  @SpringBootConfiguration
-  @EnableAutoConfiguration
-  @EnableMethodSecurity
-  @Import(WhoAmIController.class)
-  static class App {
+  @Configuration(proxyBeanMethods = false)
+  static class Chain {
 
     // --- README: SecurityFilterChain ---
     @Bean
@@ -57,16 +42,6 @@ class ApplicationChainTest {
       return http.build();
     }
     // --- end ---
-  }
-
-  @DynamicPropertySource
-  static void albauth(DynamicPropertyRegistry registry) {
-    ALB.register(registry);
-  }
-
-  @AfterAll
-  static void stop() {
-    ALB.close();
   }
 
   @Test

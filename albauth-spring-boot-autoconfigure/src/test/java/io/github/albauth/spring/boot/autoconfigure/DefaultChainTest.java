@@ -9,56 +9,27 @@ import io.github.albauth.spring.security.AlbAuthentication;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Spring Boot with Spring Security and method security, and no chain of the application's own:
  * albauth's default chain, on embedded Tomcat, with tokens of the test kit's minter verified
  * against its key server.
  */
-@SpringBootTest(classes = DefaultChainTest.App.class,
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"albauth.exclude-paths=/health", "albauth.role-mapping=Admins=admin"})
-class DefaultChainTest {
+@TestPropertySource(properties = {"albauth.exclude-paths=/health",
+    "albauth.role-mapping=Admins=admin"})
+class DefaultChainTest extends SecuredApplicationTest {
 
-  private static final AlbFixture ALB = AlbFixture.start();
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  @LocalServerPort
-  int port;
 
   @Autowired
   List<SecurityFilterChain> chains;
 
   @Autowired
   AlbAuthenticationFilter filter;
-
-  @SpringBootConfiguration
-  @EnableAutoConfiguration
-  @EnableMethodSecurity
-  @Import(WhoAmIController.class)
-  static class App {}
-
-  @DynamicPropertySource
-  static void albauth(DynamicPropertyRegistry registry) {
-    ALB.register(registry);
-  }
-
-  @AfterAll
-  static void stop() {
-    ALB.close();
-  }
 
   @Test
   void theControllerSeesTheAlbPrincipalAndItsRolesAsAuthorities() throws Exception {
