@@ -12,13 +12,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Actuator's health and metrics endpoints of a Spring Boot application with Spring Security, on
@@ -28,34 +22,18 @@ import org.springframework.test.context.DynamicPropertySource;
  * requests by outcome and reason, and the key fetches. The steps run in order, on one
  * application.
  */
-@SpringBootTest(classes = ActuatorTest.App.class,
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"albauth.exclude-paths=/actuator/*",
-        "albauth.health.key-endpoint.probe-interval=PT1S",
-        "management.endpoints.web.exposure.include=health,metrics",
-        "management.endpoint.health.show-details=always"})
+@TestPropertySource(properties = {"albauth.exclude-paths=/actuator/*",
+    "albauth.health.key-endpoint.probe-interval=PT1S",
+    "management.endpoints.web.exposure.include=health,metrics",
+    "management.endpoint.health.show-details=always"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ActuatorTest {
+class ActuatorTest extends SecuredApplicationTest {
 
-  private static final AlbFixture ALB = AlbFixture.start();
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @LocalServerPort
-  int port;
-
-  @SpringBootConfiguration
-  @EnableAutoConfiguration
-  @Import(WhoAmIController.class)
-  static class App {}
-
-  @DynamicPropertySource
-  static void albauth(DynamicPropertyRegistry registry) {
-    ALB.register(registry);
-  }
-
   @AfterAll
-  static void stop() {
-    ALB.close();
+  static void keyServerUpAgain() {
+    ALB.keys.healthy();
   }
 
   private JsonNode get(String path, int expectedStatus) throws Exception {

@@ -17,20 +17,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * A Spring Boot application that brings only a {@code UserStore} and a directory source as beans
@@ -39,22 +34,17 @@ import org.springframework.test.context.DynamicPropertySource;
  * was ready and syncs the directory on demand, and the metrics and health endpoints show the
  * provisioning, the runs and the directory's health. The steps run in order, on one application.
  */
-@SpringBootTest(classes = SyncApplicationTest.App.class,
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"albauth.exclude-paths=/actuator/*",
-        "albauth.provisioning.mode=jit", "albauth.provisioning.source-id=alb",
-        "albauth.sync.interval=1h", "albauth.sync.default-groups=app-users",
-        "albauth.health.directory.probe-interval=PT1S",
-        "management.endpoints.web.exposure.include=health,metrics",
-        "management.endpoint.health.show-details=always"})
+@Import(SyncApplicationTest.StoreAndDirectory.class)
+@TestPropertySource(properties = {"albauth.exclude-paths=/actuator/*",
+    "albauth.provisioning.mode=jit", "albauth.provisioning.source-id=alb",
+    "albauth.sync.interval=1h", "albauth.sync.default-groups=app-users",
+    "albauth.health.directory.probe-interval=PT1S",
+    "management.endpoints.web.exposure.include=health,metrics",
+    "management.endpoint.health.show-details=always"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class SyncApplicationTest {
+class SyncApplicationTest extends SecuredApplicationTest {
 
-  private static final AlbFixture ALB = AlbFixture.start();
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  @LocalServerPort
-  int port;
 
   @Autowired
   InMemoryUserStore store;
@@ -65,10 +55,9 @@ class SyncApplicationTest {
   @Autowired
   SyncScheduler scheduler;
 
-  @SpringBootConfiguration
-  @EnableAutoConfiguration
-  @Import(WhoAmIController.class)
-  static class App {
+  /** The application's beans: its store and its directory. */
+  @TestConfiguration(proxyBeanMethods = false)
+  static class StoreAndDirectory {
 
     @Bean
     InMemoryUserStore store() {
@@ -79,16 +68,6 @@ class SyncApplicationTest {
     TestSource directory() {
       return new TestSource("hr", List.of(user("1", "ann"), user("2", "bob")));
     }
-  }
-
-  @DynamicPropertySource
-  static void albauth(DynamicPropertyRegistry registry) {
-    ALB.register(registry);
-  }
-
-  @AfterAll
-  static void stop() {
-    ALB.close();
   }
 
   private JsonNode get(String path) throws Exception {
