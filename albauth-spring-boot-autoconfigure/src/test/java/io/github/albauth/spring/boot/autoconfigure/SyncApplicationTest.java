@@ -40,7 +40,8 @@ import org.springframework.test.context.TestPropertySource;
     "albauth.sync.interval=1h", "albauth.sync.default-groups=app-users",
     "albauth.health.directory.probe-interval=PT1S",
     "management.endpoints.web.exposure.include=health,metrics",
-    "management.endpoint.health.show-details=always"})
+    "management.endpoint.health.show-details=always",
+    "management.endpoint.health.group.alb.include=ping,albauth/keyEndpoint"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SyncApplicationTest extends SecuredApplicationTest {
 
@@ -132,7 +133,7 @@ class SyncApplicationTest extends SecuredApplicationTest {
 
   @Test
   @Order(3)
-  void aFailingDirectoryIsDownWithItsMessage() throws Exception {
+  void aFailingDirectoryIsDownWithItsMessageButNotInTheLoadBalancersGroup() throws Exception {
     directory.failWith("get user: HTTP 401 (invalid_client)");
 
     JsonNode hr = directoryHealth(health -> health.path("status").asText().equals("DOWN"));
@@ -141,6 +142,10 @@ class SyncApplicationTest extends SecuredApplicationTest {
     assertThat(hr.path("details").path("failure").asText())
         .isEqualTo("SOURCE_FAILED: get user: HTTP 401 (invalid_client)");
     assertThat(AlbFixture.get(port, "/actuator/health", null).statusCode()).isEqualTo(503);
+    HttpResponse<String> alb = AlbFixture.get(port, "/actuator/health/alb", null);
+    assertThat(alb.statusCode()).as("the group a target group checks: %s", alb.body())
+        .isEqualTo(200);
+    assertThat(alb.body()).contains("keyEndpoint").doesNotContain("directories");
     directory.failWith(null);
   }
 }
