@@ -3,10 +3,6 @@ package io.github.albauth.spring.boot.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -29,32 +25,13 @@ import org.springframework.test.context.TestPropertySource;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ActuatorTest extends SecuredApplicationTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   @AfterAll
   static void keyServerUpAgain() {
     ALB.keys.healthy();
   }
 
-  private JsonNode get(String path, int expectedStatus) throws Exception {
-    HttpResponse<String> response = AlbFixture.get(port, path, null);
-    assertThat(response.statusCode()).as("%s: %s", path, response.body())
-        .isEqualTo(expectedStatus);
-    return JSON.readTree(response.body());
-  }
-
-  private JsonNode keyEndpoint(int expectedStatus) throws Exception {
-    return get("/actuator/health", expectedStatus)
-        .path("components").path("albauth").path("components").path("keyEndpoint");
-  }
-
-  private double metric(String name, String... tags) throws Exception {
-    StringBuilder path = new StringBuilder("/actuator/metrics/" + name);
-    for (int i = 0; i < tags.length; i += 2) {
-      path.append(i == 0 ? '?' : '&').append("tag=").append(tags[i]).append(':')
-          .append(tags[i + 1]);
-    }
-    return get(path.toString(), 200).path("measurements").get(0).path("value").asDouble();
+  private ActuatorEndpoints actuator() {
+    return new ActuatorEndpoints(port);
   }
 
   @Test
@@ -63,7 +40,8 @@ class ActuatorTest extends SecuredApplicationTest {
     assertThat(AlbFixture.get(port, "/whoami", ALB.token("ann@corp.example")).statusCode())
         .isEqualTo(200);
 
-    JsonNode keys = keyEndpoint(200);
+    assertThat(AlbFixture.get(port, "/actuator/health", null).statusCode()).isEqualTo(200);
+    JsonNode keys = actuator().albauth("keyEndpoint");
     assertThat(keys.path("status").asText()).isEqualTo("UP");
     assertThat(keys.path("details").path("via").asText()).isIn("key fetch", "probe");
   }
@@ -76,13 +54,14 @@ class ActuatorTest extends SecuredApplicationTest {
     AlbFixture.get(port, "/whoami", null);
     AlbFixture.get(port, "/whoami", "not-a-token");
 
-    assertThat(metric("albauth.verifications", "outcome", "authenticated")).isEqualTo(2);
-    assertThat(metric("albauth.verifications", "outcome", "refused", "reason", "MISSING_TOKEN"))
+    ActuatorEndpoints actuator = actuator();
+    assertThat(actuator.metric("albauth.verifications", "outcome:authenticated")).isEqualTo(2);
+    assertThat(actuator.metric("albauth.verifications", "outcome:refused", "reason:MISSING_TOKEN"))
         .isEqualTo(2);
-    assertThat(metric("albauth.verifications", "reason", "INVALID_TOKEN")).isEqualTo(1);
-    assertThat(metric("albauth.keys.fetches", "outcome", "success")).as("one fetch, then cached")
-        .isEqualTo(1);
-    assertThat(metric("albauth.keys.lookups", "result", "hit")).isEqualTo(1);
+    assertThat(actuator.metric("albauth.verifications", "reason:INVALID_TOKEN")).isEqualTo(1);
+    assertThat(actuator.metric("albauth.keys.fetches", "outcome:success"))
+        .as("one fetch, then cached").isEqualTo(1);
+    assertThat(actuator.metric("albauth.keys.lookups", "result:hit")).isEqualTo(1);
   }
 
   @Test
@@ -93,25 +72,20 @@ class ActuatorTest extends SecuredApplicationTest {
     assertThat(AlbFixture.get(port, "/whoami", ALB.token("cid@corp.example")).statusCode())
         .isEqualTo(503);
 
-    JsonNode down = keyEndpoint(503);
+    ActuatorEndpoints actuator = actuator();
+    assertThat(AlbFixture.get(port, "/actuator/health", null).statusCode()).isEqualTo(503);
+    JsonNode down = actuator.albauth("keyEndpoint");
     assertThat(down.path("status").asText()).isEqualTo("DOWN");
     assertThat(down.path("details").path("failure").asText()).isEqualTo("KEY_UNAVAILABLE");
-    assertThat(metric("albauth.verifications", "outcome", "unavailable", "reason",
-        "KEY_UNAVAILABLE")).isEqualTo(1);
-    assertThat(metric("albauth.keys.fetches", "outcome", "failure", "reason", "KEY_UNAVAILABLE"))
-        .isEqualTo(1);
+    assertThat(actuator.metric("albauth.verifications", "outcome:unavailable",
+        "reason:KEY_UNAVAILABLE")).isEqualTo(1);
+    assertThat(actuator.metric("albauth.keys.fetches", "outcome:failure",
+        "reason:KEY_UNAVAILABLE")).isEqualTo(1);
 
     ALB.keys.healthy();
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-    String status = "DOWN";
-    while (!status.equals("UP") && Instant.now().isBefore(deadline)) {
-      Thread.sleep(200);
-      HttpResponse<String> health = AlbFixture.get(port, "/actuator/health", null);
-      status = JSON.readTree(health.body()).path("components").path("albauth")
-          .path("components").path("keyEndpoint").path("status").asText();
-    }
-    assertThat(status).as("a background probe found the endpoint back, without any login")
-        .isEqualTo("UP");
-    assertThat(keyEndpoint(200).path("details").path("via").asText()).isEqualTo("probe");
+    JsonNode up = actuator.albauthOnce(ActuatorEndpoints.status("UP"), "keyEndpoint");
+    assertThat(up.path("status").asText())
+        .as("a background probe found the endpoint back, without any login").isEqualTo("UP");
+    assertThat(up.path("details").path("via").asText()).isEqualTo("probe");
   }
 }

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -71,25 +70,8 @@ class SyncApplicationTest extends SecuredApplicationTest {
     }
   }
 
-  private JsonNode get(String path) throws Exception {
-    return JSON.readTree(AlbFixture.get(port, path, null).body());
-  }
-
-  private double metric(String name, String tags) throws Exception {
-    return get("/actuator/metrics/" + name + "?tag=" + tags.replace(",", "&tag="))
-        .path("measurements").get(0).path("value").asDouble();
-  }
-
-  private JsonNode directoryHealth(Predicate<JsonNode> until) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-    JsonNode health = get("/actuator/health").path("components").path("albauth")
-        .path("components").path("directories").path("components").path("hr");
-    while (!until.test(health) && Instant.now().isBefore(deadline)) {
-      Thread.sleep(200);
-      health = get("/actuator/health").path("components").path("albauth")
-          .path("components").path("directories").path("components").path("hr");
-    }
-    return health;
+  private ActuatorEndpoints actuator() {
+    return new ActuatorEndpoints(port);
   }
 
   @Test
@@ -106,7 +88,7 @@ class SyncApplicationTest extends SecuredApplicationTest {
     assertThat(cid.source()).isEqualTo("alb");
     assertThat(store.boundSubject("cid@corp.example"))
         .contains(new IdpSubject(ALB.minter.issuer(), "sub-cid@corp.example"));
-    assertThat(metric("albauth.provisioning", "outcome:signed-in"))
+    assertThat(actuator().metric("albauth.provisioning", "outcome:signed-in"))
         .as("the second request was served from the filter's provisioning cache").isEqualTo(1);
   }
 
@@ -121,11 +103,12 @@ class SyncApplicationTest extends SecuredApplicationTest {
     assertThat(report.status()).isEqualTo(SyncReport.Status.SUCCEEDED);
     assertThat(store.findByUsername("ann")).isPresent();
     assertThat(store.findByUsername("bob")).isPresent();
-    assertThat(metric("albauth.sync.runs", "source:hr,mode:FULL,status:SUCCEEDED")).isEqualTo(1);
-    assertThat(metric("albauth.sync.users", "source:hr,outcome:CREATED")).isEqualTo(2);
-    assertThat(get("/actuator/metrics/albauth.sync.duration").path("measurements").get(0)
-        .path("value").asDouble()).as("count").isEqualTo(1);
-    JsonNode hr = directoryHealth(health -> health.path("status").asText().equals("UP"));
+    ActuatorEndpoints actuator = actuator();
+    assertThat(actuator.metric("albauth.sync.runs", "source:hr", "mode:FULL", "status:SUCCEEDED"))
+        .isEqualTo(1);
+    assertThat(actuator.metric("albauth.sync.users", "source:hr", "outcome:CREATED")).isEqualTo(2);
+    assertThat(actuator.metric("albauth.sync.duration")).as("count").isEqualTo(1);
+    JsonNode hr = actuator.albauthOnce(ActuatorEndpoints.status("UP"), "directories", "hr");
     assertThat(hr.path("status").asText()).isEqualTo("UP");
     assertThat(hr.path("details").path("lastRun").path("status").asText()).isEqualTo("SUCCEEDED");
     assertThat(directory.lookupsById()).as("checked, not hammered").isBetween(1, 25);
@@ -136,7 +119,7 @@ class SyncApplicationTest extends SecuredApplicationTest {
   void aFailingDirectoryIsDownWithItsMessageButNotInTheLoadBalancersGroup() throws Exception {
     directory.failWith("get user: HTTP 401 (invalid_client)");
 
-    JsonNode hr = directoryHealth(health -> health.path("status").asText().equals("DOWN"));
+    JsonNode hr = actuator().albauthOnce(ActuatorEndpoints.status("DOWN"), "directories", "hr");
 
     assertThat(hr.path("status").asText()).isEqualTo("DOWN");
     assertThat(hr.path("details").path("failure").asText())
