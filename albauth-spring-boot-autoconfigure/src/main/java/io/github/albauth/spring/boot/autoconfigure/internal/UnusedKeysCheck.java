@@ -15,7 +15,8 @@ import org.springframework.util.ClassUtils;
  */
 public final class UnusedKeysCheck implements SmartInitializingSingleton {
 
-  private static final String LOGIN_PROVISIONER = "io.github.albauth.servlet.LoginProvisioner";
+  /** The bean that gives the filter the provisioner the key asks for. */
+  public static final String PROVISIONING_CUSTOMIZER = "albAuthProvisioning";
   private static final String SYNC_SCHEDULER = "io.github.albauth.usersync.engine.SyncScheduler";
 
   private final Settings settings;
@@ -35,7 +36,7 @@ public final class UnusedKeysCheck implements SmartInitializingSingleton {
   @Override
   public void afterSingletonsInstantiated() {
     String mode = settings.get(OpsSettings.PROVISIONING_MODE).orElse(OpsSettings.MODE_NONE);
-    if (!mode.equals(OpsSettings.MODE_NONE) && !has(LOGIN_PROVISIONER)) {
+    if (!mode.equals(OpsSettings.MODE_NONE) && !beans.containsBean(PROVISIONING_CUSTOMIZER)) {
       throw new IllegalStateException(OpsSettings.PROVISIONING_MODE.name() + "=" + mode
           + " provisions users at login into the application's store, but there is no"
           + " UserStore bean (or usersync-engine is not on the class path); define one, or remove"

@@ -136,7 +136,7 @@ public class AlbAuthSyncAutoConfiguration {
           listeners.orderedStream().toList(), customizers.orderedStream().toList());
     }
 
-    @Bean
+    @Bean(UnusedKeysCheck.PROVISIONING_CUSTOMIZER)
     AlbFilterBuilderCustomizer albAuthProvisioning(LoginProvisioner provisioner) {
       return builder -> builder.provisioner(provisioner);
     }
