@@ -34,7 +34,10 @@ class SettingsTableTest {
       "albauth.role-mapping.Admins", // the map form of a pairs key, which the starter reads
       "albauth.user", // the MDC key
       "albauth.api.baseline", // a Maven property of the release build
-      "albauth.port", "albauth.default-groups"); // the example backend's own keys
+      "albauth.port", "albauth.default-groups", // the example backend's own keys
+      // the Spring Boot integration's Micrometer meters
+      "albauth.verifications", "albauth.keys.lookups", "albauth.keys.fetches",
+      "albauth.sync.runs", "albauth.sync.duration", "albauth.sync.users");
 
   private final SettingsRegistry registry = SettingsRegistry.discover();
 

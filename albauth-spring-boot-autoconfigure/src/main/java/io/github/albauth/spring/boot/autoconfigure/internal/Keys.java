@@ -3,6 +3,7 @@ package io.github.albauth.spring.boot.autoconfigure.internal;
 import io.github.albauth.settings.Setting;
 import io.github.albauth.settings.Settings;
 import io.github.albauth.settings.SettingsRegistry;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,6 +34,18 @@ public final class Keys {
   @SuppressWarnings("unchecked") // the declaring module made it a Setting<String>
   public static Optional<String> text(Settings settings, String key) {
     return declared(key).flatMap(s -> settings.get((Setting<String>) s));
+  }
+
+  /**
+   * A duration key's value.
+   *
+   * @param settings the settings
+   * @param key a key the registry declares as a duration
+   * @return its value, if given
+   */
+  @SuppressWarnings("unchecked") // the declaring module made it a Setting<Duration>
+  public static Optional<Duration> duration(Settings settings, String key) {
+    return declared(key).flatMap(s -> settings.get((Setting<Duration>) s));
   }
 
   private static Optional<Setting<?>> declared(String key) {
