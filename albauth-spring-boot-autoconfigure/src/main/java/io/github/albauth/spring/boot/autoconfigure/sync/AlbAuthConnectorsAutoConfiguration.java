@@ -5,9 +5,13 @@ import io.github.albauth.spring.boot.autoconfigure.AlbAuthSettings;
 import io.github.albauth.spring.boot.autoconfigure.internal.ConditionalOnAlbAuthKeys;
 import io.github.albauth.usersync.connectors.entra.EntraConfig;
 import io.github.albauth.usersync.connectors.entra.EntraSource;
+import io.github.albauth.usersync.connectors.google.GoogleConfig;
+import io.github.albauth.usersync.connectors.google.GoogleSource;
 import io.github.albauth.usersync.connectors.keycloak.KeycloakSource;
 import io.github.albauth.usersync.connectors.okta.OktaConfig;
 import io.github.albauth.usersync.connectors.okta.OktaSource;
+import io.github.albauth.usersync.connectors.onelogin.OneLoginConfig;
+import io.github.albauth.usersync.connectors.onelogin.OneLoginSource;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -63,6 +67,30 @@ public class AlbAuthConnectorsAutoConfiguration {
     @ConditionalOnMissingBean
     KeycloakSource albAuthKeycloakSource(AlbAuthSettings settings) {
       return KeycloakSource.builder().configure(settings.asMap()).build();
+    }
+  }
+
+  /** Google Workspace, from {@code albauth.google.*}. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(GoogleSource.class)
+  @ConditionalOnAlbAuthKeys("albauth.google")
+  static class Google {
+    @Bean
+    @ConditionalOnMissingBean
+    GoogleSource albAuthGoogleSource(AlbAuthSettings settings) {
+      return GoogleSource.create(GoogleConfig.builder().configure(settings.asMap()).build());
+    }
+  }
+
+  /** OneLogin, from {@code albauth.onelogin.*}. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(OneLoginSource.class)
+  @ConditionalOnAlbAuthKeys("albauth.onelogin")
+  static class OneLogin {
+    @Bean
+    @ConditionalOnMissingBean
+    OneLoginSource albAuthOneLoginSource(AlbAuthSettings settings) {
+      return OneLoginSource.create(OneLoginConfig.builder().configure(settings.asMap()).build());
     }
   }
 }

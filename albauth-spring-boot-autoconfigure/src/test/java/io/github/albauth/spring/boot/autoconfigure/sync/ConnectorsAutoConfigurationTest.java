@@ -6,12 +6,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.albauth.spring.boot.autoconfigure.AlbAuthAutoConfiguration;
 import io.github.albauth.usersync.DirectorySource;
 import io.github.albauth.usersync.connectors.entra.EntraSource;
+import io.github.albauth.usersync.connectors.google.GoogleSource;
 import io.github.albauth.usersync.connectors.keycloak.KeycloakSource;
 import io.github.albauth.usersync.connectors.okta.OktaSource;
+import io.github.albauth.usersync.connectors.onelogin.OneLoginSource;
 import io.github.albauth.usersync.engine.SyncEngine;
 import io.github.albauth.usersync.store.InMemoryUserStore;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
@@ -36,8 +45,14 @@ class ConnectorsAutoConfigurationTest {
   }
 
   @Test
-  void eachConfiguredConnectorIsADirectorySource() {
+  void eachConfiguredConnectorIsADirectorySource(@TempDir Path dir) throws Exception {
+    Path googleKey = Files.writeString(dir.resolve("google-key.json"), googleServiceAccountKey(),
+        StandardCharsets.UTF_8);
     runner.withPropertyValues("albauth.okta.org-url=https://example.okta.com",
+            "albauth.google.service-account-key-file=" + googleKey,
+            "albauth.google.subject=sync-admin@example.com",
+            "albauth.onelogin.subdomain=acme", "albauth.onelogin.client-id=onelogin-client",
+            "albauth.onelogin.client-secret=onelogin-secret",
             "albauth.okta.apiToken=" + TOKEN,
             "albauth.entra.tenant-id=contoso.onmicrosoft.com",
             "albauth.entra.client-id=00001111-aaaa-2222-bbbb-3333cccc4444",
@@ -47,9 +62,11 @@ class ConnectorsAutoConfigurationTest {
             "albauth.keycloak.source-id=staff")
         .run(context -> {
           assertThat(context).hasSingleBean(OktaSource.class).hasSingleBean(EntraSource.class)
-              .hasSingleBean(KeycloakSource.class);
+              .hasSingleBean(KeycloakSource.class).hasSingleBean(GoogleSource.class)
+              .hasSingleBean(OneLoginSource.class);
           assertThat(context.getBeansOfType(DirectorySource.class).values())
-              .extracting(DirectorySource::id).containsExactlyInAnyOrder("okta", "entra", "staff");
+              .extracting(DirectorySource::id)
+              .containsExactlyInAnyOrder("okta", "entra", "staff", "google", "onelogin");
         });
   }
 
@@ -100,5 +117,17 @@ class ConnectorsAutoConfigurationTest {
     java.io.StringWriter out = new java.io.StringWriter();
     failure.printStackTrace(new java.io.PrintWriter(out));
     return out.toString();
+  }
+
+  /** A key file as Google's Cloud console issues it, with a fresh RSA key. */
+  private static String googleServiceAccountKey() throws GeneralSecurityException {
+    KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+    rsa.initialize(2048);
+    String pem = "-----BEGIN PRIVATE KEY-----\\n" + Base64.getEncoder().encodeToString(
+        rsa.generateKeyPair().getPrivate().getEncoded()) + "\\n-----END PRIVATE KEY-----\\n";
+    return "{\"type\":\"service_account\",\"project_id\":\"made-up\",\"private_key_id\":"
+        + "\"0123abcd\",\"private_key\":\"" + pem + "\",\"client_email\":"
+        + "\"sync@made-up.iam.gserviceaccount.com\",\"client_id\":\"1234567890\","
+        + "\"token_uri\":\"https://oauth2.googleapis.com/token\"}";
   }
 }
