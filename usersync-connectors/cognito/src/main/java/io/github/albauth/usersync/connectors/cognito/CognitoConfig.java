@@ -201,6 +201,11 @@ public final class CognitoConfig {
     return connectTimeout;
   }
 
+  /** The clock of pacing and of the store's group cache. */
+  Clock clock() {
+    return clock;
+  }
+
   /**
    * Opens the calls of one source or store: the application's client, or a new one built from
    * this configuration (which the source or store closes).

@@ -30,4 +30,25 @@ final class CognitoTests {
         .rate(CognitoQuota.USER_LIST, 1000)
         .rate(CognitoQuota.USER_POOL_RESOURCE_READ, 1000);
   }
+
+  /**
+   * Like {@link #config}, with every category paced at 1,000 requests per second, for tests that
+   * make many calls against a simulation that does not enforce quotas.
+   *
+   * @param server the WireMock extension
+   * @return the builder
+   */
+  static CognitoConfig.Builder fastConfig(WireMockExtension server) {
+    CognitoConfig.Builder b = CognitoConfig.builder()
+        .userPoolId(CognitoSimulation.POOL_ID)
+        .endpoint(URI.create(server.baseUrl()))
+        .credentials(StaticCredentialsProvider.create(
+            AwsBasicCredentials.create("AKIDEXAMPLE", "made-up-secret-access-key")))
+        .maxAttempts(2)
+        .requestTimeout(Duration.ofSeconds(5));
+    for (CognitoQuota q : CognitoQuota.values()) {
+      b.rate(q, 1000);
+    }
+    return b;
+  }
 }
