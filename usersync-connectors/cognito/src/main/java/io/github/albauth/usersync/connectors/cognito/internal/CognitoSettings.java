@@ -24,10 +24,13 @@ public final class CognitoSettings implements SettingsProvider {
   /** The keys' prefix and the shared timeout and retry keys. */
   public static final ConnectorKeys KEYS = ConnectorKeys.of("cognito", "Cognito");
 
-  /** AWS's pattern of a user pool id: {@code <region>_<id>}, at most 55 characters. */
-  private static final Pattern POOL_ID = Pattern.compile("([a-z]{2}(?:-[a-z0-9]+)+-\\d+)_[0-9a-zA-Z]+");
+  /**
+   * AWS's pattern of a user pool id ({@code [\\w-]+_[0-9a-zA-Z]+}, at most 55 characters), with
+   * the Region before the underscore ({@code eu-west-1_AbC123dEf}; cognito-local's {@code local_…}).
+   */
+  private static final Pattern POOL_ID = Pattern.compile("([a-z0-9-]+)_[0-9a-zA-Z]+");
   /** A Region name, e.g. {@code eu-west-1}, {@code us-gov-west-1}. */
-  private static final Pattern REGION = Pattern.compile("[a-z]{2}(?:-[a-z0-9]+)+-\\d+");
+  private static final Pattern REGION = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
 
   /** {@code albauth.cognito.user-pool-id}. */
   public static final Setting<String> USER_POOL_ID = Setting.text(KEYS.key("user-pool-id"),
