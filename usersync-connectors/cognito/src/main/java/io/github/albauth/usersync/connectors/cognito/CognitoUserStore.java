@@ -223,27 +223,21 @@ public class CognitoUserStore implements UserStore, GroupStore, AutoCloseable {
 
   /** The engine's attributes as Cognito attributes, with the verified flags the config sets. */
   private List<AttributeType> written(Map<String, ?> attributes) {
+    // each engine name has its own Cognito name (StoreRecords.cognitoName), so none is written twice
     List<AttributeType> out = new ArrayList<>();
-    Map<String, String> seen = new LinkedHashMap<>();
     attributes.forEach((name, value) -> {
       if (value != null) {
-        AttributeType a = StoreRecords.toCognito(name, value);
-        String other = seen.put(a.name(), name);
-        if (other != null) {
-          throw new UserSyncException(Reason.INVALID_USER, "attributes " + other + " and " + name
-              + " are both Cognito's " + a.name() + "; map only one of them");
-        }
-        out.add(a);
+        out.add(StoreRecords.toCognito(name, value));
       }
     });
-    addVerified(out, seen, "email", "email_verified", config.emailVerified());
-    addVerified(out, seen, "phone_number", "phone_number_verified", config.phoneVerified());
+    addVerified(out, attributes, "email", "email_verified", config.emailVerified());
+    addVerified(out, attributes, "phone_number", "phone_number_verified", config.phoneVerified());
     return out;
   }
 
-  private static void addVerified(List<AttributeType> out, Map<String, String> seen, String address,
-      String flag, boolean verified) {
-    if (verified && seen.containsKey(address) && !seen.containsKey(flag)) {
+  private static void addVerified(List<AttributeType> out, Map<String, ?> attributes,
+      String address, String flag, boolean verified) {
+    if (verified && attributes.containsKey(address) && !attributes.containsKey(flag)) {
       out.add(attribute(flag, "true"));
     }
   }
