@@ -334,6 +334,11 @@ public class CognitoUserStore implements UserStore, GroupStore, AutoCloseable {
     String externalId = group.externalId();
     String description = source != null && externalId != null
         ? StoreRecords.groupDescription(source, externalId) : null;
+    // Cognito answers GroupExistsException; asking first also keeps a stand-in from overwriting
+    if (group(name).isPresent()) {
+      throw new UserSyncException(Reason.CONFLICT, "a group " + name + " exists in user pool "
+          + calls.userPoolId());
+    }
     GroupType created = calls.call(Operation.CreateGroup, () -> calls.client().createGroup(r -> r
         .userPoolId(calls.userPoolId()).groupName(name).description(description))).group();
     cache(created);
