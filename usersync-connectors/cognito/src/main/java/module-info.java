@@ -15,7 +15,6 @@ module io.github.albauth.usersync.connectors.cognito {
   requires software.amazon.awssdk.retries;
   requires software.amazon.awssdk.retries.api;
   requires io.github.albauth.settings;
-  requires org.slf4j;
   requires static transitive org.jspecify;
 
   exports io.github.albauth.usersync.connectors.cognito;

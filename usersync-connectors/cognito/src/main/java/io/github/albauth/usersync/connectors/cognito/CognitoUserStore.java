@@ -85,6 +85,8 @@ public class CognitoUserStore implements UserStore, GroupStore, AutoCloseable {
 
   private static final int MAX_REMEMBERED = 10_000;
   private static final Duration GROUP_CACHE = Duration.ofMinutes(1);
+  /** How long a name found free stays free for this store: the engine asks just before it writes. */
+  private static final Duration FREE_NAME = Duration.ofSeconds(2);
   private static final int STRIPES = 64;
 
   /** The configuration. */
@@ -103,6 +105,13 @@ public class CognitoUserStore implements UserStore, GroupStore, AutoCloseable {
           return size() > MAX_REMEMBERED;
         }
       });
+  /**
+   * Usernames a lookup just found free, until when: the engine calls {@link #findByUsername} right
+   * before {@link #create} or a rename, so the write need not ask {@code ListUsers} (UserList, 30
+   * per second) again. A name this store writes leaves the map; another process's write in those
+   * two seconds is the race that only Cognito can close (make {@code preferred_username} an alias).
+   */
+  private final Map<String, Instant> free = new ConcurrentHashMap<>();
   /** Groups as last read; GetGroup is 5 requests per second and pool. */
   private final Map<String, CachedGroup> groups = new ConcurrentHashMap<>();
 
@@ -181,7 +190,7 @@ public class CognitoUserStore implements UserStore, GroupStore, AutoCloseable {
       cognitoUsername = "local-" + UUID.randomUUID();
     }
     locked(name, () -> {
-      if (resolve(name).isPresent()) {
+      if (!takeFree(name) && resolve(name).isPresent()) {
         throw new UserSyncException(Reason.CONFLICT, "username " + name + " is taken in user pool "
             + calls.userPoolId());
       }
@@ -208,6 +217,7 @@ public class CognitoUserStore implements UserStore, GroupStore, AutoCloseable {
         throw e;
       }
       remembered.put(name, cognitoUsername);
+      free.remove(name);
       if (!user.active()) {
         calls.call(Operation.AdminDisableUser, () -> calls.client().adminDisableUser(r -> r
             .userPoolId(calls.userPoolId()).username(cognitoUsername)));
@@ -279,14 +289,14 @@ public class CognitoUserStore implements UserStore, GroupStore, AutoCloseable {
     StoreRecords.requireName(newName, "new username", false);
     changes.add(attribute(StoreRecords.USERNAME, newName));
     locked(newName, () -> {
-      Optional<Account> holder = resolve(newName);
-      if (holder.isPresent()) {
+      if (!takeFree(newName) && resolve(newName).isPresent()) {
         throw new UserSyncException(Reason.CONFLICT, "cannot rename " + username + " to "
             + newName + ": the username is taken in user pool " + calls.userPoolId());
       }
       apply.run();
       remembered.remove(username);
       remembered.put(newName, account.cognitoUsername());
+      free.remove(newName);
       return null;
     });
   }
@@ -547,7 +557,21 @@ public class CognitoUserStore implements UserStore, GroupStore, AutoCloseable {
           + " another preferred_username (make it an alias attribute of the pool to keep it unique)");
     }
     found.forEach(a -> remembered.put(username, a.cognitoUsername()));
+    if (found.isEmpty()) {
+      Instant now = config.clock().instant();
+      if (free.size() >= MAX_REMEMBERED) {
+        free.values().removeIf(until -> !now.isBefore(until));
+      }
+      free.put(username, now.plus(FREE_NAME));
+    }
     return found.stream().findFirst();
+  }
+
+  /** Whether a lookup found the name free moments ago; forgets it (the caller writes it now). */
+  private boolean takeFree(String username) {
+    Instant until = free.remove(username);
+    return until != null && config.clock().instant().isBefore(until)
+        && !remembered.containsKey(username);
   }
 
   /** Like {@link #resolve}, or NOT_FOUND. */
