@@ -21,7 +21,6 @@ import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -219,8 +218,6 @@ public final class CognitoConfig {
   private CognitoIdentityProviderClient newClient() {
     CognitoIdentityProviderClientBuilder b = CognitoIdentityProviderClient.builder()
         .region(Region.of(region))
-        .credentialsProvider(credentials != null ? credentials
-            : DefaultCredentialsProvider.builder().build())
         .httpClientBuilder(UrlConnectionHttpClient.builder()
             .connectionTimeout(connectTimeout)
             .socketTimeout(requestTimeout))
@@ -232,6 +229,9 @@ public final class CognitoConfig {
     if (endpoint != null) {
       b.endpointOverride(endpoint);
     }
+    if (credentials != null) {
+      b.credentialsProvider(credentials);
+    } // else the SDK's default credentials chain, which the client owns and closes
     return b.build();
   }
 
