@@ -92,13 +92,13 @@ public final class CognitoSource
         : scope.stream().<Pages>map(group -> cursor -> memberPage(group, cursor)).toList();
     ListingProgress listing = new ListingProgress(sequences.size());
     lastListing.set(listing);
-    Stream<SourceUser> users = sequences.stream()
-        .flatMap(sequence -> Paging.prefetching(cursor -> listing.track(sequence.page(cursor))));
-    if (sequences.size() == 1) {
-      return users;
+    if (sequences.size() == 1) { // closing this stream cancels the prefetch in flight
+      return Paging.prefetching(cursor -> listing.track(sequences.get(0).page(cursor)));
     }
     Set<String> seen = ConcurrentHashMap.newKeySet(); // a user in two groups in scope, once
-    return users.filter(user -> seen.add(user.id()));
+    return sequences.stream()
+        .flatMap(sequence -> Paging.prefetching(cursor -> listing.track(sequence.page(cursor))))
+        .filter(user -> seen.add(user.id()));
   }
 
   /** One page sequence of a listing: all users, or the members of one group in scope. */

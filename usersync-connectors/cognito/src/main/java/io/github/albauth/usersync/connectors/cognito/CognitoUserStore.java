@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -595,40 +596,37 @@ public class CognitoUserStore implements UserStore, GroupStore, AutoCloseable {
   }
 
   private List<Account> accountsIn(String group) {
-    List<Account> out = new ArrayList<>();
-    String cursor = null;
-    do {
-      String token = cursor;
-      ListUsersInGroupResponse page;
-      try {
-        page = calls.call(Operation.ListUsersInGroup, () -> calls.client().listUsersInGroup(r -> r
-            .userPoolId(calls.userPoolId()).groupName(group).limit(CognitoConfig.MAX_PAGE)
-            .nextToken(token)));
-      } catch (CognitoCallException e) {
-        if (e.reason() == Reason.NOT_FOUND) {
-          return out;
-        }
-        throw e;
+    try {
+      return allPages(cursor -> {
+        ListUsersInGroupResponse page = calls.call(Operation.ListUsersInGroup, () -> calls.client()
+            .listUsersInGroup(r -> r.userPoolId(calls.userPoolId()).groupName(group)
+                .limit(CognitoConfig.MAX_PAGE).nextToken(cursor)));
+        return new Page<>(page.users().stream().map(CognitoUserStore::account).toList(),
+            emptyToNull(page.nextToken()));
+      });
+    } catch (CognitoCallException e) {
+      if (e.reason() == Reason.NOT_FOUND) {
+        return List.of();
       }
-      page.users().forEach(u -> out.add(account(u)));
-      cursor = emptyToNull(page.nextToken());
-    } while (cursor != null);
-    return out;
+      throw e;
+    }
   }
 
   private List<GroupType> groupsOf(Account account) {
-    List<GroupType> out = new ArrayList<>();
-    String cursor = null;
-    do {
-      String token = cursor;
+    return allPages(cursor -> {
       var page = calls.call(Operation.AdminListGroupsForUser, () -> calls.client()
           .adminListGroupsForUser(r -> r.userPoolId(calls.userPoolId())
-              .username(account.cognitoUsername()).limit(CognitoConfig.MAX_PAGE).nextToken(token)));
+              .username(account.cognitoUsername()).limit(CognitoConfig.MAX_PAGE).nextToken(cursor)));
       page.groups().forEach(this::cache);
-      out.addAll(page.groups());
-      cursor = emptyToNull(page.nextToken());
-    } while (cursor != null);
-    return out;
+      return new Page<>(page.groups(), emptyToNull(page.nextToken()));
+    });
+  }
+
+  /** Reads every page of a listing the store needs whole (a group's members, a user's groups). */
+  private static <T> List<T> allPages(Function<@Nullable String, Page<T>> fetch) {
+    try (Stream<T> items = Page.stream(fetch)) {
+      return items.toList();
+    }
   }
 
   private Optional<GroupType> group(String name) {

@@ -560,13 +560,20 @@ public final class CognitoSimulation implements ResponseDefinitionTransformerV2 
     return out;
   }
 
-  private Object createGroup(Map<String, Object> body) {
-    String name = String.valueOf(body.get("GroupName"));
+  /** Reads a name parameter, checked against the pattern AWS documents for it. */
+  private static String name(Map<String, Object> body, String field) {
+    String name = String.valueOf(body.get(field));
     if (!name.matches("[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]{1,128}")) {
+      String parameter = Character.toLowerCase(field.charAt(0)) + field.substring(1);
       throw new AwsError(400, "InvalidParameterException", "1 validation error detected: Value at"
-          + " 'groupName' failed to satisfy constraint: Member must satisfy regular expression"
-          + " pattern: [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+");
+          + " '" + parameter + "' failed to satisfy constraint: Member must satisfy regular"
+          + " expression pattern: [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+");
     }
+    return name;
+  }
+
+  private Object createGroup(Map<String, Object> body) {
+    String name = name(body, "GroupName");
     if (groups.containsKey(name)) {
       throw new AwsError(400, "GroupExistsException", "A group with the name " + name
           + " already exists.");
@@ -579,12 +586,7 @@ public final class CognitoSimulation implements ResponseDefinitionTransformerV2 
   }
 
   private Object createUser(Map<String, Object> body) {
-    String username = String.valueOf(body.get("Username"));
-    if (!username.matches("[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]{1,128}")) {
-      throw new AwsError(400, "InvalidParameterException", "1 validation error detected: Value at"
-          + " 'username' failed to satisfy constraint: Member must satisfy regular expression"
-          + " pattern: [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+");
-    }
+    String username = name(body, "Username");
     if (users.containsKey(username)) {
       throw new AwsError(400, "UsernameExistsException", "User account already exists");
     }
