@@ -38,6 +38,12 @@ public enum AlbAuthFailure {
   /** The store or directory refused the user at login (conflict, not in the directory) (403). */
   PROVISIONING_REFUSED(403),
   /**
+   * The application's own access rules refused a signed-in user (403). The filter never gives it:
+   * the Spring Security integration answers Spring's access denials ({@code @PreAuthorize},
+   * {@code hasRole}, a missing CSRF token) with it, like albauth's own refusals.
+   */
+  ACCESS_DENIED(403),
+  /**
    * The token could not be judged because a dependency of ours is down: the ALB's key endpoint or
    * the IdP's JWKS endpoint did not answer usably, or the key-fetch budget was spent (503 with
    * {@code Retry-After}; the log line names the host, status or timeout). Never a forged token.

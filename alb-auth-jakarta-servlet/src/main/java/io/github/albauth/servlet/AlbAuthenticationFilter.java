@@ -167,7 +167,7 @@ public final class AlbAuthenticationFilter implements Filter {
           Refusal.unexpected(AlbAuthFailure.INTERNAL_ERROR, unexpected));
       return;
     }
-    active.refusals().authenticated();
+    active.refusals().authenticated(request, principal);
     request.setAttribute(AlbPrincipal.REQUEST_ATTRIBUTE, principal);
     MDC.put(MDC_USER, Responses.forLog(principal.getName(), 256));
     try {

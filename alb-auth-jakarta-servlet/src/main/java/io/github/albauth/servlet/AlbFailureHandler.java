@@ -1,5 +1,7 @@
 package io.github.albauth.servlet;
 
+import io.github.albauth.servlet.internal.PathPatterns;
+import io.github.albauth.servlet.internal.StandardFailureHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -31,4 +33,21 @@ public interface AlbFailureHandler {
    */
   void onFailure(HttpServletRequest request, HttpServletResponse response, AlbAuthFailure failure)
       throws IOException;
+
+  /**
+   * Returns the filter's own answer: {@code unauthorized}, {@code forbidden} or {@code unavailable}
+   * (with {@code Retry-After}) by the failure's status, as plain text or as {@code
+   * {"error":"…"}} on the JSON paths, with {@code Cache-Control: no-store}; nothing when the
+   * response is already committed. For a handler that answers some refusals itself and leaves the
+   * rest to the filter's answer, and for integrations that answer refusals outside the filter
+   * (the Spring Security entry point).
+   *
+   * @param jsonErrorPaths path patterns as for {@link AlbFilterBuilder#jsonErrorPaths}; none for
+   *     plain text everywhere
+   * @return an immutable, thread-safe handler
+   * @throws IllegalArgumentException for a pattern that is not valid
+   */
+  static AlbFailureHandler standard(String... jsonErrorPaths) {
+    return new StandardFailureHandler(PathPatterns.parse(String.join(",", jsonErrorPaths)));
+  }
 }

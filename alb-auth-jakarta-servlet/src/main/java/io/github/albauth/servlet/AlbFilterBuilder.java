@@ -2,11 +2,13 @@ package io.github.albauth.servlet;
 
 import io.github.albauth.core.AccessTokenVerifier;
 import io.github.albauth.core.AlbAuthProperties;
+import io.github.albauth.core.AlbPublicKeySource;
 import io.github.albauth.core.AlbTokenVerifier;
 import io.github.albauth.core.IdpPreset;
 import io.github.albauth.servlet.internal.ExcludedRequests;
 import io.github.albauth.servlet.internal.FilterRuntime;
 import io.github.albauth.servlet.internal.FilterSettings;
+import io.github.albauth.servlet.internal.Listeners;
 import io.github.albauth.servlet.internal.LogoutEndpoint;
 import io.github.albauth.servlet.internal.PathPatterns;
 import io.github.albauth.servlet.internal.ProvisioningCache;
@@ -46,6 +48,7 @@ import org.slf4j.LoggerFactory;
  * {@link #logout}, {@link #excludeRequests}, {@link #failureHandler}) replaces the keys that would
  * build it, and those keys given as well fail {@link #build()}. A method called twice fails at once
  * with an {@link IllegalStateException}; a bad value with an {@link IllegalArgumentException}.
+ * Listeners ({@link #listener}, {@link #keySourceListener}) are the exception: each call adds one.
  *
  * <p>Not thread-safe.
  */
@@ -73,6 +76,8 @@ public final class AlbFilterBuilder {
   private @Nullable String logoutPath;
   private @Nullable AlbLogout logout;
   private @Nullable Clock clock;
+  private final List<AlbFilterListener> listeners = new ArrayList<>();
+  private final List<AlbPublicKeySource.Listener> keySourceListeners = new ArrayList<>();
 
   AlbFilterBuilder() {}
 
@@ -317,6 +322,33 @@ public final class AlbFilterBuilder {
   }
 
   /**
+   * Adds a listener told of every request the filter authenticates or refuses, e.g. for metrics;
+   * may be called several times (listeners are called in the order added).
+   *
+   * @param filterListener the listener; must be fast and thread-safe
+   * @return this builder
+   */
+  public AlbFilterBuilder listener(AlbFilterListener filterListener) {
+    listeners.add(Objects.requireNonNull(filterListener, "filterListener"));
+    return this;
+  }
+
+  /**
+   * Adds a listener told of the ALB key lookups of the verifier this filter builds from {@code
+   * albauth.*} keys (cache hits and misses, fetches with their latency, failures with their
+   * reason), e.g. for metrics or a health check; may be called several times. A verifier given
+   * with {@link #verifier} has a key source of its own: set its listener on its builder instead
+   * ({@link AlbTokenVerifier.Builder#keySourceListener}); both fail {@link #build()}.
+   *
+   * @param keyListener the listener; must be fast and thread-safe
+   * @return this builder
+   */
+  public AlbFilterBuilder keySourceListener(AlbPublicKeySource.Listener keyListener) {
+    keySourceListeners.add(Objects.requireNonNull(keyListener, "keyListener"));
+    return this;
+  }
+
+  /**
    * Uses this clock for caches and log rate limits (the verifier has its own).
    *
    * @param time the clock
@@ -369,7 +401,8 @@ public final class AlbFilterBuilder {
             config)));
     Refusals refusals = new Refusals(LoggerFactory.getLogger(AlbAuthenticationFilter.class), time,
         config.get(FilterSettings.FAILURE_LOG_PER_MINUTE).orElse(20),
-        failureHandler != null ? failureHandler : standard, standard);
+        failureHandler != null ? failureHandler : standard, standard,
+        new Listeners<>(listeners, LoggerFactory.getLogger(AlbAuthenticationFilter.class)));
     String logoutAt = Precedence.resolve("logout", logoutPath, FilterSettings.LOGOUT_PATH, config);
     if (logoutAt != null) {
       logoutAt = logoutPath(logoutAt);
@@ -381,7 +414,12 @@ public final class AlbFilterBuilder {
     try {
       AlbTokenVerifier tokens = verifier;
       if (tokens == null) {
-        tokens = AlbTokenVerifier.builder().configure(config.asMap()).build();
+        AlbTokenVerifier.Builder tokenVerifier = AlbTokenVerifier.builder().configure(config.asMap());
+        if (!keySourceListeners.isEmpty()) {
+          tokenVerifier.keySourceListener(Listeners.keySource(new Listeners<>(keySourceListeners,
+              LoggerFactory.getLogger(AlbAuthenticationFilter.class))));
+        }
+        tokens = tokenVerifier.build();
         owned.add(tokens);
       }
       List<LoginStep> steps = new ArrayList<>();
@@ -424,6 +462,11 @@ public final class AlbFilterBuilder {
 
   private void refuseKeysReplacedInCode(Settings config) {
     SettingsRegistry registry = SettingsRegistry.discover();
+    if (verifier != null && !keySourceListeners.isEmpty()) {
+      throw new IllegalStateException("keySourceListener(...) listens to the verifier the filter"
+          + " builds from albauth.* keys, but verifier(...) gives one: set the listener on that"
+          + " verifier's builder (AlbTokenVerifier.Builder.keySourceListener) instead");
+    }
     if (verifier != null) {
       Precedence.refuseIgnored("verifier(...)", config, registry.settings().stream()
           .filter(s -> registry.moduleOf(s).equals("alb-auth-core"))
@@ -479,7 +522,7 @@ public final class AlbFilterBuilder {
     return b.build();
   }
 
-  private static AlbLogout logoutFrom(Settings config) {
+  static AlbLogout logoutFrom(Settings config) {
     AlbLogout.Builder b = AlbLogout.builder();
     configuredPreset(config).ifPresent(preset -> b.idp(preset.configName()));
     List<String> issuers = configuredList(config, AlbAuthProperties.EXPECTED_ISSUERS);

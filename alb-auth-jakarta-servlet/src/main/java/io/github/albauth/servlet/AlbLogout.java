@@ -1,6 +1,7 @@
 package io.github.albauth.servlet;
 
 import io.github.albauth.core.IdpPreset;
+import io.github.albauth.settings.SettingsRegistry;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -10,6 +11,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -66,6 +68,22 @@ public final class AlbLogout {
   /** {@return a new builder} */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * The logout the filter builds for {@code albauth.logout.path} from the settings: {@code
+   * albauth.idp}, the first {@code albauth.expected-issuers} and {@code
+   * albauth.expected-client-ids}, and {@code albauth.logout.return-to}, {@code .url}, {@code
+   * .cognito-domain}, {@code .session-cookie-name}. For integrations that serve logout themselves
+   * (Spring Security's logout).
+   *
+   * @param albauthSettings key to value; every {@code albauth.*} key must be declared
+   * @return the logout helper
+   * @throws IllegalArgumentException for an unknown key or a bad value, or when the preset needs a
+   *     value that is missing
+   */
+  public static AlbLogout fromSettings(Map<String, String> albauthSettings) {
+    return AlbFilterBuilder.logoutFrom(SettingsRegistry.discover().read(albauthSettings));
   }
 
   /** {@return where the browser is sent after the cookies are expired} */

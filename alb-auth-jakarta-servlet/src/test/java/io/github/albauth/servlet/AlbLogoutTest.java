@@ -29,6 +29,26 @@ class AlbLogoutTest {
   }
 
   @Test
+  void fromSettingsBuildsWhatTheFiltersLogoutPathUses() {
+    AlbLogout logout = AlbLogout.fromSettings(java.util.Map.of(
+        "albauth.idp", "keycloak",
+        "albauth.expected-issuers", "https://kc.example.com/realms/acme, https://other.example.com",
+        "albauth.expected-client-ids", "alb",
+        "albauth.logout.return-to", RETURN,
+        "albauth.logout.session-cookie-name", "MyAlbCookie"));
+    assertThat(logout.redirectUri()).hasToString(
+        "https://kc.example.com/realms/acme/protocol/openid-connect/logout?client_id=alb"
+            + "&post_logout_redirect_uri=" + RETURN_ENCODED);
+    assertThat(logout.sessionCookieName()).isEqualTo("MyAlbCookie");
+    assertThatThrownBy(() -> AlbLogout.fromSettings(java.util.Map.of("albauth.logout.retrun-to", RETURN)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("unknown key albauth.logout.retrun-to; did you mean albauth.logout.return-to?");
+    assertThatThrownBy(() -> AlbLogout.fromSettings(java.util.Map.of("albauth.idp", "okta")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("needs an issuer (albauth.expected-issuers)");
+  }
+
+  @Test
   void entraDerivesTheTenantEndpointFromTheV2Issuer() {
     AlbLogout logout = AlbLogout.builder().idp("entra")
         .issuer("https://login.microsoftonline.com/7f3c0000-0000-0000-0000-000000000000/v2.0")

@@ -1,6 +1,7 @@
 package io.github.albauth.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.albauth.testkit.AlbTestEnvironment;
 import io.github.albauth.testkit.AlbTestExtension;
@@ -141,6 +142,22 @@ class FilterPipelineTest {
     run(filter, Map.of("email", "ann@corp.example", "groups", List.of("staff")), reached);
     assertThat(filter.statistics()).isEqualTo(new AlbFilterStatistics(1, 1, 0,
         Map.of(AlbAuthFailure.NOT_IN_REQUIRED_GROUP, 1L)));
+  }
+
+  @Test
+  void theStandardAnswerIsUsableOutsideTheFilter() throws Exception {
+    AlbFailureHandler standard = AlbFailureHandler.standard("/api/*");
+    FakeExchange page = new FakeExchange("/page", Map.of());
+    standard.onFailure(page.request(), page.response(), AlbAuthFailure.ACCESS_DENIED);
+    assertThat(page.status()).isEqualTo(403);
+    assertThat(page.body()).isEqualTo("forbidden\n");
+    FakeExchange api = new FakeExchange("/api/orders", Map.of());
+    standard.onFailure(api.request(), api.response(), AlbAuthFailure.KEY_UNAVAILABLE);
+    assertThat(api.status()).isEqualTo(503);
+    assertThat(api.body()).isEqualTo("{\"error\":\"unavailable\"}");
+    assertThat(api.response().getHeader("Retry-After")).isEqualTo("5");
+    assertThatThrownBy(() -> AlbFailureHandler.standard("*.json"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

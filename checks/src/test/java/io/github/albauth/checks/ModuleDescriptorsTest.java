@@ -45,6 +45,10 @@ class ModuleDescriptorsTest {
           Set.of("io.github.albauth.usersync.connectors.entra")),
       Map.entry("io.github.albauth.usersync.connectors.keycloak",
           Set.of("io.github.albauth.usersync.connectors.keycloak")),
+      Map.entry("io.github.albauth.usersync.connectors.onelogin",
+          Set.of("io.github.albauth.usersync.connectors.onelogin")),
+      Map.entry("io.github.albauth.usersync.connectors.google",
+          Set.of("io.github.albauth.usersync.connectors.google")),
       Map.entry("io.github.albauth.usersync.connectors.cognito",
           Set.of("io.github.albauth.usersync.connectors.cognito")),
       Map.entry("io.github.albauth.servlet", Set.of("io.github.albauth.servlet")));
@@ -61,6 +65,8 @@ class ModuleDescriptorsTest {
       "io.github.albauth.usersync.connectors.okta.OktaSource",
       "io.github.albauth.usersync.connectors.entra.EntraSource",
       "io.github.albauth.usersync.connectors.keycloak.KeycloakSource",
+      "io.github.albauth.usersync.connectors.onelogin.OneLoginSource",
+      "io.github.albauth.usersync.connectors.google.GoogleSource",
       "io.github.albauth.usersync.connectors.cognito.CognitoSource",
       "io.github.albauth.servlet.AlbAuthenticationFilter");
 
@@ -107,6 +113,29 @@ class ModuleDescriptorsTest {
     }
   }
 
+  /**
+   * The Spring Boot modules are automatic modules on purpose: Spring Boot applications run on the
+   * class path, Spring Boot's own jars carry only an {@code Automatic-Module-Name}, and Spring
+   * instantiates auto-configuration classes reflectively. A stable name still lets a modular
+   * application require them.
+   */
+  @Test
+  void theSpringBootModulesAreNamedAutomaticModules() throws Exception {
+    Map<String, String> jars = Map.of(
+        "io.github.albauth.spring.boot.autoconfigure",
+        "io.github.albauth.spring.boot.autoconfigure.AlbAuthAutoConfiguration",
+        "io.github.albauth.spring.boot.starter", "albauth-spring-boot-starter");
+    for (Map.Entry<String, String> jar : jars.entrySet()) {
+      Path location = jar.getValue().contains(".") ? locate(jar.getValue())
+          : locateJar(jar.getValue());
+      Set<ModuleReference> found = ModuleFinder.of(location).findAll();
+      assertThat(found).as("one module at %s", location).hasSize(1);
+      ModuleDescriptor descriptor = found.iterator().next().descriptor();
+      assertThat(descriptor.isAutomatic()).as("%s has no module-info.class", location).isTrue();
+      assertThat(descriptor.name()).isEqualTo(jar.getKey());
+    }
+  }
+
   @Test
   void implementationPackagesExistAndAreNotExported() throws Exception {
     ModuleLayer layer = layerOf(finder(OUR_CLASSES, THEIR_CLASSES), API.keySet());
@@ -119,6 +148,10 @@ class ModuleDescriptorsTest {
         "io.github.albauth.usersync.connectors.support.internal",
         "io.github.albauth.usersync.connectors.keycloak",
         "io.github.albauth.usersync.connectors.keycloak.internal",
+        "io.github.albauth.usersync.connectors.onelogin",
+        "io.github.albauth.usersync.connectors.onelogin.internal",
+        "io.github.albauth.usersync.connectors.google",
+        "io.github.albauth.usersync.connectors.google.internal",
         "io.github.albauth.usersync.connectors.cognito",
         "io.github.albauth.usersync.connectors.cognito.internal",
         "io.github.albauth.servlet", "io.github.albauth.servlet.internal");
@@ -202,6 +235,15 @@ class ModuleDescriptorsTest {
     ModuleDescriptor descriptor = found.iterator().next().descriptor();
     assertThat(descriptor.isAutomatic()).as("%s has a module-info.class", location).isFalse();
     return descriptor;
+  }
+
+  /** A jar of the test class path by artifact id (the starter has no class to locate it by). */
+  private static Path locateJar(String artifactId) throws URISyntaxException {
+    String descriptor = "META-INF/maven/io.github.albauth/" + artifactId + "/pom.properties";
+    java.net.URL url = ModuleDescriptorsTest.class.getClassLoader().getResource(descriptor);
+    assertThat(url).as("%s's jar on the test class path", artifactId).isNotNull();
+    String jar = url.toString();
+    return Path.of(new java.net.URI(jar.substring("jar:".length(), jar.indexOf("!/"))));
   }
 
   private static Path locate(String className) throws URISyntaxException {

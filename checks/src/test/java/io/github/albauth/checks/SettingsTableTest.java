@@ -30,9 +30,14 @@ class SettingsTableTest {
   private static final Set<String> NOT_KEYS = Set.of(
       "albauth.required-group", "albauth.expected-issuer", "albauth.maping.username",
       "albauth.expected.signers", // what Spring's relaxed binding makes of ALBAUTH_EXPECTED_SIGNERS
+      "albauth.expectedSigners", // a relaxed spelling the Spring Boot starter reads
+      "albauth.role-mapping.Admins", // the map form of a pairs key, which the starter reads
       "albauth.user", // the MDC key
       "albauth.api.baseline", // a Maven property of the release build
-      "albauth.port", "albauth.default-groups"); // the example backend's own keys
+      "albauth.port", "albauth.default-groups", // the example backend's own keys
+      // the Spring Boot integration's Micrometer meters
+      "albauth.verifications", "albauth.keys.lookups", "albauth.keys.fetches",
+      "albauth.sync.runs", "albauth.sync.duration", "albauth.sync.users");
 
   private final SettingsRegistry registry = SettingsRegistry.discover();
 

@@ -2,7 +2,9 @@ package io.github.albauth.servlet.internal;
 
 import io.github.albauth.servlet.AlbAuthFailure;
 import io.github.albauth.servlet.AlbFailureHandler;
+import io.github.albauth.servlet.AlbFilterListener;
 import io.github.albauth.servlet.AlbFilterStatistics;
+import io.github.albauth.servlet.AlbPrincipal;
 import io.github.albauth.servlet.internal.steps.Refusal;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -17,8 +19,8 @@ import org.slf4j.Logger;
 
 /**
  * What happens to a refused request: the log line (refusals and outages rate-limited apart, every
- * client value escaped), the counters, the request attribute, and the answer through the failure
- * handler. Thread-safe.
+ * client value escaped), the counters, the listeners, the request attribute, and the answer through
+ * the failure handler; and the count and listeners of an authenticated one. Thread-safe.
  */
 public final class Refusals {
   private static final int LOGGED_PATH_LENGTH = 200;
@@ -28,6 +30,7 @@ public final class Refusals {
   private final RateLimitedLog outageLog;
   private final AlbFailureHandler handler;
   private final AlbFailureHandler standard;
+  private final Listeners<AlbFilterListener> listeners;
   private final LongAdder authenticated = new LongAdder();
   /** One counter per reason, all present from the start. */
   private final Map<AlbAuthFailure, LongAdder> counts = new EnumMap<>(AlbAuthFailure.class);
@@ -40,26 +43,34 @@ public final class Refusals {
    * @param perMinute refusals (and, apart, outages) logged at WARN per minute
    * @param handler answers refused requests
    * @param standard the filter's own answer, used when {@code handler} throws
+   * @param listeners told of every authenticated and refused request
    */
   public Refusals(Logger log, Clock clock, int perMinute, AlbFailureHandler handler,
-      AlbFailureHandler standard) {
+      AlbFailureHandler standard, Listeners<AlbFilterListener> listeners) {
     this.log = log;
     this.refusalLog = new RateLimitedLog(log, clock, Duration.ofMinutes(1), perMinute);
     this.outageLog = new RateLimitedLog(log, clock, Duration.ofMinutes(1), perMinute);
     this.handler = handler;
     this.standard = standard;
+    this.listeners = listeners;
     for (AlbAuthFailure failure : AlbAuthFailure.values()) {
       counts.put(failure, new LongAdder());
     }
   }
 
-  /** Counts a request that reached the application with a principal. */
-  public void authenticated() {
+  /**
+   * Counts a request that reaches the application with a principal, and tells the listeners.
+   *
+   * @param request the request
+   * @param principal the signed-in user
+   */
+  public void authenticated(HttpServletRequest request, AlbPrincipal principal) {
     authenticated.increment();
+    listeners.each(listener -> listener.authenticated(request, principal));
   }
 
   /**
-   * Logs, counts and answers a refusal.
+   * Logs, counts, reports to the listeners and answers a refusal.
    *
    * @param request the request
    * @param response its response
@@ -72,6 +83,7 @@ public final class Refusals {
     AlbAuthFailure failure = refusal.failure();
     counter(failure).increment();
     request.setAttribute(AlbAuthFailure.REQUEST_ATTRIBUTE, failure);
+    listeners.each(listener -> listener.refused(request, failure));
     boolean outage = failure.status() == 503;
     (outage ? outageLog : refusalLog).warn(
         outage ? "albauth could not judge {} {} from {}: {}{}" : "albauth refused {} {} from {}: {}{}",

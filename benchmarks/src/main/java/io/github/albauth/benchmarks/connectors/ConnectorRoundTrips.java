@@ -10,9 +10,15 @@ import io.github.albauth.usersync.SourceUser;
 import io.github.albauth.usersync.connectors.entra.EntraConfig;
 import io.github.albauth.usersync.connectors.entra.EntraSource;
 import io.github.albauth.usersync.connectors.entra.simulation.GraphSimulation;
+import io.github.albauth.usersync.connectors.google.GoogleConfig;
+import io.github.albauth.usersync.connectors.google.GoogleSource;
+import io.github.albauth.usersync.connectors.google.simulation.GoogleSimulation;
 import io.github.albauth.usersync.connectors.okta.OktaConfig;
 import io.github.albauth.usersync.connectors.okta.OktaSource;
 import io.github.albauth.usersync.connectors.okta.simulation.OktaSimulation;
+import io.github.albauth.usersync.connectors.onelogin.OneLoginConfig;
+import io.github.albauth.usersync.connectors.onelogin.OneLoginSource;
+import io.github.albauth.usersync.connectors.onelogin.simulation.OneLoginSimulation;
 import io.github.albauth.usersync.engine.SyncEngine;
 import io.github.albauth.usersync.engine.SyncReport;
 import io.github.albauth.usersync.engine.UserOutcome;
@@ -36,8 +42,9 @@ import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
 /**
- * Counts what a full sync costs in round trips: for Okta and Microsoft Graph, a WireMock simulation
- * of the vendor's API ({@code OktaSimulation}, {@code GraphSimulation}, from the connectors' test
+ * Counts what a full sync costs in round trips: for Okta, Microsoft Graph, OneLogin and Google
+ * Workspace, a WireMock simulation of the vendor's API ({@code OktaSimulation}, {@code
+ * GraphSimulation}, {@code OneLoginSimulation}, {@code GoogleSimulation}, from the connectors' test
  * jars) answers every request after a fixed latency, pages at the vendor's maximum and enforces a
  * rate limit; the real sync engine runs a full sync with groups into the in-memory store. Printed:
  * requests made versus the fewest the vendor's paging allows, wall time versus that minimum times
@@ -54,6 +61,11 @@ public final class ConnectorRoundTrips {
   static final int OKTA_PER_MINUTE = 600;
   /** Graph requests allowed per ten seconds (app and tenant) assumed here. */
   static final int GRAPH_PER_TEN_SECONDS = 1000;
+  /**
+   * OneLogin's documented account-wide limit per hour:
+   * https://developers.onelogin.com/api-docs/2/oauth20-tokens/get-rate-limit
+   */
+  static final int ONELOGIN_PER_HOUR = 5000;
 
   private ConnectorRoundTrips() {}
 
@@ -134,6 +146,56 @@ public final class ConnectorRoundTrips {
     }
   }
 
+  /**
+   * Google Workspace: the JWT bearer grant, then users 500, groups 200 and members 200 per page,
+   * under Google's quota of 2,400 queries per minute per user ({@link
+   * GoogleSimulation#QUOTA_PER_MINUTE}).
+   */
+  private static final class Google implements Vendor {
+    final GoogleSimulation sim = new GoogleSimulation(Clock.systemUTC());
+
+    @Override public String name() {
+      return "Google Workspace";
+    }
+
+    @Override public Object simulation() {
+      return sim;
+    }
+
+    @Override public void serve(WireMockServer server, TestDirectory d, int latency, boolean limit) {
+      sim.serve(server, d);
+      sim.latency(latency);
+      sim.quotaPerMinute(limit ? GoogleSimulation.QUOTA_PER_MINUTE : 0);
+    }
+
+    @Override public DirectorySource source(String baseUrl) {
+      return GoogleSource.create(GoogleConfig.builder().serviceAccountKey(sim.keyFile(baseUrl))
+          .subject("sync-admin@example.com").apiUrl(URI.create(baseUrl)).build());
+    }
+
+    @Override public long minimumRequests(TestDirectory d) {
+      // the simulation's one nested-group member per group fits into the members' last page here
+      return minimum(d, GoogleConfig.MAX_USER_PAGE, GoogleConfig.MAX_GROUP_PAGE,
+          GoogleConfig.MAX_MEMBER_PAGE);
+    }
+
+    @Override public int totalRequests() {
+      return sim.totalRequests();
+    }
+
+    @Override public int throttled() {
+      return sim.throttled();
+    }
+
+    @Override public Map<String, Integer> requests() {
+      return sim.requests();
+    }
+
+    @Override public DirectoryPreset preset() {
+      return DirectoryPreset.GOOGLE;
+    }
+  }
+
   private static final class Graph implements Vendor {
     final GraphSimulation sim = new GraphSimulation(Clock.systemUTC());
 
@@ -178,6 +240,50 @@ public final class ConnectorRoundTrips {
     }
   }
 
+  private static final class OneLogin implements Vendor {
+    final OneLoginSimulation sim = new OneLoginSimulation(Clock.systemUTC());
+
+    @Override public String name() {
+      return "OneLogin";
+    }
+
+    @Override public Object simulation() {
+      return sim;
+    }
+
+    @Override public void serve(WireMockServer server, TestDirectory d, int latency, boolean limit) {
+      sim.serve(server, d);
+      sim.latency(latency);
+      sim.limitPerHour(limit ? ONELOGIN_PER_HOUR : 0);
+    }
+
+    @Override public DirectorySource source(String baseUrl) {
+      return OneLoginSource.create(OneLoginConfig.builder().apiUrl(URI.create(baseUrl))
+          .clientId("benchmark").clientSecret("benchmark").build());
+    }
+
+    @Override public long minimumRequests(TestDirectory d) {
+      return minimum(d, OneLoginConfig.MAX_USER_PAGE, OneLoginConfig.MAX_ROLE_PAGE,
+          OneLoginConfig.MAX_MEMBER_PAGE);
+    }
+
+    @Override public int totalRequests() {
+      return sim.totalRequests();
+    }
+
+    @Override public int throttled() {
+      return sim.throttled();
+    }
+
+    @Override public Map<String, Integer> requests() {
+      return sim.requests();
+    }
+
+    @Override public DirectoryPreset preset() {
+      return DirectoryPreset.ONELOGIN;
+    }
+  }
+
   /**
    * Runs the measurement.
    *
@@ -187,7 +293,11 @@ public final class ConnectorRoundTrips {
     int users = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
     int groups = args.length > 1 ? Integer.parseInt(args[1]) : 200;
     int latency = args.length > 2 ? Integer.parseInt(args[2]) : 50;
-    for (Vendor vendor : List.of(new Okta(), new Graph())) {
+    for (Vendor vendor : List.of(
+        new Okta(),
+        new Graph(),
+        new OneLogin(),
+        new Google())) {
       WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort()
           .extensions((com.github.tomakehurst.wiremock.extension.Extension) vendor.simulation())
           .disableRequestJournal().containerThreads(32));

@@ -51,12 +51,12 @@ public enum DirectoryPreset {
       "displayName", "profile.displayName ?? join(\" \", profile.firstName, profile.lastName)",
       "active", "if(present(status), !contains([\"SUSPENDED\", \"DEPROVISIONED\"], status))")),
 
-  /** Google Workspace: Admin SDK Directory API user JSON. */
+  /** Google Workspace: Admin SDK Directory API user JSON (suspended and archived are inactive). */
   GOOGLE("google", Map.of(
       "username", "primaryEmail",
       "email", "primaryEmail",
       "displayName", "name.fullName ?? join(\" \", name.givenName, name.familyName)",
-      "active", "if(present(suspended), !suspended)")),
+      "active", "if(present(suspended) || present(archived), !suspended && !archived)")),
 
   /** Keycloak: Admin REST UserRepresentation JSON. */
   KEYCLOAK("keycloak", Map.of(
@@ -65,12 +65,16 @@ public enum DirectoryPreset {
       "displayName", "join(\" \", firstName, lastName) ?? username",
       "active", "enabled")),
 
-  /** OneLogin: API v2 user JSON (status 0 unactivated, 2 suspended). */
+  /**
+   * OneLogin: API v2 user JSON; inactive when {@code status} is 0 (unactivated) or 2 (suspended),
+   * or {@code state} is 0 (unapproved), 2 (rejected) or 3 (unlicensed).
+   */
   ONELOGIN("onelogin", Map.of(
       "username", "username ?? email",
       "email", "email",
       "displayName", "join(\" \", firstname, lastname) ?? username",
-      "active", "if(present(status), !contains([0, 2], status))")),
+      "active", "if(present(status) || present(state),"
+          + " !contains([0, 2], status) && !contains([0, 2, 3], state))")),
 
   /** Any other directory: common field names. */
   OTHER("other", Map.of(

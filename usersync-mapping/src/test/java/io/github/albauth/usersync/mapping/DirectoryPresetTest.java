@@ -57,6 +57,15 @@ class DirectoryPresetTest {
                       "fullName": "Elizabeth Smith"},
              "isAdmin": false, "suspended": true}""",
             expected("liz@example.com", "liz@example.com", "Elizabeth Smith", null, false)),
+        arguments(DirectoryPreset.GOOGLE, """
+            {"kind": "admin#directory#user", "id": "2", "primaryEmail": "old@example.com",
+             "name": {"givenName": "Old", "familyName": "Timer"},
+             "suspended": false, "archived": true}""",
+            expected("old@example.com", "old@example.com", "Old Timer", null, false)),
+        arguments(DirectoryPreset.GOOGLE, """
+            {"kind": "admin#directory#user", "id": "3", "primaryEmail": "new@example.com",
+             "name": {"fullName": "New Hire"}, "suspended": false, "archived": false}""",
+            expected("new@example.com", "new@example.com", "New Hire", null, true)),
         arguments(DirectoryPreset.KEYCLOAK, """
             {"id": "f1b2", "username": "ana", "enabled": true, "firstName": "Ana",
              "lastName": "Lopez", "email": "ana@example.org", "emailVerified": false}""",
@@ -68,6 +77,12 @@ class DirectoryPresetTest {
         arguments(DirectoryPreset.ONELOGIN, """
             {"id": 124, "email": "new@example.com", "status": 1}""",
             expected("new@example.com", "new@example.com", null, null, true)),
+        arguments(DirectoryPreset.ONELOGIN, """
+            {"id": 125, "username": "lic", "status": 1, "state": 3}""",
+            expected("lic", null, "lic", null, false)),
+        arguments(DirectoryPreset.ONELOGIN, """
+            {"id": 126, "username": "locked", "status": 3, "state": 1}""",
+            expected("locked", null, "locked", null, true)),
         arguments(DirectoryPreset.OTHER, """
             {"userName": "jdoe", "mail": "jdoe@example.com", "enabled": false}""",
             expected("jdoe", "jdoe@example.com", null, null, false)));

@@ -18,10 +18,12 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -30,12 +32,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Calls an IdP's JSON API: every request has a timeout; {@code 429}, {@code 500}, {@code 502},
- * {@code 503}, {@code 504}, timeouts and broken connections are retried with exponential backoff
- * and jitter, or after the {@code Retry-After} (or rate-limit reset) the server gives, bounded by
+ * {@code 503}, {@code 504}, timeouts, broken connections and the vendor's own throttling codes
+ * ({@link Builder#retryOn}) are retried with exponential backoff and jitter, or after the {@code Retry-After} (or rate-limit reset) the server gives, bounded by
  * {@link HttpSettings#maxAttempts()} and {@link HttpSettings#retryBudget()}; a {@code 401} makes
  * the {@link Authorization} fetch a new token once; calls slow down when the vendor's rate-limit
  * headers say the window is nearly spent. A failure throws a {@link SourceCallException} naming the
- * call, the status and the vendor's error code, never a secret.
+ * call, the status and the vendor's error code, and what to do ({@link Builder#advice}), never a
+ * secret.
  *
  * <p>Bodies are read with a streaming parser, one item at a time.
  *
@@ -51,6 +54,8 @@ public final class ApiClient {
   private final ErrorFormat errorFormat;
   private final RateLimitHeaders rateLimitHeaders;
   private final Map<String, String> headers;
+  private final Map<Integer, Set<String>> retryCodes;
+  private final @Nullable Advice advice;
   private final Pacer pacer;
 
   private ApiClient(Builder b) {
@@ -59,6 +64,8 @@ public final class ApiClient {
     this.errorFormat = b.errorFormat;
     this.rateLimitHeaders = b.rateLimitHeaders;
     this.headers = Map.copyOf(b.headers);
+    this.retryCodes = Map.copyOf(b.retryCodes);
+    this.advice = b.advice;
     this.pacer = new Pacer(settings.paceBelow());
   }
 
@@ -93,8 +100,15 @@ public final class ApiClient {
    */
   public <T> JsonPage<T> getPage(String call, URI uri, Map<String, String> extraHeaders,
       @Nullable String itemsField, Function<Map<String, @Nullable Object>, T> item) {
+    return getPage(call, uri, extraHeaders, itemsField, true, item);
+  }
+
+  /** {@link #getPage}, where {@code itemsRequired = false} reads a missing items field as none. */
+  <T> JsonPage<T> getPage(String call, URI uri, Map<String, String> extraHeaders,
+      @Nullable String itemsField, boolean itemsRequired,
+      Function<Map<String, @Nullable Object>, T> item) {
     return send(call, uri, () -> HttpRequest.newBuilder(uri).GET(), extraHeaders, (in, h) -> {
-      Json.Body<T> body = Json.readPage(in, itemsField, item);
+      Json.Body<T> body = Json.readPage(in, itemsField, itemsRequired, item);
       return new JsonPage<>(body.items(), body.fields(), h);
     });
   }
@@ -193,8 +207,8 @@ public final class ApiClient {
   }
 
   /** Why the last attempt failed, for the next decision and the final message. */
-  private record Failure(int status, @Nullable String vendorCode, String problem,
-      @Nullable Duration serverWait, @Nullable Throwable cause, boolean timeout) {}
+  private record Failure(int status, @Nullable String vendorCode, @Nullable String vendorMessage,
+      String problem, @Nullable Duration serverWait, @Nullable Throwable cause, boolean timeout) {}
 
   private <T> T send(String call, URI uri, java.util.function.Supplier<HttpRequest.Builder> request,
       Map<String, String> extraHeaders, BodyReader<T> reader) {
@@ -226,7 +240,7 @@ public final class ApiClient {
           try (InputStream in = response.body()) {
             return reader.read(in, h);
           } catch (JsonProcessingException e) {
-            throw fail(Reason.SOURCE_FAILED, what, attempt, start, new Failure(status, null,
+            throw fail(Reason.SOURCE_FAILED, what, attempt, start, new Failure(status, null, null,
                 "the response is not the JSON expected (" + LogSafe.escape(
                     String.valueOf(e.getOriginalMessage())) + ")", null, e, false),
                 "the IdP or a proxy in between answered something else; check the base URL");
@@ -240,15 +254,15 @@ public final class ApiClient {
           LOG.debug("{}: HTTP 401, retrying once with a new access token", what);
           continue;
         }
-        if (!Retries.retryable(status)) {
-          throw fail(Reason.SOURCE_FAILED, what, attempt, start, f, advice(status));
+        if (!Retries.retryable(status) && !retryableCode(f)) {
+          throw fail(Reason.SOURCE_FAILED, what, attempt, start, f, adviceOn(f));
         }
         failure = f;
       } catch (HttpTimeoutException e) {
-        failure = new Failure(0, null, "no response within " + settings.requestTimeout()
+        failure = new Failure(0, null, null, "no response within " + settings.requestTimeout()
             + " (requestTimeout)", null, e, true);
       } catch (IOException e) {
-        failure = new Failure(0, null, "I/O error " + e.getClass().getSimpleName()
+        failure = new Failure(0, null, null, "I/O error " + e.getClass().getSimpleName()
             + (e.getMessage() == null ? "" : ": " + LogSafe.escape(e.getMessage())), null, e, false);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -303,12 +317,20 @@ public final class ApiClient {
         && limit.get().reset().isAfter(now)) {
       serverWait = Duration.between(now, limit.get().reset());
     }
-    return new Failure(status, code == null ? null : LogSafe.escape(code), problem.toString(),
-        serverWait, null, false);
+    return new Failure(status, code == null ? null : LogSafe.escape(code),
+        message == null ? null : LogSafe.escape(message), problem.toString(), serverWait, null, false);
   }
 
-  private static String advice(int status) {
-    return switch (status) {
+  private boolean retryableCode(Failure f) {
+    Set<String> codes = retryCodes.get(f.status());
+    String code = f.vendorCode();
+    return codes != null && code != null && codes.contains(code);
+  }
+
+  private String adviceOn(Failure f) {
+    String vendorAdvice = advice == null ? null
+        : advice.advise(f.status(), f.vendorCode(), f.vendorMessage());
+    return vendorAdvice != null ? vendorAdvice : switch (f.status()) {
       case 400 -> "the IdP refused the request; check the connector's settings (filters, ids)";
       case 401 -> "the IdP refused the credentials; check the API token or client credentials";
       case 403 -> "the credentials lack a permission this call needs; grant the scopes the"
@@ -316,6 +338,27 @@ public final class ApiClient {
       case 404 -> "not found; check the base URL and the ids in the settings";
       default -> "see the IdP's error code";
     };
+  }
+
+  /**
+   * What a connector tells its user to do about a call that failed for good, from the vendor's
+   * status and error: which permission to grant, which setting to fix (Google's {@code 403
+   * forbidden}: the admin role the impersonated user needs).
+   *
+   * <p>Implementations must be thread-safe.
+   */
+  @FunctionalInterface
+  public interface Advice {
+
+    /**
+     * Advises on a failed call; the text follows the failure in the exception's message.
+     *
+     * @param status the HTTP status of the last response
+     * @param vendorCode the vendor's error code, or null
+     * @param vendorMessage the vendor's error message (control characters escaped), or null
+     * @return what to do, or null for the generic advice by status
+     */
+    @Nullable String advise(int status, @Nullable String vendorCode, @Nullable String vendorMessage);
   }
 
   private SourceCallException fail(Reason reason, String what, int attempts, Instant start,
@@ -365,6 +408,8 @@ public final class ApiClient {
     private RateLimitHeaders rateLimitHeaders = RateLimitHeaders.NONE;
     private boolean rateLimitHeadersSet;
     private final Map<String, String> headers = new LinkedHashMap<>();
+    private final Map<Integer, Set<String>> retryCodes = new HashMap<>();
+    private @Nullable Advice advice;
 
     private Builder(HttpSettings settings, ErrorFormat errorFormat) {
       this.settings = Objects.requireNonNull(settings, "settings");
@@ -417,6 +462,42 @@ public final class ApiClient {
             + " which refreshes tokens and keeps them out of logs");
       }
       headers.put(name, value);
+      return this;
+    }
+
+    /**
+     * Also retries, with backoff, responses with this status whose vendor error code is one of
+     * these: vendors that answer throttling with another status than {@code 429} (Google: {@code
+     * 403} with {@code rateLimitExceeded} or {@code userRateLimitExceeded}). Other responses with
+     * the status still fail at once.
+     *
+     * @param status the HTTP status
+     * @param vendorCodes the error codes, as {@link ErrorFormat#code} reads them
+     * @return this builder
+     */
+    public Builder retryOn(int status, String... vendorCodes) {
+      if (status < 400 || status > 599) {
+        throw new IllegalArgumentException("status " + status + " is not an error; give 400 to 599");
+      }
+      if (retryCodes.containsKey(status)) {
+        throw new IllegalStateException("retryOn(" + status + ", …) was already set");
+      }
+      retryCodes.put(status, Set.of(vendorCodes));
+      return this;
+    }
+
+    /**
+     * Says what to do about calls that fail for good, in the vendor's terms (default: generic
+     * advice by status).
+     *
+     * @param vendorAdvice the advice; where it returns null, the generic advice is given
+     * @return this builder
+     */
+    public Builder advice(Advice vendorAdvice) {
+      if (advice != null) {
+        throw new IllegalStateException("advice was already set");
+      }
+      advice = Objects.requireNonNull(vendorAdvice, "vendorAdvice");
       return this;
     }
 

@@ -37,7 +37,10 @@ import org.slf4j.LoggerFactory;
  * access token, caches it, fetches a new one shortly before it expires (and after a {@code 401}),
  * with one request at a time however many threads ask. The client authenticates with a client
  * secret ({@code client_secret_post}) or a signed assertion ({@code private_key_jwt}, RFC 7523;
- * RS256 for RSA keys, ES256/ES384/ES512 for EC keys), which Okta service apps require.
+ * RS256 for RSA keys, ES256/ES384/ES512 for EC keys), which Okta service apps require. With
+ * {@link Builder#jwtBearer} it uses the JWT bearer grant instead (RFC 7523 section 2.1): the signed
+ * assertion is the grant and carries the scopes and the user to act as, as Google service accounts
+ * with domain-wide delegation need.
  *
  * <pre>{@code
  * ClientCredentials tokens = ClientCredentials.builder()
@@ -56,6 +59,7 @@ public final class ClientCredentials implements Authorization {
   private static final Logger LOG = LoggerFactory.getLogger(ClientCredentials.class);
   private static final Duration ASSERTION_LIFETIME = Duration.ofMinutes(5);
   private static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(5);
+  private static final String JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
   private final URI tokenEndpoint;
   private final String clientId;
@@ -63,6 +67,8 @@ public final class ClientCredentials implements Authorization {
   private final @Nullable PrivateKey privateKey;
   private final @Nullable String keyId;
   private final @Nullable Base64URL thumbprint;
+  private final boolean jwtBearer;
+  private final @Nullable String subject;
   private final List<String> scopes;
   private final Duration refreshBefore;
   private final HttpSettings http;
@@ -79,10 +85,16 @@ public final class ClientCredentials implements Authorization {
     this.privateKey = b.privateKey;
     this.keyId = b.keyId;
     this.thumbprint = b.thumbprint;
+    this.jwtBearer = b.jwtBearer;
+    this.subject = b.subject;
     this.scopes = List.copyOf(b.scopes);
     this.refreshBefore = b.refreshBefore;
     this.http = http;
-    this.client = ApiClient.builder(http, ErrorFormat.OAUTH2).build();
+    ApiClient.Builder api = ApiClient.builder(http, ErrorFormat.OAUTH2);
+    if (b.advice != null) {
+      api.advice(b.advice);
+    }
+    this.client = api.build();
   }
 
   /** {@return a builder} */
@@ -126,16 +138,21 @@ public final class ClientCredentials implements Authorization {
 
   private Token fetch() {
     Map<String, String> form = new LinkedHashMap<>();
-    form.put("grant_type", "client_credentials");
-    form.put("client_id", clientId);
-    if (!scopes.isEmpty()) {
-      form.put("scope", String.join(" ", scopes));
-    }
-    if (clientSecret != null) {
-      form.put("client_secret", clientSecret);
+    if (jwtBearer) { // the assertion is the grant, and carries the scopes
+      form.put("grant_type", JWT_BEARER);
+      form.put("assertion", grantAssertion());
     } else {
-      form.put("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
-      form.put("client_assertion", assertion());
+      form.put("grant_type", "client_credentials");
+      form.put("client_id", clientId);
+      if (!scopes.isEmpty()) {
+        form.put("scope", String.join(" ", scopes));
+      }
+      if (clientSecret != null) {
+        form.put("client_secret", clientSecret);
+      } else {
+        form.put("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
+        form.put("client_assertion", clientAssertion());
+      }
     }
     Instant asked = http.clock().instant();
     String call = "fetch an access token for " + clientId;
@@ -158,10 +175,10 @@ public final class ClientCredentials implements Authorization {
     return new Token(scheme + " " + value, asked.plus(lifetime).minus(early));
   }
 
-  private String assertion() {
-    PrivateKey key = Objects.requireNonNull(privateKey, "built with a private key");
+  /** RFC 7523 section 2.2: the client authenticates as itself. */
+  private String clientAssertion() {
     Instant now = http.clock().instant();
-    JWTClaimsSet claims = new JWTClaimsSet.Builder()
+    return sign(new JWTClaimsSet.Builder()
         .issuer(clientId)
         .subject(clientId)
         .audience(tokenEndpoint.toString())
@@ -169,7 +186,28 @@ public final class ClientCredentials implements Authorization {
         .issueTime(Date.from(now))
         .notBeforeTime(Date.from(now))
         .expirationTime(Date.from(now.plus(ASSERTION_LIFETIME)))
-        .build();
+        .build());
+  }
+
+  /** RFC 7523 section 2.1: the grant, for the subject (if any) and the scopes. */
+  private String grantAssertion() {
+    Instant now = http.clock().instant();
+    JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+        .issuer(clientId)
+        .audience(tokenEndpoint.toString())
+        .issueTime(Date.from(now))
+        .expirationTime(Date.from(now.plus(ASSERTION_LIFETIME)));
+    if (subject != null) {
+      claims.subject(subject);
+    }
+    if (!scopes.isEmpty()) {
+      claims.claim("scope", String.join(" ", scopes));
+    }
+    return sign(claims.build());
+  }
+
+  private String sign(JWTClaimsSet claims) {
+    PrivateKey key = Objects.requireNonNull(privateKey, "built with a private key");
     try {
       JWSSigner signer;
       JWSAlgorithm alg;
@@ -192,8 +230,9 @@ public final class ClientCredentials implements Authorization {
       jwt.sign(signer);
       return jwt.serialize();
     } catch (JOSEException e) {
-      throw new SourceCallException(Reason.SOURCE_FAILED, "sign a client assertion", 0, null,
-          "signing the private_key_jwt client assertion for " + clientId + " failed ("
+      throw new SourceCallException(Reason.SOURCE_FAILED, "sign an assertion", 0, null,
+          "signing the " + (jwtBearer ? "JWT bearer grant" : "private_key_jwt client assertion")
+              + " for " + clientId + " failed ("
               + e.getClass().getSimpleName() + "); check that the key is an RSA (2048 bits or more)"
               + " or EC P-256/P-384/P-521 private key", e);
     }
@@ -202,12 +241,14 @@ public final class ClientCredentials implements Authorization {
   @Override
   public String toString() {
     return "ClientCredentials[" + clientId + " at " + tokenEndpoint + ", "
-        + (clientSecret != null ? "client_secret_post" : "private_key_jwt") + "]";
+        + (clientSecret != null ? "client_secret_post" : jwtBearer
+            ? "jwt-bearer grant" + (subject != null ? " as " + subject : "") : "private_key_jwt")
+        + "]";
   }
 
   /**
-   * Builds {@link ClientCredentials}: a token endpoint, a client id, and either a client secret or a
-   * private key.
+   * Builds {@link ClientCredentials}: a token endpoint, a client id, and one credential: a client
+   * secret, a private key for {@code private_key_jwt}, or a private key for the JWT bearer grant.
    *
    * <p>Not thread-safe.
    */
@@ -218,6 +259,9 @@ public final class ClientCredentials implements Authorization {
     private @Nullable PrivateKey privateKey;
     private @Nullable String keyId;
     private @Nullable Base64URL thumbprint;
+    private boolean jwtBearer;
+    private @Nullable String subject;
+    private ApiClient.@Nullable Advice advice;
     private List<String> scopes = List.of();
     private boolean scopesSet;
     private Duration refreshBefore = Duration.ofMinutes(1);
@@ -287,7 +331,7 @@ public final class ClientCredentials implements Authorization {
      * @return this builder
      */
     public Builder privateKeyJwt(PrivateKey key, @Nullable String id) {
-      requireUnset(privateKey != null, "privateKeyJwt");
+      requireNoKey();
       privateKey = requireSigningKey(key);
       keyId = id;
       return this;
@@ -302,7 +346,7 @@ public final class ClientCredentials implements Authorization {
      * @return this builder
      */
     public Builder privateKeyJwt(PrivateKey key, X509Certificate certificate) {
-      requireUnset(privateKey != null, "privateKeyJwt");
+      requireNoKey();
       privateKey = requireSigningKey(key);
       try {
         thumbprint = Base64URL.encode(
@@ -311,6 +355,35 @@ public final class ClientCredentials implements Authorization {
         throw new IllegalArgumentException("the certificate cannot be encoded: " + e.getMessage(), e);
       }
       return this;
+    }
+
+    /**
+     * Uses the JWT bearer grant (RFC 7523 section 2.1) instead of client credentials: the token
+     * request is {@code grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer&assertion=…}, a JWT
+     * signed with this key whose issuer is the {@link #clientId}, whose subject is the user to act
+     * as, and whose {@code scope} claim holds the {@link #scopes}. Google service accounts use it
+     * (the client id is the account's {@code client_email}; with domain-wide delegation the
+     * subject is the Workspace user to impersonate).
+     *
+     * @param key an RSA or EC private key
+     * @param id the key id for the JWT header ({@code kid}), or null to send none
+     * @param user the subject ({@code sub}), or null to act as the client itself
+     * @return this builder
+     */
+    public Builder jwtBearer(PrivateKey key, @Nullable String id, @Nullable String user) {
+      requireNoKey();
+      if (user != null && user.isBlank()) {
+        throw new IllegalArgumentException("the JWT bearer grant's subject is blank");
+      }
+      privateKey = requireSigningKey(key);
+      keyId = id;
+      subject = user;
+      jwtBearer = true;
+      return this;
+    }
+
+    private void requireNoKey() {
+      requireUnset(privateKey != null, jwtBearer ? "jwtBearer" : "privateKeyJwt");
     }
 
     private static PrivateKey requireSigningKey(PrivateKey key) {
@@ -354,6 +427,19 @@ public final class ClientCredentials implements Authorization {
     }
 
     /**
+     * Says what to do when the token endpoint refuses, in the vendor's terms (Google's {@code
+     * unauthorized_client}: grant domain-wide delegation); default: generic advice by status.
+     *
+     * @param vendorAdvice the advice, see {@link ApiClient.Builder#advice}
+     * @return this builder
+     */
+    public Builder advice(ApiClient.Advice vendorAdvice) {
+      requireUnset(advice != null, "advice");
+      advice = Objects.requireNonNull(vendorAdvice, "vendorAdvice");
+      return this;
+    }
+
+    /**
      * Sets the timeouts, retries and clock of token requests (default {@link
      * HttpSettings#defaults()}).
      *
@@ -382,8 +468,10 @@ public final class ClientCredentials implements Authorization {
       }
       if ((clientSecret == null) == (privateKey == null)) {
         throw new IllegalStateException(clientSecret == null
-            ? "no client credential; set clientSecret or privateKeyJwt"
-            : "both clientSecret and privateKeyJwt were set; use one");
+            ? "no client credential; set clientSecret or privateKeyJwt (or jwtBearer for a JWT"
+                + " bearer grant)"
+            : "both clientSecret and " + (jwtBearer ? "jwtBearer" : "privateKeyJwt")
+                + " were set; use one");
       }
       return new ClientCredentials(this, tokenEndpoint, clientId,
           http != null ? http : HttpSettings.defaults());

@@ -1,5 +1,6 @@
 package io.github.albauth.usersync.connectors.support;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -7,7 +8,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Where a vendor's error body keeps its error code and message, as dotted paths into the JSON
  * object: Okta {@code errorCode}/{@code errorSummary}, Microsoft Graph {@code error.code}/{@code
- * error.message}, OAuth 2.0 token endpoints {@code error}/{@code error_description}.
+ * error.message}, OAuth 2.0 token endpoints {@code error}/{@code error_description}, Google APIs
+ * {@code error.errors.0.reason}/{@code error.message} (a part that is a number picks that element
+ * of an array).
  *
  * <p>Immutable and thread-safe.
  */
@@ -27,7 +30,8 @@ public final class ErrorFormat {
   /**
    * An error format.
    *
-   * @param codePath dotted path of the error code (e.g. {@code error.code})
+   * @param codePath dotted path of the error code (e.g. {@code error.code}; a number picks an array
+   *     element, e.g. {@code error.errors.0.reason})
    * @param messagePath dotted path of the message (e.g. {@code error.message})
    * @return the format
    */
@@ -59,10 +63,14 @@ public final class ErrorFormat {
   private static @Nullable String scalar(Map<String, ?> body, String path) {
     Object value = body;
     for (String part : path.split("\\.", -1)) {
-      if (!(value instanceof Map<?, ?> map)) {
+      if (value instanceof Map<?, ?> map) {
+        value = map.get(part);
+      } else if (value instanceof List<?> list && part.matches("\\d{1,9}")) {
+        int index = Integer.parseInt(part);
+        value = index < list.size() ? list.get(index) : null;
+      } else {
         return null;
       }
-      value = map.get(part);
     }
     return value instanceof String || value instanceof Number || value instanceof Boolean
         ? value.toString() : null;

@@ -50,6 +50,7 @@ public final class Paging<T> {
   private final URI first;
   private final Function<Map<String, @Nullable Object>, T> item;
   private final @Nullable String itemsField;
+  private final boolean itemsRequired;
   private final Map<String, String> headers;
   private final Kind kind;
   private final String name;
@@ -63,6 +64,7 @@ public final class Paging<T> {
     this.first = b.first;
     this.item = b.item;
     this.itemsField = b.itemsField;
+    this.itemsRequired = b.itemsRequired;
     this.headers = Map.copyOf(b.headers);
     this.kind = kind;
     this.name = b.name;
@@ -119,7 +121,7 @@ public final class Paging<T> {
    */
   public Page<T> fetch(@Nullable String cursor) {
     URI uri = uriOf(cursor);
-    JsonPage<T> page = client.getPage(call, uri, headers, itemsField, item);
+    JsonPage<T> page = client.getPage(call, uri, headers, itemsField, itemsRequired, item);
     observer.accept(page);
     return new Page<>(page.items(), nextCursor(page, cursor));
   }
@@ -204,6 +206,7 @@ public final class Paging<T> {
     private final URI first;
     private final Function<Map<String, @Nullable Object>, T> item;
     private @Nullable String itemsField;
+    private boolean itemsRequired = true;
     private final Map<String, String> headers = new LinkedHashMap<>();
     private @Nullable Kind kind;
     private String name = "";
@@ -239,6 +242,21 @@ public final class Paging<T> {
         throw new IllegalStateException("items was already set to " + itemsField);
       }
       itemsField = Objects.requireNonNull(field, "field");
+      return this;
+    }
+
+    /**
+     * Reads the items from this top-level field of an object body, which the vendor leaves out of
+     * a page that has none (Google's APIs omit empty arrays: {@code {"kind":
+     * "admin#directory#users", "etag": "…"}} is an empty page). Check another field of such a
+     * page with {@link #onPage} to tell it from an unrelated object.
+     *
+     * @param field the field, e.g. {@code users}
+     * @return this builder
+     */
+    public Builder<T> optionalItems(String field) {
+      items(field);
+      itemsRequired = false;
       return this;
     }
 

@@ -263,4 +263,64 @@ class ApiClientTest {
     assertThat(page.field("@odata.nextLink")).isEqualTo("next");
     assertThat(page.field("@odata.count")).isEqualTo("2");
   }
+  // Google's error body: https://developers.google.com/workspace/admin/directory/v1/limits (codes
+  // and reasons) and https://cloud.google.com/apis/design/errors#http_mapping (the v1 JSON shape)
+  private static String googleError(int code, String reason, String message) {
+    return "{\"error\":{\"code\":" + code + ",\"message\":\"" + message + "\",\"errors\":[{"
+        + "\"message\":\"" + message + "\",\"domain\":\"usageLimits\",\"reason\":\"" + reason
+        + "\"}]}}";
+  }
+
+  private ApiClient googleClient() {
+    return ApiClient.builder(time.settings().build(),
+            ErrorFormat.fields("error.errors.0.reason", "error.message"))
+        .retryOn(403, "rateLimitExceeded", "userRateLimitExceeded")
+        .advice((status, code, message) -> "forbidden".equals(code)
+            ? "make the admin a super admin" : null)
+        .build();
+  }
+
+  @Test
+  void retriesTheVendorsThrottlingCodesOfAnotherStatus() {
+    idp.stubFor(get("/x").inScenario("t").whenScenarioStateIs(STARTED)
+        .willReturn(aResponse().withStatus(403).withBody(googleError(403,
+            "userRateLimitExceeded", "Quota exceeded for quota metric 'Queries'")))
+        .willSetStateTo("ok"));
+    idp.stubFor(get("/x").inScenario("t").whenScenarioStateIs("ok").willReturn(okJson("{\"a\":1}")));
+
+    assertThat(googleClient().getObject("get", uri("/x"), Map.of())).containsEntry("a", 1);
+    assertThat(time.sleeps).hasSize(1); // backoff: Google sends no Retry-After
+    idp.verify(2, getRequestedFor(urlPathEqualTo("/x")));
+  }
+
+  @Test
+  void otherCodesOfThatStatusFailAtOnceWithTheVendorsAdvice() {
+    idp.stubFor(get("/x").willReturn(aResponse().withStatus(403).withBody(googleError(403,
+        "forbidden", "Not Authorized to access this resource/api"))));
+    idp.stubFor(get("/y").willReturn(aResponse().withStatus(404).withBody(googleError(404,
+        "notFound", "Resource Not Found: userKey"))));
+
+    assertThatThrownBy(() -> googleClient().getObject("get", uri("/x"), Map.of()))
+        .isInstanceOfSatisfying(SourceCallException.class, e -> {
+          assertThat(e.vendorCode()).isEqualTo("forbidden");
+          assertThat(e.getMessage()).endsWith("HTTP 403 (forbidden: Not Authorized to access this"
+              + " resource/api); make the admin a super admin");
+        });
+    assertThatThrownBy(() -> googleClient().getObject("get", uri("/y"), Map.of()))
+        .hasMessageEndingWith("; not found; check the base URL and the ids in the settings");
+    idp.verify(1, getRequestedFor(urlPathEqualTo("/x")));
+    assertThat(time.sleeps).isEmpty();
+  }
+
+  @Test
+  void retryOnAndAdviceAreSetOnce() {
+    ApiClient.Builder builder = ApiClient.builder(time.settings().build(), OKTA_ERRORS)
+        .retryOn(403, "a").advice((status, code, message) -> null);
+    assertThatThrownBy(() -> builder.retryOn(403, "b")).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("already set");
+    assertThatThrownBy(() -> builder.advice((status, code, message) -> null))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("already set");
+    assertThatThrownBy(() -> builder.retryOn(200, "a"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("400 to 599");
+  }
 }

@@ -143,12 +143,8 @@ class ClientCredentialsTest {
 
     assertThat(tokens.header()).isEqualTo("Bearer tok");
 
-    LoggedRequest request = idp.findAll(postRequestedFor(urlPathEqualTo("/oauth2/v1/token"))).get(0);
-    Map<String, String> form = new java.util.HashMap<>();
-    for (String pair : request.getBodyAsString().split("&")) {
-      String[] kv = pair.split("=", 2);
-      form.put(kv[0], URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
-    }
+    Map<String, String> form =
+        form(idp.findAll(postRequestedFor(urlPathEqualTo("/oauth2/v1/token"))).get(0));
     assertThat(form).containsEntry("scope", "okta.users.read okta.groups.read")
         .containsEntry("client_assertion_type",
             "urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
@@ -180,5 +176,90 @@ class ClientCredentialsTest {
   @Test
   void toStringShowsNoSecret() {
     assertThat(secretCredentials().build().toString()).doesNotContain("very-secret-value");
+  }
+  private static Map<String, String> form(LoggedRequest request) {
+    Map<String, String> form = new java.util.HashMap<>();
+    for (String pair : request.getBodyAsString().split("&")) {
+      String[] kv = pair.split("=", 2);
+      form.put(kv[0], URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+    }
+    return form;
+  }
+
+  @Test
+  void signsAJwtBearerGrantForAnImpersonatedUser() throws Exception {
+    // https://developers.google.com/identity/protocols/oauth2/service-account#authorizingrequests
+    idp.stubFor(post("/token").willReturn(okJson("{\"access_token\":\"ya29.tok\",\"expires_in\""
+        + ":3599,\"token_type\":\"Bearer\"}")));
+    KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
+    gen.initialize(2048);
+    KeyPair keys = gen.generateKeyPair();
+    URI endpoint = URI.create(idp.baseUrl() + "/token");
+    ClientCredentials tokens = ClientCredentials.builder().tokenEndpoint(endpoint)
+        .clientId("sync@project.iam.gserviceaccount.com")
+        .jwtBearer(keys.getPrivate(), "key-id-1", "admin@example.com")
+        .scopes("https://www.googleapis.com/auth/admin.directory.user.readonly",
+            "https://www.googleapis.com/auth/admin.directory.group.readonly")
+        .http(time.settings().build()).build();
+
+    assertThat(tokens.header()).isEqualTo("Bearer ya29.tok");
+    assertThat(tokens.toString()).contains("jwt-bearer grant as admin@example.com");
+
+    Map<String, String> form = form(idp.findAll(postRequestedFor(urlPathEqualTo("/token"))).get(0));
+    assertThat(form.keySet()).containsExactlyInAnyOrder("grant_type", "assertion");
+    assertThat(form).containsEntry("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer");
+    SignedJWT jwt = SignedJWT.parse(form.get("assertion"));
+    assertThat(jwt.verify(new RSASSAVerifier((RSAPublicKey) keys.getPublic()))).isTrue();
+    assertThat(jwt.getHeader().getAlgorithm().getName()).isEqualTo("RS256");
+    assertThat(jwt.getHeader().getKeyID()).isEqualTo("key-id-1");
+    assertThat(jwt.getJWTClaimsSet().getIssuer()).isEqualTo("sync@project.iam.gserviceaccount.com");
+    assertThat(jwt.getJWTClaimsSet().getSubject()).isEqualTo("admin@example.com");
+    assertThat(jwt.getJWTClaimsSet().getAudience()).containsExactly(endpoint.toString());
+    assertThat(jwt.getJWTClaimsSet().getStringClaim("scope")).isEqualTo(
+        "https://www.googleapis.com/auth/admin.directory.user.readonly"
+            + " https://www.googleapis.com/auth/admin.directory.group.readonly");
+    assertThat(jwt.getJWTClaimsSet().getIssueTime().toInstant()).isEqualTo(time.instant());
+    assertThat(jwt.getJWTClaimsSet().getExpirationTime().toInstant())
+        .isEqualTo(time.instant().plus(Duration.ofMinutes(5)));
+  }
+
+  @Test
+  void aRefusedGrantCarriesTheVendorsAdvice() throws Exception {
+    // https://developers.google.com/identity/protocols/oauth2/service-account#error-codes
+    idp.stubFor(post("/token").willReturn(aResponse().withStatus(401).withBody("{\"error\":"
+        + "\"unauthorized_client\",\"error_description\":\"Client is unauthorized to retrieve"
+        + " access tokens using this method, or client not authorized for any of the scopes"
+        + " requested.\"}")));
+    KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
+    gen.initialize(2048);
+    ClientCredentials tokens = ClientCredentials.builder()
+        .tokenEndpoint(URI.create(idp.baseUrl() + "/token")).clientId("sync@p.iam.gserviceaccount.com")
+        .jwtBearer(gen.generateKeyPair().getPrivate(), null, "admin@example.com")
+        .advice((status, code, message) -> "unauthorized_client".equals(code)
+            ? "grant domain-wide delegation" : null)
+        .http(time.settings().build()).build();
+
+    assertThatThrownBy(tokens::header).isInstanceOfSatisfying(SourceCallException.class, e -> {
+      assertThat(e.status()).isEqualTo(401);
+      assertThat(e.vendorCode()).isEqualTo("unauthorized_client");
+      assertThat(e.getMessage()).endsWith("; grant domain-wide delegation");
+    });
+  }
+
+  @Test
+  void oneCredentialOnly() throws Exception {
+    KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
+    gen.initialize(2048);
+    java.security.PrivateKey key = gen.generateKeyPair().getPrivate();
+    assertThatThrownBy(() -> ClientCredentials.builder().jwtBearer(key, null, null)
+        .privateKeyJwt(key, "k")).isInstanceOf(IllegalStateException.class)
+        .hasMessage("jwtBearer was already set");
+    assertThatThrownBy(() -> ClientCredentials.builder()
+        .tokenEndpoint(URI.create("https://oauth2.googleapis.com/token")).clientId("a")
+        .clientSecret("s").jwtBearer(key, null, "admin@example.com").build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("both clientSecret and jwtBearer were set; use one");
+    assertThatThrownBy(() -> ClientCredentials.builder().jwtBearer(key, null, " "))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("subject is blank");
   }
 }

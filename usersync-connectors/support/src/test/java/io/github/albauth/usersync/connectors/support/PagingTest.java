@@ -167,4 +167,19 @@ class PagingTest {
     assertThatThrownBy(() -> paging("/u").linkHeader().offset("first", 2))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("already set");
   }
+  @Test
+  void optionalItemsReadAMissingArrayAsAnEmptyPage() {
+    // Google leaves empty arrays out: https://developers.google.com/workspace/admin/directory/reference/rest/v1/users/list
+    idp.stubFor(get("/g?max=1").willReturn(okJson("{\"kind\":\"admin#directory#users\","
+        + "\"users\":[{\"id\":\"a\"}],\"nextPageToken\":\"t1\"}")));
+    idp.stubFor(get("/g?max=1&pageToken=t1").willReturn(okJson(
+        "{\"kind\":\"admin#directory#users\",\"etag\":\"\\\"e\\\"\"}")));
+    List<String> kinds = new ArrayList<>();
+
+    assertThat(all(paging("/g?max=1").optionalItems("users").pageToken("nextPageToken", "pageToken")
+        .onPage(page -> kinds.add(page.field("kind"))).build())).containsExactly("a");
+    assertThat(kinds).containsExactly("admin#directory#users", "admin#directory#users");
+    assertThatThrownBy(() -> paging("/g").items("users").optionalItems("users"))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("already set");
+  }
 }

@@ -48,13 +48,15 @@ public final class Json {
    *
    * @param in the body
    * @param itemsField the field holding the items array, or null when the body is the array
+   * @param itemsRequired whether a body without the items field is malformed (else it has none,
+   *     as Google's APIs leave out empty arrays)
    * @param item maps one item; a runtime exception from it makes the page malformed
    * @throws com.fasterxml.jackson.core.JsonProcessingException when the body is not the JSON
    *     expected ({@link BadItem} when an item was refused)
    * @throws IOException when reading fails
    */
   public static <T> Body<T> readPage(InputStream in, @Nullable String itemsField,
-      Function<Map<String, @Nullable Object>, T> item) throws IOException {
+      boolean itemsRequired, Function<Map<String, @Nullable Object>, T> item) throws IOException {
     try (JsonParser p = STREAMING.createParser(in)) {
       List<T> items = new ArrayList<>();
       Map<String, @Nullable Object> fields = new LinkedHashMap<>();
@@ -76,7 +78,7 @@ public final class Json {
             fields.put(name, p.readValueAs(Object.class));
           }
         }
-        if (!seen) {
+        if (!seen && itemsRequired) {
           throw MismatchedInputException.from(p, Map.class,
               "the body has no \"" + itemsField + "\" array");
         }

@@ -1,0 +1,4 @@
+@NullMarked
+package io.github.albauth.examples.springboot;
+
+import org.jspecify.annotations.NullMarked;
