@@ -49,6 +49,8 @@ class ModuleDescriptorsTest {
           Set.of("io.github.albauth.usersync.connectors.onelogin")),
       Map.entry("io.github.albauth.usersync.connectors.google",
           Set.of("io.github.albauth.usersync.connectors.google")),
+      Map.entry("io.github.albauth.usersync.connectors.cognito",
+          Set.of("io.github.albauth.usersync.connectors.cognito")),
       Map.entry("io.github.albauth.servlet", Set.of("io.github.albauth.servlet")));
 
   private static final List<String> OUR_CLASSES = List.of(
@@ -65,6 +67,7 @@ class ModuleDescriptorsTest {
       "io.github.albauth.usersync.connectors.keycloak.KeycloakSource",
       "io.github.albauth.usersync.connectors.onelogin.OneLoginSource",
       "io.github.albauth.usersync.connectors.google.GoogleSource",
+      "io.github.albauth.usersync.connectors.cognito.CognitoSource",
       "io.github.albauth.servlet.AlbAuthenticationFilter");
 
   private static final List<String> THEIR_CLASSES = List.of(
@@ -80,7 +83,17 @@ class ModuleDescriptorsTest {
       "com.fasterxml.jackson.databind.ObjectMapper",
       "com.fasterxml.jackson.core.JsonParser",
       "com.fasterxml.jackson.annotation.JsonProperty",
-      "com.nimbusds.jose.JWSObject");
+      "com.nimbusds.jose.JWSObject",
+      // the Cognito connector's: the AWS SDK for Java v2 modules it requires (automatic modules)
+      "software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient",
+      "software.amazon.awssdk.auth.credentials.AwsCredentialsProvider",
+      "software.amazon.awssdk.awscore.AwsRequest",
+      "software.amazon.awssdk.core.SdkClient",
+      "software.amazon.awssdk.regions.Region",
+      "software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient",
+      "software.amazon.awssdk.http.SdkHttpClient",
+      "software.amazon.awssdk.retries.StandardRetryStrategy",
+      "software.amazon.awssdk.retries.api.RetryStrategy");
 
   @Test
   void everyPublishedModuleExportsItsApiPackagesOnly() throws Exception {
@@ -139,6 +152,8 @@ class ModuleDescriptorsTest {
         "io.github.albauth.usersync.connectors.onelogin.internal",
         "io.github.albauth.usersync.connectors.google",
         "io.github.albauth.usersync.connectors.google.internal",
+        "io.github.albauth.usersync.connectors.cognito",
+        "io.github.albauth.usersync.connectors.cognito.internal",
         "io.github.albauth.servlet", "io.github.albauth.servlet.internal");
     internals.forEach((module, pkg) -> {
       Module m = layer.findModule(module).orElseThrow();

@@ -2,6 +2,10 @@ package io.github.albauth.checks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.albauth.usersync.UserDeletion;
+import io.github.albauth.usersync.connectors.cognito.CognitoConfig;
+import io.github.albauth.usersync.connectors.cognito.CognitoSource;
+import io.github.albauth.usersync.connectors.cognito.CognitoUserStore;
 import io.github.albauth.usersync.connectors.entra.EntraConfig;
 import io.github.albauth.usersync.connectors.entra.EntraSource;
 import io.github.albauth.usersync.connectors.google.GoogleConfig;
@@ -62,6 +66,19 @@ class ReadmeConnectorsTest {
           .build());
       """;
 
+  private static final String COGNITO_SOURCE = """
+      CognitoSource cognito = CognitoSource.create(CognitoConfig.builder()
+          .userPoolId("eu-west-1_AbC123dEf")        // credentials: the AWS default chain
+          .build());
+      """;
+  private static final String COGNITO_TARGET = """
+      CognitoUserStore pool = CognitoUserStore.create(CognitoConfig.builder()
+          .userPoolId("eu-west-1_AbC123dEf")
+          .markEmailVerified()                      // the source vouches for the addresses
+          .deleteUsers()                            // else the engine can only disable users
+          .build());
+      """;
+
   private static String env(String variable) {
     return variable.equals("ALBAUTH_GOOGLE_SERVICE_ACCOUNT_KEY") ? madeUpServiceAccountKey()
         : "made-up-" + variable.toLowerCase(java.util.Locale.ROOT);
@@ -114,7 +131,21 @@ class ReadmeConnectorsTest {
         .serviceAccountKey(env("ALBAUTH_GOOGLE_SERVICE_ACCOUNT_KEY"))  // the JSON key; or a Path
         .subject("sync-admin@example.com")   // the admin it acts as (domain-wide delegation)
         .build());
+    // --- README: Cognito source ---
+    CognitoSource cognito = CognitoSource.create(CognitoConfig.builder()
+        .userPoolId("eu-west-1_AbC123dEf")        // credentials: the AWS default chain
+        .build());
+    // --- README: Cognito target ---
+    CognitoUserStore pool = CognitoUserStore.create(CognitoConfig.builder()
+        .userPoolId("eu-west-1_AbC123dEf")
+        .markEmailVerified()                      // the source vouches for the addresses
+        .deleteUsers()                            // else the engine can only disable users
+        .build());
     // --- end ---
+    assertThat(cognito.id()).isEqualTo("cognito");
+    assertThat(pool).isInstanceOf(UserDeletion.class);
+    cognito.close();
+    pool.close();
     assertThat(okta.id()).isEqualTo("okta");
     assertThat(entra.id()).isEqualTo("entra");
     assertThat(keycloak.id()).isEqualTo("keycloak");
@@ -126,7 +157,8 @@ class ReadmeConnectorsTest {
   void theReadmeShowsTheseSnippets() throws IOException {
     String readme = normalized(Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8)
         .replace("System.getenv(", "env("));
-    for (String snippet : new String[] {OKTA, ENTRA, KEYCLOAK, ONELOGIN, GOOGLE}) {
+    for (String snippet : new String[] {OKTA, ENTRA, KEYCLOAK, ONELOGIN, GOOGLE, COGNITO_SOURCE,
+        COGNITO_TARGET}) {
       assertThat(readme).contains(normalized(snippet));
     }
   }

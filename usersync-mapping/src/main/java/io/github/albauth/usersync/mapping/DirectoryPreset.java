@@ -33,7 +33,9 @@ public enum DirectoryPreset {
           + " ?? join(\" \", lookup(Attributes ?? UserAttributes, \"Name\", \"given_name\","
           + " \"Value\"), lookup(Attributes ?? UserAttributes, \"Name\", \"family_name\","
           + " \"Value\")) ?? Username",
-      "active", "Enabled")),
+      // UserStatus as the Cognito connector's CognitoStatus table: only these statuses can sign in
+      "active", "Enabled && contains([\"CONFIRMED\", \"FORCE_CHANGE_PASSWORD\","
+          + " \"RESET_REQUIRED\", \"EXTERNAL_PROVIDER\"], UserStatus)")),
 
   /** Microsoft Entra ID: Microsoft Graph user JSON. */
   ENTRA("entra", Map.of(

@@ -30,6 +30,10 @@ class DirectoryPresetTest {
                                 {"Name": "family_name", "Value": "Doe"}]}""",
             expected("jane", "jane@example.com", "Jane Doe", null, true)),
         arguments(DirectoryPreset.COGNITO, """
+            {"Username": "eve", "Enabled": true, "UserStatus": "UNCONFIRMED",
+             "Attributes": [{"Name": "email", "Value": "eve@example.com"}]}""",
+            expected("eve", "eve@example.com", "eve", null, false)),
+        arguments(DirectoryPreset.COGNITO, """
             {"Username": "bob", "Enabled": false,
              "Attributes": [{"Name": "email", "Value": "bob@example.com"}]}""",
             expected("bob", "bob@example.com", "bob", null, false)),
