@@ -137,29 +137,24 @@ class ModuleDescriptorsTest {
   }
 
   @Test
-  void implementationPackagesExistAndAreNotExported() throws Exception {
+  void implementationPackagesAreNotExported() throws Exception {
     ModuleLayer layer = layerOf(finder(OUR_CLASSES, THEIR_CLASSES), API.keySet());
-    Map<String, String> internals = Map.of(
-        "io.github.albauth.core", "io.github.albauth.core.internal",
-        "io.github.albauth.testkit", "io.github.albauth.testkit.internal",
-        "io.github.albauth.usersync.mapping", "io.github.albauth.usersync.mapping.internal",
-        "io.github.albauth.usersync.engine", "io.github.albauth.usersync.engine.internal",
-        "io.github.albauth.usersync.connectors.support",
+    List<String> implementation = new ArrayList<>();
+    for (String name : API.keySet()) {
+      Module module = layer.findModule(name).orElseThrow();
+      for (String pkg : module.getPackages()) {
+        if (pkg.endsWith(".internal") || pkg.contains(".internal.")) {
+          implementation.add(pkg);
+          assertThat(module.isExported(pkg)).as("%s exports %s", name, pkg).isFalse();
+        }
+      }
+    }
+    // the modules that hold implementation code keep it apart (a vacuous pass would hide a move)
+    assertThat(implementation).contains("io.github.albauth.core.internal",
+        "io.github.albauth.usersync.engine.internal", "io.github.albauth.servlet.internal",
         "io.github.albauth.usersync.connectors.support.internal",
-        "io.github.albauth.usersync.connectors.keycloak",
-        "io.github.albauth.usersync.connectors.keycloak.internal",
-        "io.github.albauth.usersync.connectors.onelogin",
-        "io.github.albauth.usersync.connectors.onelogin.internal",
-        "io.github.albauth.usersync.connectors.google",
-        "io.github.albauth.usersync.connectors.google.internal",
-        "io.github.albauth.usersync.connectors.cognito",
-        "io.github.albauth.usersync.connectors.cognito.internal",
-        "io.github.albauth.servlet", "io.github.albauth.servlet.internal");
-    internals.forEach((module, pkg) -> {
-      Module m = layer.findModule(module).orElseThrow();
-      assertThat(m.getPackages()).as(module).contains(pkg);
-      assertThat(m.isExported(pkg)).as("%s exports %s", module, pkg).isFalse();
-    });
+        "io.github.albauth.usersync.connectors.okta.internal",
+        "io.github.albauth.usersync.connectors.cognito.internal");
   }
 
   @Test
