@@ -38,7 +38,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 
 /**
@@ -69,25 +73,43 @@ public final class ConnectorRoundTrips {
 
   private ConnectorRoundTrips() {}
 
-  /** A vendor: its simulation, its source, and the fewest listing requests it allows. */
-  private interface Vendor {
-    String name();
+  /**
+   * A vendor: its simulation (served with a latency and, when asked, the vendor's rate limit), its
+   * source, the fewest listing requests it allows, and the simulation's counters.
+   */
+  private record Vendor(String name, Object simulation, DirectoryPreset preset, Serving serving,
+      Function<String, DirectorySource> sourceAt, ToLongFunction<TestDirectory> minimum,
+      IntSupplier requestCount, IntSupplier throttledCount,
+      Supplier<Map<String, Integer>> requestsByEndpoint) {
 
-    Object simulation();
+    void serve(WireMockServer server, TestDirectory d, int latencyMillis, boolean limit) {
+      serving.serve(server, d, latencyMillis, limit);
+    }
 
+    DirectorySource source(String baseUrl) {
+      return sourceAt.apply(baseUrl);
+    }
+
+    long minimumRequests(TestDirectory d) {
+      return minimum.applyAsLong(d);
+    }
+
+    int totalRequests() {
+      return requestCount.getAsInt();
+    }
+
+    int throttled() {
+      return throttledCount.getAsInt();
+    }
+
+    Map<String, Integer> requests() {
+      return requestsByEndpoint.get();
+    }
+  }
+
+  /** Serves a directory from a simulation. */
+  private interface Serving {
     void serve(WireMockServer server, TestDirectory d, int latencyMillis, boolean limit);
-
-    DirectorySource source(String baseUrl);
-
-    long minimumRequests(TestDirectory d);
-
-    int totalRequests();
-
-    int throttled();
-
-    Map<String, Integer> requests();
-
-    DirectoryPreset preset();
   }
 
   private static long pages(long items, int pageSize) {
@@ -102,187 +124,70 @@ public final class ConnectorRoundTrips {
     return min;
   }
 
-  private static final class Okta implements Vendor {
-    final OktaSimulation sim = new OktaSimulation(Clock.systemUTC());
-
-    @Override public String name() {
-      return "Okta";
-    }
-
-    @Override public Object simulation() {
-      return sim;
-    }
-
-    @Override public void serve(WireMockServer server, TestDirectory d, int latency, boolean limit) {
+  private static Vendor okta() {
+    OktaSimulation sim = new OktaSimulation(Clock.systemUTC());
+    return new Vendor("Okta", sim, DirectoryPreset.OKTA, (server, d, latency, limit) -> {
       sim.serve(server, d);
       sim.latency(latency);
       sim.limitPerMinute(limit ? OKTA_PER_MINUTE : 0);
-    }
+    }, baseUrl -> OktaSource.create(OktaConfig.builder().orgUrl(URI.create(baseUrl))
+        .apiToken("00benchmark").build()),
+        d -> minimum(d, OktaConfig.MAX_USER_PAGE, OktaConfig.MAX_GROUP_PAGE,
+            OktaConfig.MAX_MEMBER_PAGE),
+        sim::totalRequests, sim::throttled, sim::requests);
+  }
 
-    @Override public DirectorySource source(String baseUrl) {
-      return OktaSource.create(OktaConfig.builder().orgUrl(URI.create(baseUrl))
-          .apiToken("00benchmark").build());
-    }
+  private static Vendor graph() {
+    GraphSimulation sim = new GraphSimulation(Clock.systemUTC());
+    return new Vendor("Entra (Graph)", sim, DirectoryPreset.ENTRA, (server, d, latency, limit) -> {
+      sim.serve(server, d);
+      sim.latency(latency);
+      sim.limitPerTenSeconds(limit ? GRAPH_PER_TEN_SECONDS : 0);
+    }, baseUrl -> {
+      URI base = URI.create(baseUrl);
+      return EntraSource.create(EntraConfig.builder().tenantId("contoso.onmicrosoft.com")
+          .clientId("benchmark").clientSecret("benchmark").baseUrls(base, base).build());
+    }, d -> minimum(d, EntraConfig.MAX_PAGE, EntraConfig.MAX_PAGE, EntraConfig.MAX_PAGE),
+        sim::totalRequests, sim::throttled, sim::requests);
+  }
 
-    @Override public long minimumRequests(TestDirectory d) {
-      return minimum(d, OktaConfig.MAX_USER_PAGE, OktaConfig.MAX_GROUP_PAGE,
-          OktaConfig.MAX_MEMBER_PAGE);
-    }
-
-    @Override public int totalRequests() {
-      return sim.totalRequests();
-    }
-
-    @Override public int throttled() {
-      return sim.throttled();
-    }
-
-    @Override public Map<String, Integer> requests() {
-      return sim.requests();
-    }
-
-    @Override public DirectoryPreset preset() {
-      return DirectoryPreset.OKTA;
-    }
+  private static Vendor oneLogin() {
+    OneLoginSimulation sim = new OneLoginSimulation(Clock.systemUTC());
+    return new Vendor("OneLogin", sim, DirectoryPreset.ONELOGIN, (server, d, latency, limit) -> {
+      sim.serve(server, d);
+      sim.latency(latency);
+      sim.limitPerHour(limit ? ONELOGIN_PER_HOUR : 0);
+    }, baseUrl -> OneLoginSource.create(OneLoginConfig.builder().apiUrl(URI.create(baseUrl))
+        .clientId("benchmark").clientSecret("benchmark").build()),
+        d -> minimum(d, OneLoginConfig.MAX_USER_PAGE, OneLoginConfig.MAX_ROLE_PAGE,
+            OneLoginConfig.MAX_MEMBER_PAGE),
+        sim::totalRequests, sim::throttled, sim::requests);
   }
 
   /**
    * Google Workspace: the JWT bearer grant, then users 500, groups 200 and members 200 per page,
    * under Google's quota of 2,400 queries per minute per user ({@link
-   * GoogleSimulation#QUOTA_PER_MINUTE}).
+   * GoogleSimulation#QUOTA_PER_MINUTE}); the simulation's one nested-group member per group fits
+   * into the members' last page here, so it adds no page to the minimum.
    */
-  private static final class Google implements Vendor {
-    final GoogleSimulation sim = new GoogleSimulation(Clock.systemUTC());
-
-    @Override public String name() {
-      return "Google Workspace";
-    }
-
-    @Override public Object simulation() {
-      return sim;
-    }
-
-    @Override public void serve(WireMockServer server, TestDirectory d, int latency, boolean limit) {
-      sim.serve(server, d);
-      sim.latency(latency);
-      sim.quotaPerMinute(limit ? GoogleSimulation.QUOTA_PER_MINUTE : 0);
-    }
-
-    @Override public DirectorySource source(String baseUrl) {
-      return GoogleSource.create(GoogleConfig.builder().serviceAccountKey(sim.keyFile(baseUrl))
-          .subject("sync-admin@example.com").apiUrl(URI.create(baseUrl)).build());
-    }
-
-    @Override public long minimumRequests(TestDirectory d) {
-      // the simulation's one nested-group member per group fits into the members' last page here
-      return minimum(d, GoogleConfig.MAX_USER_PAGE, GoogleConfig.MAX_GROUP_PAGE,
-          GoogleConfig.MAX_MEMBER_PAGE);
-    }
-
-    @Override public int totalRequests() {
-      return sim.totalRequests();
-    }
-
-    @Override public int throttled() {
-      return sim.throttled();
-    }
-
-    @Override public Map<String, Integer> requests() {
-      return sim.requests();
-    }
-
-    @Override public DirectoryPreset preset() {
-      return DirectoryPreset.GOOGLE;
-    }
+  private static Vendor google() {
+    GoogleSimulation sim = new GoogleSimulation(Clock.systemUTC());
+    return new Vendor("Google Workspace", sim, DirectoryPreset.GOOGLE,
+        (server, d, latency, limit) -> {
+          sim.serve(server, d);
+          sim.latency(latency);
+          sim.quotaPerMinute(limit ? GoogleSimulation.QUOTA_PER_MINUTE : 0);
+        }, baseUrl -> GoogleSource.create(GoogleConfig.builder()
+            .serviceAccountKey(sim.keyFile(baseUrl)).subject("sync-admin@example.com")
+            .apiUrl(URI.create(baseUrl)).build()),
+        d -> minimum(d, GoogleConfig.MAX_USER_PAGE, GoogleConfig.MAX_GROUP_PAGE,
+            GoogleConfig.MAX_MEMBER_PAGE),
+        sim::totalRequests, sim::throttled, sim::requests);
   }
 
-  private static final class Graph implements Vendor {
-    final GraphSimulation sim = new GraphSimulation(Clock.systemUTC());
 
-    @Override public String name() {
-      return "Entra (Graph)";
-    }
 
-    @Override public Object simulation() {
-      return sim;
-    }
 
-    @Override public void serve(WireMockServer server, TestDirectory d, int latency, boolean limit) {
-      sim.serve(server, d);
-      sim.latency(latency);
-      sim.limitPerTenSeconds(limit ? GRAPH_PER_TEN_SECONDS : 0);
-    }
-
-    @Override public DirectorySource source(String baseUrl) {
-      URI base = URI.create(baseUrl);
-      return EntraSource.create(EntraConfig.builder().tenantId("contoso.onmicrosoft.com")
-          .clientId("benchmark").clientSecret("benchmark").baseUrls(base, base).build());
-    }
-
-    @Override public long minimumRequests(TestDirectory d) {
-      return minimum(d, EntraConfig.MAX_PAGE, EntraConfig.MAX_PAGE, EntraConfig.MAX_PAGE);
-    }
-
-    @Override public int totalRequests() {
-      return sim.totalRequests();
-    }
-
-    @Override public int throttled() {
-      return sim.throttled();
-    }
-
-    @Override public Map<String, Integer> requests() {
-      return sim.requests();
-    }
-
-    @Override public DirectoryPreset preset() {
-      return DirectoryPreset.ENTRA;
-    }
-  }
-
-  private static final class OneLogin implements Vendor {
-    final OneLoginSimulation sim = new OneLoginSimulation(Clock.systemUTC());
-
-    @Override public String name() {
-      return "OneLogin";
-    }
-
-    @Override public Object simulation() {
-      return sim;
-    }
-
-    @Override public void serve(WireMockServer server, TestDirectory d, int latency, boolean limit) {
-      sim.serve(server, d);
-      sim.latency(latency);
-      sim.limitPerHour(limit ? ONELOGIN_PER_HOUR : 0);
-    }
-
-    @Override public DirectorySource source(String baseUrl) {
-      return OneLoginSource.create(OneLoginConfig.builder().apiUrl(URI.create(baseUrl))
-          .clientId("benchmark").clientSecret("benchmark").build());
-    }
-
-    @Override public long minimumRequests(TestDirectory d) {
-      return minimum(d, OneLoginConfig.MAX_USER_PAGE, OneLoginConfig.MAX_ROLE_PAGE,
-          OneLoginConfig.MAX_MEMBER_PAGE);
-    }
-
-    @Override public int totalRequests() {
-      return sim.totalRequests();
-    }
-
-    @Override public int throttled() {
-      return sim.throttled();
-    }
-
-    @Override public Map<String, Integer> requests() {
-      return sim.requests();
-    }
-
-    @Override public DirectoryPreset preset() {
-      return DirectoryPreset.ONELOGIN;
-    }
-  }
 
   /**
    * Runs the measurement.
@@ -294,10 +199,10 @@ public final class ConnectorRoundTrips {
     int groups = args.length > 1 ? Integer.parseInt(args[1]) : 200;
     int latency = args.length > 2 ? Integer.parseInt(args[2]) : 50;
     for (Vendor vendor : List.of(
-        new Okta(),
-        new Graph(),
-        new OneLogin(),
-        new Google())) {
+        okta(),
+        graph(),
+        oneLogin(),
+        google())) {
       WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort()
           .extensions((com.github.tomakehurst.wiremock.extension.Extension) vendor.simulation())
           .disableRequestJournal().containerThreads(32));
